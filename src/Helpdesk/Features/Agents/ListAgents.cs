@@ -1,0 +1,21 @@
+using Helpdesk.Features.Chat;
+
+namespace Helpdesk.Features.Agents;
+
+public sealed record AgentListItem(long Id, string Name, string Email, string Role, int ChatCapacity, string Presence);
+
+public sealed record ListAgents : IRequest<AgentListItem[]>, IEndpoint
+{
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapGet("/api/agents", (IMediator m, CancellationToken ct) => m.Send(new ListAgents(), ct))
+            .RequireAuthorization().WithTags("Agents");
+}
+
+public sealed class ListAgentsHandler(HelpdeskDbContext db, AgentPresence presence) : IRequestHandler<ListAgents, AgentListItem[]>
+{
+    public async Task<AgentListItem[]> Handle(ListAgents r, CancellationToken ct)
+    {
+        var agents = await db.Agents.AsNoTracking().OrderBy(a => a.Name).ToListAsync(ct);
+        return agents.Select(a => new AgentListItem(a.Id, a.Name, a.Email, a.Role, a.ChatCapacity, presence.Of(a.Id))).ToArray();
+    }
+}

@@ -1,0 +1,26 @@
+namespace Helpdesk.Features.Channels;
+
+public sealed class Channel
+{
+    public long Id { get; set; }
+    public required string Kind { get; set; }
+    public required string Name { get; set; }
+    /// <summary>Verifies this channel's webhooks and widget identities. Never returned, never logged.</summary>
+    public string? Secret { get; set; }
+    /// <summary>Identifies a storefront channel's widget; public by design.</summary>
+    public string? PublicKey { get; set; }
+    public string SettingsJson { get; set; } = "{}";
+    public DateTime CreatedAt { get; set; }
+}
+
+public static class ChannelKinds
+{
+    public const string Storefront = "storefront";
+    public const string Email = "email";
+    public const string Messenger = "messenger";
+    public const string Marketplace = "marketplace";
+    public const string Shopify = "shopify";
+    public static readonly string[] All = [Storefront, Email, Messenger, Marketplace, Shopify];
+
+    public static bool IsLiveChat(string kind) => kind == Storefront;
+}

@@ -1,0 +1,39 @@
+using Helpdesk.Features.Conversations;
+
+namespace Helpdesk.Features.Chat;
+
+/// <summary>Group names for hub events, in one place.</summary>
+public static class HubGroups
+{
+    /// <summary>Every signed-in agent's inbox: queue changes and all conversations' messages.</summary>
+    public const string Agents = "agents";
+    /// <summary>Every browser tab of one visitor.</summary>
+    public static string Visitor(long visitorId) => $"visitor:{visitorId}";
+}
+
+public sealed record TypingEvent(string Sender, bool IsTyping);
+public sealed record ReadEvent(long UpToId);
+public sealed record ConversationStatusEvent(string Status);
+public sealed record AvailabilityEvent(bool AgentsOnline, int ExpectedReplyMinutes);
+
+public interface IWidgetClient
+{
+    Task MessageReceived(MessageDto message);
+    Task Typing(TypingEvent typing);
+    Task Read(ReadEvent read);
+    Task ConversationStatus(ConversationStatusEvent status);
+    Task Availability(AvailabilityEvent availability);
+}
+
+public sealed record InboxTypingEvent(long ConversationId, string Sender, bool IsTyping, string? Name);
+public sealed record InboxReadEvent(long ConversationId, string Reader, long UpToId);
+public sealed record PresenceEvent(long AgentId, string Presence);
+
+public interface IInboxClient
+{
+    Task MessageReceived(MessageDto message);
+    Task ConversationChanged(ConversationSummary conversation);
+    Task Typing(InboxTypingEvent typing);
+    Task Read(InboxReadEvent read);
+    Task PresenceChanged(PresenceEvent presence);
+}

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.SignalR;
+
+namespace Helpdesk.Features.Chat;
+
+public sealed record SignalAgentTyping(long ConversationId, long AgentId, string AgentName, bool IsTyping) : IRequest;
+
+public sealed class SignalAgentTypingHandler(
+    HelpdeskDbContext db, IHubContext<WidgetHub, IWidgetClient> widget, IHubContext<InboxHub, IInboxClient> inbox)
+    : IRequestHandler<SignalAgentTyping, Unit>
+{
+    public async Task<Unit> Handle(SignalAgentTyping r, CancellationToken ct)
+    {
+        var conversation = await db.Conversations.Where(c => c.Id == r.ConversationId)
+            .Select(c => new { c.VisitorId }).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Conversation");
+        if (conversation.VisitorId is { } visitorId)
+            await widget.Clients.Group(HubGroups.Visitor(visitorId)).Typing(new TypingEvent(Conversations.Senders.Agent, r.IsTyping));
+        // Colleagues see who is already answering.
+        await inbox.Clients.Group(HubGroups.Agents)
+            .Typing(new InboxTypingEvent(r.ConversationId, Conversations.Senders.Agent, r.IsTyping, r.AgentName));
+        return Unit.Value;
+    }
+}

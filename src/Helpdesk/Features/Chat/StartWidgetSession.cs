@@ -1,0 +1,121 @@
+using System.Security.Cryptography;
+using System.Text;
+using Helpdesk.Features.Channels;
+using Helpdesk.Features.Customers;
+
+namespace Helpdesk.Features.Chat;
+
+public sealed record WidgetIdentity(string? CustomerId, string? Email, string? Signature);
+
+public sealed record StartWidgetSession(
+    string? PublicKey, string? VisitorToken, string? Name, string? Email, string? Locale, WidgetIdentity? Identity)
+    : IRequest<WidgetSession>, IEndpoint
+{
+    public const string RateLimitPolicy = "widget-sessions";
+
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapPost("/api/widget/sessions", (StartWidgetSession request, IMediator m, CancellationToken ct) => m.Send(request, ct))
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicy).RequireCors(WidgetCors).WithTags("Widget");
+
+    /// <summary>The widget runs on the shop's own site, so its session endpoint answers any origin.</summary>
+    public const string WidgetCors = "widget";
+}
+
+public sealed record WidgetSession(
+    string VisitorToken, long? ConversationId, long? CustomerId, bool OpenNow, DateTime? NextOpenAt,
+    int ExpectedReplyMinutes, bool AgentsOnline, string? Name, string? Email);
+
+public sealed class StartWidgetSessionValidator : AbstractValidator<StartWidgetSession>
+{
+    public StartWidgetSessionValidator()
+    {
+        RuleFor(r => r.PublicKey).NotEmpty().MaximumLength(100);
+        RuleFor(r => r.Name).MaximumLength(200);
+        RuleFor(r => r.Email).MaximumLength(320).EmailAddress().When(r => !string.IsNullOrEmpty(r.Email));
+        RuleFor(r => r.Locale).MaximumLength(35).Matches("^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+            .When(r => !string.IsNullOrEmpty(r.Locale));
+        When(r => r.Identity is not null, () =>
+        {
+            RuleFor(r => r.Identity!.CustomerId).NotEmpty().MaximumLength(200);
+            RuleFor(r => r.Identity!.Signature).NotEmpty().Matches("^[0-9a-f]{64}$")
+                .WithMessage("'signature' must be the lowercase hex HMAC-SHA256 of customerId.");
+            RuleFor(r => r.Identity!.Email).MaximumLength(320).EmailAddress()
+                .When(r => !string.IsNullOrEmpty(r.Identity!.Email));
+        });
+    }
+}
+
+public sealed class StartWidgetSessionHandler(
+    HelpdeskDbContext db, VisitorTokens tokens, AgentPresence presence, ExpectedReply expected, TimeProvider time)
+    : IRequestHandler<StartWidgetSession, WidgetSession>
+{
+    public async Task<WidgetSession> Handle(StartWidgetSession r, CancellationToken ct)
+    {
+        var channel = await db.Channels.AsNoTracking()
+            .FirstOrDefaultAsync(c => c.PublicKey == r.PublicKey && c.Kind == ChannelKinds.Storefront, ct)
+            ?? throw new NotFoundException("Storefront");
+        var now = time.GetUtcNow().UtcDateTime;
+
+        var verifiedId = r.Identity is { } identity ? Verify(channel, identity) : null;
+
+        Visitor? visitor = null;
+        if (tokens.Read(r.VisitorToken) is { } known && known.ChannelId == channel.Id)
+            visitor = await db.Visitors.FirstOrDefaultAsync(v => v.Id == known.VisitorId, ct);
+
+        var customer = visitor is null ? null
+            : await db.Customers.Include(c => c.Identities).FirstAsync(c => c.Id == visitor.CustomerId, ct);
+        if (verifiedId is not null)
+        {
+            // A verified storefront login is the same customer wherever and whenever they chat.
+            var owner = await db.Customers.Include(c => c.Identities).FirstOrDefaultAsync(
+                c => c.Identities.Any(i => i.Kind == IdentityKinds.WidgetVerifiedId && i.Value == verifiedId), ct);
+            if (owner is not null) customer = owner;
+            else if (customer is null || customer.Identities.Any(i => i.Kind == IdentityKinds.WidgetVerifiedId))
+                customer = NewCustomer(r, now);
+            if (owner is null)
+                customer.Identities.Add(new CustomerIdentity { Kind = IdentityKinds.WidgetVerifiedId, Value = verifiedId });
+        }
+        customer ??= NewCustomer(r, now);
+        if (customer.Id == 0) db.Customers.Add(customer);
+        if (!string.IsNullOrWhiteSpace(r.Name)) customer.Name = r.Name.Trim();
+        var email = r.Email ?? r.Identity?.Email;
+        if (!string.IsNullOrWhiteSpace(email)) customer.Email = email.Trim();
+        if (!string.IsNullOrWhiteSpace(r.Locale)) customer.Locale = r.Locale;
+        await db.SaveChangesAsync(ct);
+
+        // A browser that signs in as someone else starts afresh rather than seeing another's chat.
+        if (visitor is null || visitor.CustomerId != customer.Id)
+        {
+            visitor = new Visitor { ChannelId = channel.Id, CustomerId = customer.Id, CreatedAt = now };
+            db.Visitors.Add(visitor);
+        }
+        visitor.LastSeenAt = now;
+        await db.SaveChangesAsync(ct);
+
+        var conversationId = await db.Conversations.Where(c => c.VisitorId == visitor.Id)
+            .OrderByDescending(c => c.Id).Select(c => (long?)c.Id).FirstOrDefaultAsync(ct);
+        var online = presence.AnyoneOnline;
+        return new WidgetSession(
+            tokens.Issue(visitor.Id, channel.Id), conversationId, customer.Id,
+            OpenNow: true, NextOpenAt: null, expected.Minutes(online), online, customer.Name, customer.Email);
+    }
+
+    private static Customer NewCustomer(StartWidgetSession r, DateTime now) => new()
+    {
+        Name = string.IsNullOrWhiteSpace(r.Name) ? "Visitor" : r.Name.Trim(),
+        Locale = r.Locale,
+        CreatedAt = now,
+    };
+
+    /// <summary>The storefront proves who is logged in: hex HMAC-SHA256 of customerId under the channel secret.</summary>
+    private static string Verify(Channel channel, WidgetIdentity identity)
+    {
+        if (string.IsNullOrEmpty(channel.Secret))
+            throw new UnauthorizedException("This storefront does not accept verified identities.");
+        var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(channel.Secret), Encoding.UTF8.GetBytes(identity.CustomerId!));
+        var given = Convert.FromHexString(identity.Signature!);
+        if (!CryptographicOperations.FixedTimeEquals(expected, given))
+            throw new UnauthorizedException("The identity signature is not valid.");
+        return identity.CustomerId!;
+    }
+}

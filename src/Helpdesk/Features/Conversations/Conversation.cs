@@ -1,0 +1,43 @@
+namespace Helpdesk.Features.Conversations;
+
+public sealed class Conversation
+{
+    public long Id { get; set; }
+    public long ChannelId { get; set; }
+    public long CustomerId { get; set; }
+    public long? VisitorId { get; set; }
+    public string Subject { get; set; } = "";
+    public string Status { get; set; } = ConversationStatuses.Open;
+    public long? AssigneeId { get; set; }
+    public string Tier { get; set; } = Tiers.New;
+    public DateTime DueAt { get; set; }
+    public string PriorityReason { get; set; } = "";
+    /// <summary>Arrival of the oldest customer message no agent has answered yet; null when nothing waits.</summary>
+    public DateTime? WaitingSince { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime LastMessageAt { get; set; }
+    public string LastMessagePreview { get; set; } = "";
+    public DateTime? FirstResponseAt { get; set; }
+    public DateTime? ResolvedAt { get; set; }
+    public string? ThreadId { get; set; }
+    /// <summary>Highest message id the agents have read.</summary>
+    public long AgentReadUpToId { get; set; }
+    /// <summary>Highest message id the customer has read.</summary>
+    public long CustomerReadUpToId { get; set; }
+}
+
+public static class ConversationStatuses
+{
+    public const string Open = "open";
+    public const string Pending = "pending";
+    public const string Resolved = "resolved";
+    public static readonly string[] All = [Open, Pending, Resolved];
+}
+
+public static class Tiers
+{
+    public const string New = "new";
+    public const string FirstTime = "first-time";
+    public const string Returning = "returning";
+    public const string Vip = "vip";
+}

@@ -1,0 +1,42 @@
+using Helpdesk.Features.Queue;
+
+namespace Helpdesk.Features.Conversations;
+
+public sealed record ChannelRef(long Id, string Kind, string Name);
+public sealed record CustomerRef(long Id, string Name, string Tier);
+public sealed record AgentRef(long Id, string Name);
+public sealed record Priority(string Tier, DateTime? DueAt, string Reason);
+
+public sealed record ConversationSummary(
+    long Id, ChannelRef Channel, CustomerRef Customer, string Subject, string Status, AgentRef? Assignee,
+    Priority Priority, DateTime LastMessageAt, string LastMessagePreview, int UnreadCount);
+
+/// <summary>The one projection behind every conversation list, detail and hub event.</summary>
+public static class ConversationSummaries
+{
+    public sealed record Row(
+        Conversation C, string ChannelKind, string ChannelName, string CustomerName, string? AssigneeName, int Unread);
+
+    public static IQueryable<Row> Project(this IQueryable<Conversation> conversations, HelpdeskDbContext db) =>
+        from c in conversations
+        join ch in db.Channels on c.ChannelId equals ch.Id
+        join cu in db.Customers on c.CustomerId equals cu.Id
+        select new Row(
+            c, ch.Kind, ch.Name, cu.Name,
+            db.Agents.Where(a => a.Id == c.AssigneeId).Select(a => a.Name).FirstOrDefault(),
+            db.Messages.Count(m => m.ConversationId == c.Id && m.Id > c.AgentReadUpToId && m.Sender == Senders.Customer));
+
+    public static ConversationSummary ToSummary(this Row r, DateTime now) => new(
+        r.C.Id,
+        new ChannelRef(r.C.ChannelId, r.ChannelKind, r.ChannelName),
+        new CustomerRef(r.C.CustomerId, r.CustomerName, r.C.Tier),
+        r.C.Subject, r.C.Status,
+        r.C.AssigneeId is { } a ? new AgentRef(a, r.AssigneeName ?? "") : null,
+        new Priority(r.C.Tier, r.C.DueAt >= PriorityPolicy.NotWaiting ? null : r.C.DueAt,
+            PriorityPolicy.Reason(r.C.Tier, r.C.PriorityReason, r.C.DueAt, now)),
+        r.C.LastMessageAt, r.C.LastMessagePreview, r.Unread);
+
+    public static async Task<ConversationSummary?> SummaryAsync(
+        this HelpdeskDbContext db, long id, DateTime now, CancellationToken ct = default) =>
+        (await db.Conversations.AsNoTracking().Where(c => c.Id == id).Project(db).FirstOrDefaultAsync(ct))?.ToSummary(now);
+}

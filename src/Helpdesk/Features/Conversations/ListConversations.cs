@@ -1,0 +1,50 @@
+using Helpdesk.Features.Agents;
+
+namespace Helpdesk.Features.Conversations;
+
+public sealed record ListConversations(long AgentId, string? Status, long? Channel, string? Assignee, int? Limit)
+    : IRequest<ConversationSummary[]>, IEndpoint
+{
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapGet("/api/conversations", (string? status, long? channel, string? assignee, int? limit,
+                HttpContext http, IMediator m) =>
+            m.Send(new ListConversations(http.User.AgentId(), status, channel, assignee, limit), http.RequestAborted))
+            .RequireAuthorization().WithTags("Conversations");
+}
+
+public sealed class ListConversationsValidator : AbstractValidator<ListConversations>
+{
+    public ListConversationsValidator()
+    {
+        RuleFor(r => r.Status).Must(s => s is null or "all" || ConversationStatuses.All.Contains(s))
+            .WithMessage("'status' must be open, pending, resolved or all.");
+        RuleFor(r => r.Assignee).Must(a => a is null or "me" or "unassigned" or "any")
+            .WithMessage("'assignee' must be me, unassigned or any.");
+        RuleFor(r => r.Limit).InclusiveBetween(1, 500);
+    }
+}
+
+public sealed class ListConversationsHandler(HelpdeskDbContext db, TimeProvider time)
+    : IRequestHandler<ListConversations, ConversationSummary[]>
+{
+    public async Task<ConversationSummary[]> Handle(ListConversations r, CancellationToken ct)
+    {
+        var status = r.Status ?? ConversationStatuses.Open;
+        var q = db.Conversations.AsNoTracking();
+        if (status != "all") q = q.Where(c => c.Status == status);
+        if (r.Channel is { } channel) q = q.Where(c => c.ChannelId == channel);
+        q = r.Assignee switch
+        {
+            "me" => q.Where(c => c.AssigneeId == r.AgentId),
+            "unassigned" => q.Where(c => c.AssigneeId == null),
+            _ => q,
+        };
+        // Open conversations in queue order, earliest due first; the rest by latest activity.
+        q = status == ConversationStatuses.Open
+            ? q.OrderBy(c => c.DueAt).ThenBy(c => c.Id)
+            : q.OrderByDescending(c => c.LastMessageAt).ThenByDescending(c => c.Id);
+        var now = time.GetUtcNow().UtcDateTime;
+        var rows = await q.Take(r.Limit ?? 100).Project(db).ToListAsync(ct);
+        return rows.Select(row => row.ToSummary(now)).ToArray();
+    }
+}

@@ -1,0 +1,35 @@
+namespace Helpdesk.Features.Conversations;
+
+public sealed class Message
+{
+    public long Id { get; set; }
+    public long ConversationId { get; set; }
+    public required string Sender { get; set; }
+    public long? AgentId { get; set; }
+    public string? AuthorName { get; set; }
+    public required string Body { get; set; }
+    public bool IsPrivate { get; set; }
+    /// <summary>The sender's idempotency key, unique per conversation and sender.</summary>
+    public string? ClientMessageId { get; set; }
+    /// <summary>The provider's id (mail Message-ID, Messenger mid), unique per channel.</summary>
+    public string? ProviderMessageId { get; set; }
+    public long ChannelId { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+public static class Senders
+{
+    public const string Customer = "customer";
+    public const string Agent = "agent";
+    public const string Auto = "auto";
+    public const string System = "system";
+}
+
+/// <summary>The wire shape of a message, shared by the hubs and the REST API.</summary>
+public sealed record MessageDto(
+    long Id, long ConversationId, string? ClientMessageId, string Sender, string? AuthorName,
+    string Body, DateTime CreatedAt, bool IsPrivate)
+{
+    public static MessageDto From(Message m) =>
+        new(m.Id, m.ConversationId, m.ClientMessageId, m.Sender, m.AuthorName, m.Body, m.CreatedAt, m.IsPrivate);
+}

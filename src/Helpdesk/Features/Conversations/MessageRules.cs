@@ -1,0 +1,18 @@
+namespace Helpdesk.Features.Conversations;
+
+public static class MessageRules
+{
+    public const int MaxBodyLength = 5000;
+
+    public static IRuleBuilderOptions<T, string?> MessageBody<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(b => !string.IsNullOrWhiteSpace(b)).WithMessage("'body' must not be empty.")
+            .MaximumLength(MaxBodyLength).WithMessage($"'body' must be at most {MaxBodyLength} characters.");
+
+    public static IRuleBuilderOptions<T, string?> ClientMessageId<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.NotEmpty().WithMessage("'clientMessageId' is required.")
+            .MaximumLength(100).Matches("^[A-Za-z0-9._:-]+$")
+            .WithMessage("'clientMessageId' may hold letters, digits and . _ : - only.");
+}
+
+/// <summary>Published after a new message has been committed.</summary>
+public sealed record MessageAdded(StoredMessage Stored) : INotification;

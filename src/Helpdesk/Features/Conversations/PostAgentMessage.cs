@@ -1,0 +1,58 @@
+using Helpdesk.Features.Agents;
+
+namespace Helpdesk.Features.Conversations;
+
+public sealed record PostMessageBody(string? ClientMessageId, string? Body, bool IsPrivate);
+
+/// <summary>An agent's reply or private note; the REST API and the inbox hub's Reply both land here.</summary>
+public sealed record PostAgentMessage(
+    long ConversationId, long AgentId, string AgentName, string? ClientMessageId, string? Body, bool IsPrivate)
+    : IRequest<MessageDto>, IEndpoint
+{
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapPost("/api/conversations/{id:long}/messages", async (long id, PostMessageBody body, HttpContext http, IMediator m) =>
+            {
+                var message = await m.Send(new PostAgentMessage(
+                    id, http.User.AgentId(), http.User.AgentName(), body.ClientMessageId, body.Body, body.IsPrivate), http.RequestAborted);
+                return Results.Created($"/api/conversations/{id}", message);
+            })
+            .RequireAuthorization().WithTags("Conversations").Produces<MessageDto>(StatusCodes.Status201Created);
+}
+
+public sealed class PostAgentMessageValidator : AbstractValidator<PostAgentMessage>
+{
+    public PostAgentMessageValidator()
+    {
+        RuleFor(r => r.ConversationId).GreaterThan(0).WithName("conversationId");
+        RuleFor(r => r.ClientMessageId).ClientMessageId();
+        RuleFor(r => r.Body).MessageBody();
+    }
+}
+
+public sealed class PostAgentMessageHandler(HelpdeskDbContext db, MessageWriter writer, IMediator mediator)
+    : IRequestHandler<PostAgentMessage, MessageDto>
+{
+    public async Task<MessageDto> Handle(PostAgentMessage r, CancellationToken ct)
+    {
+        var conversation = await db.Conversations.AsNoTracking()
+            .Where(c => c.Id == r.ConversationId)
+            .Select(c => new { c.Id, c.ChannelId, c.CustomerId, ChannelKind = db.Channels.Where(ch => ch.Id == c.ChannelId).Select(ch => ch.Kind).First() })
+            .FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Conversation");
+
+        var stored = await writer.AppendAsync(new NewMessage
+        {
+            ConversationId = conversation.Id,
+            ChannelId = conversation.ChannelId,
+            ChannelKind = conversation.ChannelKind,
+            CustomerId = conversation.CustomerId,
+            Sender = Senders.Agent,
+            AgentId = r.AgentId,
+            AuthorName = r.AgentName,
+            Body = r.Body!.Trim(),
+            IsPrivate = r.IsPrivate,
+            ClientMessageId = r.ClientMessageId,
+        }, ct);
+        if (stored.IsNew) await mediator.Publish(new MessageAdded(stored), CancellationToken.None);
+        return MessageDto.From(stored.Message);
+    }
+}

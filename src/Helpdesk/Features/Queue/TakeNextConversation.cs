@@ -1,0 +1,35 @@
+using Helpdesk.Features.Agents;
+using Helpdesk.Features.Conversations;
+
+namespace Helpdesk.Features.Queue;
+
+public sealed record TakeNextConversation(long AgentId) : IRequest<ConversationSummary?>, IEndpoint
+{
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapPost("/api/queue/next", async (HttpContext http, IMediator m) =>
+                await m.Send(new TakeNextConversation(http.User.AgentId()), http.RequestAborted) is { } taken
+                    ? Results.Ok(taken)
+                    : Results.NoContent())
+            .RequireAuthorization().WithTags("Queue")
+            .Produces<ConversationSummary>().Produces(StatusCodes.Status204NoContent);
+}
+
+public sealed class TakeNextConversationHandler(HelpdeskDbContext db, IMediator mediator, TimeProvider time)
+    : IRequestHandler<TakeNextConversation, ConversationSummary?>
+{
+    public async Task<ConversationSummary?> Handle(TakeNextConversation r, CancellationToken ct)
+    {
+        // One statement picks and claims, so two agents can never take the same conversation.
+        var taken = await db.Database.SqlQuery<long>($"""
+            UPDATE Conversations SET AssigneeId = {r.AgentId}
+            WHERE Id = (SELECT Id FROM Conversations
+                        WHERE Status = 'open' AND AssigneeId IS NULL AND WaitingSince IS NOT NULL
+                        ORDER BY DueAt, Id LIMIT 1)
+              AND AssigneeId IS NULL
+            RETURNING Id AS Value
+            """).ToListAsync(ct);
+        if (taken.Count == 0) return null;
+        await mediator.Publish(new ConversationChanged(taken[0]), CancellationToken.None);
+        return await db.SummaryAsync(taken[0], time.GetUtcNow().UtcDateTime, ct);
+    }
+}

@@ -1,0 +1,51 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Helpdesk.Infrastructure.Data;
+
+public static class DatabaseSetup
+{
+    public static IServiceCollection AddHelpdeskDatabase(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
+    {
+        var provider = config["Database:Provider"] ?? "Sqlite";
+        if (!provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"Database:Provider '{provider}' is not supported by this build; use Sqlite.");
+
+        var connection = new SqliteConnectionStringBuilder(
+            config.GetConnectionString("Helpdesk") ?? "Data Source=data/helpdesk.db");
+        // A relative file is relative to the content root (the repository root under dotnet run).
+        if (!Path.IsPathRooted(connection.DataSource) && connection.DataSource != ":memory:")
+            connection.DataSource = Path.Combine(env.ContentRootPath, connection.DataSource);
+        Directory.CreateDirectory(Path.GetDirectoryName(connection.DataSource)!);
+        connection.Pooling = true;
+        connection.DefaultTimeout = 30;
+
+        services.AddDbContextPool<HelpdeskDbContext>(o => o
+            .UseSqlite(connection.ToString())
+            .AddInterceptors(new SqlitePragmas()));
+        return services;
+    }
+
+    /// <summary>
+    /// Each connection: synchronous=FULL so a commit is on disk before anyone is told, and a busy
+    /// timeout so readers and the writer wait for each other instead of failing.
+    /// </summary>
+    private sealed class SqlitePragmas : DbConnectionInterceptor
+    {
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken ct = default)
+        {
+            Apply(connection);
+            return Task.CompletedTask;
+        }
+
+        private static void Apply(DbConnection connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
+            command.ExecuteNonQuery();
+        }
+    }
+}

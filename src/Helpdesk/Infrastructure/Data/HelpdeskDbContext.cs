@@ -1,0 +1,88 @@
+using Helpdesk.Features.Agents;
+using Helpdesk.Features.Channels;
+using Helpdesk.Features.Chat;
+using Helpdesk.Features.Conversations;
+using Helpdesk.Features.Customers;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Helpdesk.Infrastructure.Data;
+
+public sealed class HelpdeskDbContext(DbContextOptions<HelpdeskDbContext> options) : DbContext(options)
+{
+    public DbSet<Agent> Agents => Set<Agent>();
+    public DbSet<Channel> Channels => Set<Channel>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<CustomerIdentity> CustomerIdentities => Set<CustomerIdentity>();
+    public DbSet<Visitor> Visitors => Set<Visitor>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<Message> Messages => Set<Message>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite keeps no time zone: every time is UTC and comes back marked as such.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<Agent>(e =>
+        {
+            e.HasIndex(a => a.Email).IsUnique();
+            e.Property(a => a.Email).HasMaxLength(320);
+            e.Property(a => a.Name).HasMaxLength(200);
+        });
+
+        b.Entity<Channel>(e =>
+        {
+            e.HasIndex(c => c.PublicKey).IsUnique();
+            e.Property(c => c.Name).HasMaxLength(200);
+        });
+
+        b.Entity<Customer>(e =>
+        {
+            e.HasMany(c => c.Identities).WithOne().HasForeignKey(i => i.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<CustomerIdentity>(e =>
+        {
+            e.HasIndex(i => new { i.Kind, i.Value }).IsUnique();
+            e.HasIndex(i => i.CustomerId);
+        });
+
+        b.Entity<Visitor>(e =>
+        {
+            e.HasOne<Channel>().WithMany().HasForeignKey(v => v.ChannelId);
+            e.HasOne<Customer>().WithMany().HasForeignKey(v => v.CustomerId);
+        });
+
+        b.Entity<Conversation>(e =>
+        {
+            e.HasOne<Channel>().WithMany().HasForeignKey(c => c.ChannelId);
+            e.HasOne<Customer>().WithMany().HasForeignKey(c => c.CustomerId);
+            e.HasOne<Agent>().WithMany().HasForeignKey(c => c.AssigneeId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne<Visitor>().WithMany().HasForeignKey(c => c.VisitorId);
+            // The queue: open conversations by due time; take-next reads the first unassigned one.
+            e.HasIndex(c => new { c.Status, c.DueAt });
+            e.HasIndex(c => new { c.Status, c.AssigneeId, c.DueAt });
+            e.HasIndex(c => new { c.VisitorId, c.Id });
+            e.HasIndex(c => new { c.CustomerId, c.Status });
+            e.HasIndex(c => new { c.ChannelId, c.ThreadId });
+        });
+
+        b.Entity<Message>(e =>
+        {
+            e.HasOne<Conversation>().WithMany().HasForeignKey(m => m.ConversationId);
+            // Catch-up reads "messages after id N" of one conversation.
+            e.HasIndex(m => new { m.ConversationId, m.Id });
+            e.HasIndex(m => new { m.ConversationId, m.Sender, m.ClientMessageId }).IsUnique()
+                .HasFilter("ClientMessageId IS NOT NULL");
+            e.HasIndex(m => new { m.ChannelId, m.ProviderMessageId }).IsUnique()
+                .HasFilter("ProviderMessageId IS NOT NULL");
+        });
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

@@ -1,0 +1,47 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Helpdesk.Infrastructure;
+
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimits";
+    /// <summary>Widget sessions one network address may open per minute.</summary>
+    [Range(1, 1_000_000)] public int WidgetSessionsPerMinute { get; set; } = 30;
+    /// <summary>Messages one visitor may send per minute (a burst of this size, refilled evenly).</summary>
+    [Range(1, 1_000_000)] public int VisitorMessagesPerMinute { get; set; } = 40;
+    /// <summary>Failed sign-ins before an agent's account is locked.</summary>
+    [Range(1, 100)] public int SignInAttempts { get; set; } = 5;
+    [Range(1, 24 * 60)] public int LockoutMinutes { get; set; } = 15;
+}
+
+public sealed class SeedOptions
+{
+    public const string Section = "Seed";
+    public bool Demo { get; set; } = true;
+    [Required, EmailAddress] public string AdminEmail { get; set; } = "admin@example.com";
+    public string? AdminPassword { get; set; }
+    /// <summary>The demo storefront's widget key, so the demo page can embed it.</summary>
+    [Required] public string DemoPublicKey { get; set; } = "demo-storefront";
+}
+
+public sealed class WidgetOptions
+{
+    public const string Section = "Widget";
+    [Range(1, 3650)] public int VisitorTokenDays { get; set; } = 30;
+}
+
+/// <summary>Response targets in minutes per tier; chat for live channels, async for the rest.</summary>
+public sealed class PriorityOptions
+{
+    public const string Section = "Priority";
+    public ResponseTargets Chat { get; set; } = new() { Vip = 2, Returning = 5, FirstTime = 10, New = 15 };
+    public ResponseTargets Async { get; set; } = new() { Vip = 120, Returning = 240, FirstTime = 480, New = 720 };
+}
+
+public sealed class ResponseTargets
+{
+    [Range(1, 60 * 24 * 30)] public int Vip { get; set; }
+    [Range(1, 60 * 24 * 30)] public int Returning { get; set; }
+    [Range(1, 60 * 24 * 30)] public int FirstTime { get; set; }
+    [Range(1, 60 * 24 * 30)] public int New { get; set; }
+}

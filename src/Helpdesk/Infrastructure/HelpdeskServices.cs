@@ -1,0 +1,122 @@
+using System.Threading.RateLimiting;
+using Helpdesk.Features.Agents;
+using Helpdesk.Features.Chat;
+using Helpdesk.Features.Conversations;
+using Helpdesk.Features.Queue;
+using Helpdesk.Infrastructure.Mediator;
+using Helpdesk.Infrastructure.Seeding;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace Helpdesk.Infrastructure;
+
+public static class HelpdeskServices
+{
+    public static WebApplicationBuilder AddHelpdesk(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+
+        services.AddOptions<RateLimitOptions>().Bind(config.GetSection(RateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SeedOptions>().Bind(config.GetSection(SeedOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WidgetOptions>().Bind(config.GetSection(WidgetOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PriorityOptions>().Bind(config.GetSection(PriorityOptions.Section))
+            .Validate(o => Validates(o.Chat) && Validates(o.Async), "Every response target must be between 1 minute and 30 days.")
+            .ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddHelpdeskDatabase(builder.Configuration, builder.Environment);
+
+        // MediatR 5: handlers, validators and notification handlers are found by scanning this assembly.
+        services.AddScoped<ServiceFactory>(p => p.GetRequiredService);
+        services.AddScoped<IMediator, MediatR.Mediator>();
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+        services.Scan(scan => scan.FromAssemblyOf<HelpdeskDbContext>()
+            .AddClasses(c => c.AssignableToAny(typeof(IRequestHandler<,>), typeof(INotificationHandler<>), typeof(IValidator<>)))
+            .AsImplementedInterfaces().WithScopedLifetime());
+
+        services.AddSingleton<PriorityPolicy>();
+        services.AddSingleton<ExpectedReply>();
+        services.AddSingleton<AgentPresence>();
+        services.AddSingleton<VisitorTokens>();
+        services.AddSingleton<VisitorMessageLimiter>();
+        services.AddSingleton<MessageWriter>();
+        services.AddHostedService(p => p.GetRequiredService<MessageWriter>());
+        services.AddScoped<Seeder>();
+        services.AddHostedService<DatabaseStartup>();
+        services.AddSingleton<IPasswordHasher<Agent>, PasswordHasher<Agent>>();
+
+        var keys = Path.Combine(builder.Environment.ContentRootPath, config["DataProtection:KeysDirectory"] ?? "data/keys");
+        services.AddDataProtection().SetApplicationName("Helpdesk").PersistKeysToFileSystem(new DirectoryInfo(keys));
+
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.Cookie.Name = "helpdesk.auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.SlidingExpiration = true;
+                o.ExpireTimeSpan = TimeSpan.FromHours(12);
+                // An API answers 401/403; it never redirects to a sign-in page.
+                o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = 401; return Task.CompletedTask; };
+                o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = 403; return Task.CompletedTask; };
+            })
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, VisitorAuthenticationHandler>(
+                VisitorAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AgentRoles.Admin, p => p.RequireRole(AgentRoles.Admin));
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(StartWidgetSession.RateLimitPolicy, http =>
+            {
+                var limits = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+                return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.WidgetSessionsPerMinute, Window = TimeSpan.FromMinutes(1) });
+            });
+        });
+        services.AddCors(o => o.AddPolicy(StartWidgetSession.WidgetCors, p => p.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod()));
+
+        services.AddSignalR(o =>
+        {
+            o.AddFilter<HubExceptionFilter>();
+            o.MaximumReceiveMessageSize = 64 * 1024;
+        });
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+
+    private static bool Validates(ResponseTargets t) =>
+        new[] { t.Vip, t.Returning, t.FirstTime, t.New }.All(m => m is >= 1 and <= 60 * 24 * 30);
+
+    public static WebApplication MapHelpdesk(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapHealthChecks("/health");
+        app.MapHub<WidgetHub>("/hubs/widget").RequireCors(StartWidgetSession.WidgetCors);
+        app.MapHub<InboxHub>("/hubs/inbox");
+
+        foreach (var endpoint in typeof(HelpdeskServices).Assembly.GetTypes()
+                     .Where(t => t.IsAssignableTo(typeof(IEndpoint)) && !t.IsInterface))
+            endpoint.GetMethod(nameof(IEndpoint.Map))!.Invoke(null, [app]);
+        return app;
+    }
+}

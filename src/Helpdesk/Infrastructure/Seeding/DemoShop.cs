@@ -1,0 +1,182 @@
+using System.Security.Cryptography;
+using Bogus;
+using Helpdesk.Features.Agents;
+using Helpdesk.Features.Channels;
+using Helpdesk.Features.Chat;
+using Helpdesk.Features.Conversations;
+using Helpdesk.Features.Customers;
+using Helpdesk.Features.Queue;
+using Microsoft.AspNetCore.Identity;
+
+namespace Helpdesk.Infrastructure.Seeding;
+
+/// <summary>
+/// "Nordlys Outdoor", a small Nordic outdoor-gear shop: agents, a storefront widget, customers in
+/// five languages and conversations in every state. Fixed seed: every install sees the same shop.
+/// </summary>
+public static class DemoShop
+{
+    private sealed record Person(string First, string Last, string Locale, string Domain);
+
+    private static readonly Person[] People =
+    [
+        new("Mette", "Kristensen", "da", "gmail.com"), new("Rasmus", "Nielsen", "da", "outlook.dk"),
+        new("Freja", "Andersen", "da", "hotmail.com"), new("Jonas", "Madsen", "da", "mail.dk"),
+        new("Katrin", "Schulz", "de", "web.de"), new("Tobias", "Wagner", "de", "gmx.de"),
+        new("Anna", "Hoffmann", "de", "gmail.com"), new("Felix", "Krüger", "de", "t-online.de"),
+        new("Ola", "Nordmann", "nb", "online.no"), new("Ingvild", "Berg", "nb", "gmail.com"),
+        new("Henrik", "Johansen", "nb", "hotmail.no"), new("Sigrid", "Larsen", "nb", "live.no"),
+        new("Jānis", "Bērziņš", "lv", "inbox.lv"), new("Līga", "Kalniņa", "lv", "gmail.com"),
+        new("Mārtiņš", "Ozols", "lv", "apollo.lv"), new("Emily", "Carter", "en", "gmail.com"),
+        new("James", "Walker", "en", "yahoo.co.uk"), new("Olivia", "Bennett", "en", "icloud.com"),
+        new("Noah", "Hughes", "en", "outlook.com"), new("Sophie", "Turner", "en", "gmail.com"),
+        new("Lars", "Pedersen", "da", "gmail.com"), new("Julia", "Becker", "de", "posteo.de"),
+        new("Marius", "Haugen", "nb", "gmail.com"), new("Elza", "Liepiņa", "lv", "gmail.com"),
+    ];
+
+    private sealed record Turn(string Sender, string Body);
+
+    /// <summary>Chats as shoppers write them, by language; the last turn decides who waits.</summary>
+    private static readonly Dictionary<string, Turn[][]> Chats = new()
+    {
+        ["en"] =
+        [
+            [new("c", "Hi! I ordered the Fjell 45L backpack on Monday, is it shipped yet?"),
+             new("a", "Hi! Yes, it left our warehouse yesterday. You should have a tracking link in your inbox."),
+             new("c", "Found it, thanks a lot!")],
+            [new("c", "Do the Tind hiking boots run small? I'm usually a 42."),
+             new("c", "Also, can I return them if they don't fit?")],
+            [new("c", "My rain jacket arrived with a broken zip :( order #1047")],
+        ],
+        ["da"] =
+        [
+            [new("c", "Hej, kan jeg bytte min sovepose til en varmere model?"),
+             new("a", "Hej! Ja, det kan du sagtens inden for 30 dage. Skal jeg sende dig en returlabel?"),
+             new("c", "Ja tak, det vil være dejligt.")],
+            [new("c", "Hvornår får I Vidde-teltet på lager igen?")],
+            [new("c", "Jeg har ikke fået nogen ordrebekræftelse, er min bestilling gået igennem?")],
+        ],
+        ["de"] =
+        [
+            [new("c", "Guten Tag, liefern Sie auch nach Österreich?"),
+             new("a", "Guten Tag! Ja, wir liefern nach Österreich, meist in 3–5 Werktagen.")],
+            [new("c", "Hallo, meine Bestellung 1052 ist seit einer Woche unterwegs. Können Sie nachsehen?")],
+            [new("c", "Ist die Daunenjacke Polar auch in Größe XL erhältlich?")],
+        ],
+        ["nb"] =
+        [
+            [new("c", "Hei! Jeg fikk feil farge på fleecejakken. Hva gjør jeg nå?"),
+             new("a", "Hei! Så leit. Vi sender riktig farge i dag, og du får en gratis returlapp for den gamle.")],
+            [new("c", "Har dere studentrabatt?")],
+            [new("c", "Pakken min står som levert, men den er ikke her.")],
+        ],
+        ["lv"] =
+        [
+            [new("c", "Labdien! Vai jums ir pārgājienu zābaki 38. izmērā?"),
+             new("a", "Labdien! Jā, Tind zābaki 38. izmērā ir noliktavā.")],
+            [new("c", "Kā es varu atgriezt preci, ja tā neder?")],
+        ],
+    };
+
+    public static async Task SeedAsync(
+        HelpdeskDbContext db, IPasswordHasher<Agent> hasher, PriorityPolicy priority, SeedOptions options,
+        DateTime now, CancellationToken ct)
+    {
+        var faker = new Faker { Random = new Randomizer(20261122) };
+
+        var agents = new[] { ("Sofie Jensen", "sofie"), ("Lukas Becker", "lukas"), ("Ingrid Solberg", "ingrid"), ("Elīna Ozola", "elina") }
+            .Select(a => new Agent { Name = a.Item1, Email = $"{a.Item2}@nordlys-outdoor.example", ChatCapacity = 4, CreatedAt = now.AddDays(-90) })
+            .ToList();
+        foreach (var agent in agents)
+            agent.PasswordHash = hasher.HashPassword(agent, Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)));
+        db.Agents.AddRange(agents);
+
+        var storefront = new Channel
+        {
+            Kind = ChannelKinds.Storefront, Name = "Nordlys Outdoor webshop", PublicKey = options.DemoPublicKey,
+            Secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), CreatedAt = now.AddDays(-90),
+            SettingsJson = """{"defaultLanguage":"en"}""",
+        };
+        db.Channels.Add(storefront);
+        await db.SaveChangesAsync(ct);
+
+        foreach (var (person, index) in People.Select((p, i) => (p, i)))
+        {
+            var customer = new Customer
+            {
+                Name = $"{person.First} {person.Last}",
+                Email = $"{Ascii(person.First)}.{Ascii(person.Last)}@{person.Domain}".ToLowerInvariant(),
+                Locale = person.Locale,
+                CreatedAt = now.AddDays(-faker.Random.Int(1, 400)),
+            };
+            customer.Identities.Add(new CustomerIdentity { Kind = IdentityKinds.Email, Value = customer.Email });
+            db.Customers.Add(customer);
+            var visitor = new Visitor { ChannelId = storefront.Id, CreatedAt = customer.CreatedAt, LastSeenAt = now };
+            await db.SaveChangesAsync(ct);
+            visitor.CustomerId = customer.Id;
+            db.Visitors.Add(visitor);
+            await db.SaveChangesAsync(ct);
+
+            var scripts = Chats[person.Locale];
+            var script = scripts[index % scripts.Length];
+            var started = now.AddMinutes(-faker.Random.Int(3, index < 10 ? 40 : 60 * 24 * 5));
+            var conversation = new Conversation
+            {
+                ChannelId = storefront.Id, CustomerId = customer.Id, VisitorId = visitor.Id, Subject = "Chat",
+                CreatedAt = started, LastMessageAt = started,
+            };
+            db.Conversations.Add(conversation);
+            await db.SaveChangesAsync(ct);
+
+            var agent = faker.PickRandom(agents);
+            var at = started;
+            foreach (var turn in script)
+            {
+                var fromCustomer = turn.Sender == "c";
+                db.Messages.Add(new Message
+                {
+                    ConversationId = conversation.Id, ChannelId = storefront.Id,
+                    Sender = fromCustomer ? Senders.Customer : Senders.Agent,
+                    AgentId = fromCustomer ? null : agent.Id, AuthorName = fromCustomer ? null : agent.Name,
+                    Body = turn.Body, CreatedAt = at,
+                });
+                conversation.LastMessageAt = at;
+                conversation.LastMessagePreview = turn.Body;
+                if (fromCustomer) conversation.WaitingSince ??= at;
+                else
+                {
+                    conversation.WaitingSince = null;
+                    conversation.FirstResponseAt ??= at;
+                    conversation.AssigneeId = agent.Id;
+                }
+                at = at.AddMinutes(faker.Random.Int(1, 4));
+            }
+            if (at > now) at = now;
+
+            var answeredLongAgo = conversation.WaitingSince is null && started < now.AddDays(-1);
+            conversation.Status = answeredLongAgo ? ConversationStatuses.Resolved
+                : conversation.WaitingSince is null ? ConversationStatuses.Pending
+                : ConversationStatuses.Open;
+            if (conversation.Status == ConversationStatuses.Resolved) conversation.ResolvedAt = at;
+            conversation.DueAt = priority.DueAt(conversation.Tier, storefront.Kind, conversation.WaitingSince);
+            if (conversation.Status != ConversationStatuses.Open) conversation.AgentReadUpToId = long.MaxValue;
+            await db.SaveChangesAsync(ct);
+        }
+
+        // An internal note, to show that shoppers never see them.
+        var waiting = await db.Conversations.Where(c => c.Status == ConversationStatuses.Open).OrderBy(c => c.Id).FirstAsync(ct);
+        db.Messages.Add(new Message
+        {
+            ConversationId = waiting.Id, ChannelId = storefront.Id, Sender = Senders.Agent, AgentId = agents[0].Id,
+            AuthorName = agents[0].Name, IsPrivate = true, CreatedAt = now.AddMinutes(-1),
+            Body = "Checked the warehouse: the replacement is in stock. Offer free express shipping.",
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static string Ascii(string name) => name
+        .Replace("ā", "a").Replace("ē", "e").Replace("ī", "i").Replace("ū", "u").Replace("š", "s").Replace("ž", "z")
+        .Replace("ņ", "n").Replace("ļ", "l").Replace("ķ", "k").Replace("ģ", "g").Replace("č", "c").Replace("Ā", "A")
+        .Replace("Ē", "E").Replace("Ī", "I").Replace("Ļ", "L").Replace("Š", "S").Replace("ü", "ue").Replace("ö", "oe")
+        .Replace("ä", "ae").Replace("ø", "o").Replace("å", "a").Replace("æ", "ae");
+}

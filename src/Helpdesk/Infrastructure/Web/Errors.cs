@@ -1,0 +1,13 @@
+namespace Helpdesk.Infrastructure.Web;
+
+/// <summary>Not found, or not yours: the caller is never told which.</summary>
+public sealed class NotFoundException(string what) : Exception($"{what} was not found.");
+
+/// <summary>The caller could not be authenticated (bad signature, forged or expired token).</summary>
+public sealed class UnauthorizedException(string reason) : Exception(reason);
+
+/// <summary>The request is valid but clashes with what is stored.</summary>
+public sealed class ConflictException(string reason) : Exception(reason);
+
+/// <summary>The caller is sending faster than its limit allows.</summary>
+public sealed class TooManyRequestsException(string reason) : Exception(reason);

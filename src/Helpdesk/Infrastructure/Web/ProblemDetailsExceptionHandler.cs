@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Helpdesk.Infrastructure.Web;
+
+/// <summary>The one place that turns exceptions into RFC 7807 responses.</summary>
+public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        ProblemDetails? details = exception switch
+        {
+            ValidationException v => new ValidationProblemDetails(ToErrorMap(v))
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request is not valid.",
+            },
+            BadHttpRequestException b => new ProblemDetails
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request is not valid.",
+                Detail = b.InnerException is System.Text.Json.JsonException j ? j.Message : b.Message,
+            },
+            NotFoundException n => new ProblemDetails { Status = 404, Title = n.Message },
+            UnauthorizedException u => new ProblemDetails { Status = 401, Title = u.Message },
+            ConflictException c => new ProblemDetails { Status = 409, Title = c.Message },
+            TooManyRequestsException t => new ProblemDetails { Status = 429, Title = t.Message },
+            _ => null,
+        };
+        if (details is null) return false;
+
+        http.Response.StatusCode = details.Status!.Value;
+        return await problems.TryWriteAsync(new() { HttpContext = http, ProblemDetails = details, Exception = exception });
+    }
+
+    public static Dictionary<string, string[]> ToErrorMap(ValidationException v) =>
+        v.Errors.GroupBy(e => ToCamelCase(e.PropertyName))
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
+
+    private static string ToCamelCase(string path) =>
+        string.Join('.', path.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
+}
