@@ -119,7 +119,9 @@ public static class DemoShop
 
             var scripts = Chats[person.Locale];
             var script = scripts[index % scripts.Length];
-            var started = now.AddMinutes(-faker.Random.Int(3, index < 10 ? 40 : 60 * 24 * 5));
+            // Waiting chats are fresh (a live queue); answered ones spread over the past days.
+            var waits = script[^1].Sender == "c";
+            var started = now.AddMinutes(-(waits ? faker.Random.Int(2, 25) : faker.Random.Int(60, 60 * 24 * 5)));
             var conversation = new Conversation
             {
                 ChannelId = storefront.Id, CustomerId = customer.Id, VisitorId = visitor.Id, Subject = "Chat",

@@ -1,0 +1,101 @@
+namespace Helpdesk.Benchmarks;
+
+/// <summary>A problem with the command line or the environment: printed without a stack trace.</summary>
+public sealed class BenchmarkException(string message) : Exception(message);
+
+public sealed class BenchmarkOptions
+{
+    public string Scenario { get; private set; } = "chat";
+    public int Shoppers { get; private set; } = 500;
+    public int Seconds { get; private set; } = 20;
+    public int Warmup { get; private set; } = 5;
+    public int Agents { get; private set; } = 5;
+    public int Connections { get; private set; } = 5000;
+    /// <summary>Idle connections share visitor tokens, as several tabs of one shopper do.</summary>
+    public int Tokens { get; private set; } = 100;
+    public int IdleWait { get; private set; } = 10;
+    /// <summary>How many sessions or connections are opened at once, so setup does not look like a load spike.</summary>
+    public int ConnectConcurrency { get; private set; } = 32;
+    public string? App { get; private set; }
+    public string? Repo { get; private set; }
+    public bool Keep { get; private set; }
+    /// <summary>echo-server only: the port to listen on and the benchmark process to outlive no longer than.</summary>
+    public int Port { get; private set; }
+    public int? ParentPid { get; private set; }
+    public bool Help { get; private set; }
+
+    public const string Usage = """
+        Helpdesk load benchmark
+
+          chat  [--shoppers 500] [--seconds 20] [--warmup 5] [--agents 5]
+                N shoppers send chat messages in a closed loop (send, await the durable ack, repeat),
+                first against the helpdesk, then against a bare SignalR echo hub, and compare.
+          idle  [--connections 5000] [--tokens 100] [--idle-wait 10]
+                Server memory per idle shopper connection.
+
+        Common options:
+          --app <dir>                 a published helpdesk (Helpdesk.dll); default: publish src/Helpdesk first
+          --repo <dir>                the repository root; default: the folder holding Helpdesk.sln, upward
+          --connect-concurrency 32    sessions/connections opened at once
+          --keep                      keep the temporary data folder (database, keys, server log)
+
+        Exit code: 0 all targets met, 1 a target missed, 2 the benchmark could not run, 130 cancelled.
+        """;
+
+    public static BenchmarkOptions Parse(string[] args)
+    {
+        var o = new BenchmarkOptions();
+        var i = 0;
+        if (args.Length > 0 && !args[0].StartsWith('-')) o.Scenario = args[i++];
+        for (; i < args.Length; i++)
+        {
+            var name = args[i];
+            switch (name)
+            {
+                case "--shoppers": o.Shoppers = Positive(name, Value(args, ref i)); break;
+                case "--seconds": o.Seconds = Positive(name, Value(args, ref i)); break;
+                case "--warmup": o.Warmup = NonNegative(name, Value(args, ref i)); break;
+                case "--agents": o.Agents = NonNegative(name, Value(args, ref i)); break;
+                case "--connections": o.Connections = Positive(name, Value(args, ref i)); break;
+                case "--tokens": o.Tokens = Positive(name, Value(args, ref i)); break;
+                case "--idle-wait": o.IdleWait = NonNegative(name, Value(args, ref i)); break;
+                case "--connect-concurrency": o.ConnectConcurrency = Positive(name, Value(args, ref i)); break;
+                case "--app": o.App = Path.GetFullPath(Value(args, ref i)); break;
+                case "--repo": o.Repo = Path.GetFullPath(Value(args, ref i)); break;
+                case "--keep": o.Keep = true; break;
+                case "--port": o.Port = Positive(name, Value(args, ref i)); break;
+                case "--parent-pid": o.ParentPid = Positive(name, Value(args, ref i)); break;
+                case "-h" or "--help": o.Help = true; break;
+                default: throw new BenchmarkException($"Unknown option '{name}'.\n\n{Usage}");
+            }
+        }
+        if (o.Scenario is not ("chat" or "idle" or "echo-server"))
+            throw new BenchmarkException($"Unknown scenario '{o.Scenario}'.\n\n{Usage}");
+        return o;
+    }
+
+    /// <summary>The repository: given, or found upward from the working folder, then from this program's folder.</summary>
+    public string? FindRepo()
+    {
+        if (Repo is not null)
+            return File.Exists(Path.Combine(Repo, "Helpdesk.sln")) ? Repo
+                : throw new BenchmarkException($"--repo {Repo} holds no Helpdesk.sln.");
+        return FindUpward(Environment.CurrentDirectory) ?? FindUpward(AppContext.BaseDirectory);
+    }
+
+    private static string? FindUpward(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Helpdesk.sln"))) return dir.FullName;
+        return null;
+    }
+
+    private static string Value(string[] args, ref int i) =>
+        ++i < args.Length ? args[i] : throw new BenchmarkException($"{args[i - 1]} needs a value.");
+
+    private static int Positive(string name, string value) =>
+        int.TryParse(value, out var n) && n > 0 ? n : throw new BenchmarkException($"{name} must be a positive whole number.");
+
+    private static int NonNegative(string name, string value) =>
+        int.TryParse(value, out var n) && n >= 0 ? n : throw new BenchmarkException($"{name} must be zero or more.");
+}

@@ -1,0 +1,116 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Http.Connections.Client;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Helpdesk.Tests.Infrastructure;
+
+/// <summary>
+/// The real helpdesk on Kestrel with a real SQLite file in a temp folder. Several instances may
+/// open the same folder one after another to test restarts.
+/// </summary>
+public sealed class HelpdeskApp : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "admin@example.com";
+    public const string AdminPassword = "admin-password-1";
+
+    private readonly Dictionary<string, string?> _settings;
+
+    public string DataDirectory { get; }
+
+    public HelpdeskApp(string? dataDirectory = null, Dictionary<string, string?>? settings = null)
+    {
+        DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("helpdesk-test-").FullName;
+        _settings = new()
+        {
+            ["ConnectionStrings:Helpdesk"] = $"Data Source={Path.Combine(DataDirectory, "helpdesk.db")}",
+            ["DataProtection:KeysDirectory"] = Path.Combine(DataDirectory, "keys"),
+            ["Seed:Demo"] = "false",
+            ["Seed:AdminEmail"] = AdminEmail,
+            ["Seed:AdminPassword"] = AdminPassword,
+            ["RateLimits:WidgetSessionsPerMinute"] = "10000",
+            ["RateLimits:VisitorMessagesPerMinute"] = "10000",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (k, v) in settings ?? []) _settings[k] = v;
+        UseKestrel(0);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSolutionRelativeContentRoot("");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+    }
+
+    private Uri? _address;
+
+    /// <summary>The real address Kestrel listens on.</summary>
+    public Uri Address
+    {
+        get
+        {
+            if (_address is not null) return _address;
+            StartServer();
+            var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+            return _address = new Uri(addresses.First().Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1"));
+        }
+    }
+
+    public HttpClient Http(CookieContainer? cookies = null) =>
+        new(new HttpClientHandler { CookieContainer = cookies ?? new CookieContainer(), UseCookies = true }) { BaseAddress = Address };
+
+    public async Task<Agent> SignInAsync(string email = AdminEmail, string password = AdminPassword)
+    {
+        var cookies = new CookieContainer();
+        var http = Http(cookies);
+        var response = await http.PostAsJsonAsync("/api/auth/login", new { email, password });
+        response.EnsureSuccessStatusCode();
+        var me = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return new Agent(this, http, cookies, me.GetProperty("id").GetInt64(), me.GetProperty("name").GetString()!);
+    }
+
+    public async Task<long> CreateStorefrontAsync(Agent admin, string? secret = null) =>
+        (await CreateStorefrontChannelAsync(admin, secret)).Id;
+
+    public async Task<(long Id, string PublicKey)> CreateStorefrontChannelAsync(Agent admin, string? secret = null)
+    {
+        var response = await admin.Http.PostAsJsonAsync("/api/channels",
+            new { kind = "storefront", name = "Test shop", secret = secret ?? "storefront-secret-0123456789" });
+        response.EnsureSuccessStatusCode();
+        var channel = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (channel.GetProperty("id").GetInt64(), channel.GetProperty("publicKey").GetString()!);
+    }
+
+    public async Task<Shopper> ShopperAsync(string publicKey, string name = "Shopper", string? visitorToken = null)
+    {
+        var response = await Http().PostAsJsonAsync("/api/widget/sessions", new { publicKey, name, visitorToken });
+        response.EnsureSuccessStatusCode();
+        var session = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var shopper = new Shopper(this, session.GetProperty("visitorToken").GetString()!, session);
+        await shopper.ConnectAsync();
+        return shopper;
+    }
+
+    public HubConnection Hub(string path, Action<HttpConnectionOptions> configure) =>
+        new HubConnectionBuilder()
+            .WithUrl(new Uri(Address, path), o =>
+            {
+                o.Transports = HttpTransportType.WebSockets;
+                configure(o);
+            })
+            .Build();
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+}
