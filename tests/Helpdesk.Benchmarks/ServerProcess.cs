@@ -94,8 +94,11 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             ct.ThrowIfCancellationRequested();
             if (_process.HasExited)
+            {
+                _process.WaitForExit(); // drains the redirected output into the log
                 throw new BenchmarkException(
                     $"{Name} exited with code {_process.ExitCode} before it was healthy. Its log ends:\n{Tail(40)}");
+            }
             try
             {
                 using var response = await http.GetAsync("/health", ct);

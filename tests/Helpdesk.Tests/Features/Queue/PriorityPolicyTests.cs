@@ -1,0 +1,47 @@
+using Helpdesk.Features.Queue;
+using Helpdesk.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace Helpdesk.Tests.Features.Queue;
+
+public sealed class PriorityPolicyTests
+{
+    private readonly PriorityPolicy _policy = new(Options.Create(new PriorityOptions()));
+    private static readonly DateTime Arrived = new(2026, 11, 23, 10, 0, 0, DateTimeKind.Utc);
+
+    [Theory]
+    [InlineData("vip", "storefront", 2)]
+    [InlineData("returning", "storefront", 5)]
+    [InlineData("first-time", "storefront", 10)]
+    [InlineData("new", "storefront", 15)]
+    [InlineData("vip", "email", 120)]
+    [InlineData("new", "marketplace", 720)]
+    public void Due_time_is_arrival_plus_the_target_for_tier_and_channel(string tier, string kind, int minutes) =>
+        Assert.Equal(Arrived.AddMinutes(minutes), _policy.DueAt(tier, kind, Arrived));
+
+    [Fact]
+    public void A_conversation_with_nothing_waiting_comes_after_every_waiting_one() =>
+        Assert.True(_policy.DueAt("vip", "storefront", null) > _policy.DueAt("new", "email", Arrived.AddYears(50)));
+
+    [Fact]
+    public void An_older_new_customer_outranks_a_later_vip()
+    {
+        var newCustomer = _policy.DueAt("new", "storefront", Arrived);
+        var laterVip = _policy.DueAt("vip", "storefront", Arrived.AddMinutes(14));
+        Assert.True(newCustomer < laterVip);
+    }
+
+    [Theory]
+    [InlineData(4, "New customer · due in 4 min")]
+    [InlineData(-130, "New customer · overdue by 2 h 10 min")]
+    [InlineData(0.5, "New customer · due in under a minute")]
+    public void The_reason_says_who_and_when_in_words(double minutesLeft, string expected)
+    {
+        var now = Arrived;
+        Assert.Equal(expected, PriorityPolicy.Reason("new", "", now.AddMinutes(minutesLeft), now));
+    }
+
+    [Fact]
+    public void An_answered_conversation_says_so() =>
+        Assert.Equal("VIP customer · answered", PriorityPolicy.Reason("vip", "", PriorityPolicy.NotWaiting, Arrived));
+}
