@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every test of the helpdesk, first installing what the tests need when it is missing.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+apt_updated=
+need_deb() {
+  if ! command -v "$1" >/dev/null 2>&1; then
+    [ -n "$apt_updated" ] || { as_root apt-get update -qq; apt_updated=1; }
+    echo "Installing $2 (needed by the tests)…"
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$2" >/dev/null
+  fi
+}
+
+need_deb chromium chromium   # the browser tests drive Debian's Chromium
+need_deb npm npm             # the build copies the browser SignalR client from npm
+
+dotnet build Helpdesk.sln -c Release -nologo -v quiet
+dotnet test Helpdesk.sln -c Release --no-build -nologo

@@ -1,0 +1,79 @@
+using Helpdesk.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Helpdesk.BrowserTests;
+
+/// <summary>A shopper on the demo storefront and an agent in the inbox, each in their own browser context.</summary>
+public sealed class LiveChatInBrowserTests(Browser browser) : IClassFixture<Browser>, IAsyncLifetime
+{
+    private const string Payload = "<img src=x onerror=\"window.__pwned=1\">";
+    private readonly HelpdeskApp _app = new(settings: new() { ["Seed:Demo"] = "true" });
+    private readonly List<string> _dialogs = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private async Task<IPage> PageAsync(ViewportSize? viewport = null)
+    {
+        var context = await browser.Chromium.NewContextAsync(new() { ViewportSize = viewport ?? new() { Width = 1366, Height = 900 } });
+        var page = await context.NewPageAsync();
+        page.Dialog += (_, d) => { _dialogs.Add(d.Message); _ = d.DismissAsync(); };
+        return page;
+    }
+
+    [Fact]
+    public async Task Shopper_and_agent_exchange_messages_and_markup_stays_inert_text()
+    {
+        var baseUrl = _app.Address.ToString().TrimEnd('/');
+
+        var agent = await PageAsync();
+        await agent.GotoAsync($"{baseUrl}/inbox/");
+        await agent.FillAsync("#login-email", HelpdeskApp.AdminEmail);
+        await agent.FillAsync("#login-password", HelpdeskApp.AdminPassword);
+        await agent.ClickAsync("#login-submit");
+        await Expect(agent.Locator("[data-testid=conversation-item]").First).ToBeVisibleAsync();
+
+        var shopper = await PageAsync(new() { Width = 390, Height = 844 });
+        await shopper.GotoAsync($"{baseUrl}/demo/");
+        await shopper.ClickAsync("[data-testid=hd-launcher]");
+        await shopper.FillAsync("[data-testid=hd-input]", "Hello, is the Vidde tent back in stock?");
+        await shopper.ClickAsync("[data-testid=hd-send]");
+        await Expect(shopper.Locator("[data-testid=hd-message][data-sender=customer][data-status=sent]")).ToHaveCountAsync(1);
+        await shopper.FillAsync("[data-testid=hd-input]", Payload);
+        await shopper.Keyboard.PressAsync("Enter");
+        await Expect(shopper.Locator("[data-testid=hd-message][data-sender=customer][data-status=sent]")).ToHaveCountAsync(2);
+
+        // The conversation appears live in the inbox; the agent opens it.
+        var item = agent.Locator("[data-testid=conversation-item]", new() { HasText = "Vidde tent" });
+        await Expect(item).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await item.First.ClickAsync();
+        var thread = agent.Locator("[data-testid=conversation] [data-testid=message-body]");
+        await Expect(thread.Filter(new() { HasText = "Vidde tent" })).ToBeVisibleAsync();
+        await Expect(thread.Filter(new() { HasText = Payload })).ToHaveCountAsync(1);
+
+        await agent.FillAsync("[data-testid=composer]", "Yes! It arrived this morning. " + Payload);
+        await agent.ClickAsync("[data-testid=send]");
+        await agent.ClickAsync("[data-testid=note-toggle]");
+        await agent.FillAsync("[data-testid=composer]", "Internal: offer free shipping");
+        await agent.ClickAsync("[data-testid=send]");
+        await Expect(agent.Locator("[data-testid=message][data-private=true]")).ToHaveCountAsync(1);
+
+        var reply = shopper.Locator("[data-testid=hd-message][data-sender=agent] [data-testid=hd-message-body]");
+        await Expect(reply).ToHaveTextAsync("Yes! It arrived this morning. " + Payload);
+        await Expect(shopper.GetByText("Internal: offer free shipping")).ToHaveCountAsync(0);
+
+        // Markup from either side is shown as text and never runs.
+        Assert.Equal(0, await shopper.Locator("img[src=x]").CountAsync());
+        Assert.Equal(0, await agent.Locator("img[src=x]").CountAsync());
+        Assert.Null(await shopper.EvaluateAsync<int?>("() => window.__pwned"));
+        Assert.Null(await agent.EvaluateAsync<int?>("() => window.__pwned"));
+        Assert.Empty(_dialogs);
+
+        // A reload continues the same conversation.
+        await shopper.ReloadAsync();
+        await shopper.ClickAsync("[data-testid=hd-launcher]");
+        await Expect(shopper.Locator("[data-testid=hd-message][data-sender=customer]")).ToHaveCountAsync(2);
+        await Expect(reply).ToHaveTextAsync("Yes! It arrived this morning. " + Payload);
+    }
+}
