@@ -117,8 +117,6 @@ public sealed class ServerProcess : IAsyncDisposable
         throw new BenchmarkException($"{Name} did not answer GET /health with 200 within 90 s. Its log ends:\n{Tail(40)}");
     }
 
-    public bool HasExited => _process.HasExited;
-
     /// <summary>Resident memory and private memory (clean + dirty pages no other process shares), in KB.</summary>
     public (long RssKb, long PrivateKb) ReadMemory()
     {

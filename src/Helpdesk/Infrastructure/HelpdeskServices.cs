@@ -45,6 +45,8 @@ public static class HelpdeskServices
         services.AddSingleton<VisitorMessageLimiter>();
         services.AddSingleton<MessageWriter>();
         services.AddHostedService(p => p.GetRequiredService<MessageWriter>());
+        services.AddSingleton<ConversationFeed>();
+        services.AddHostedService(p => p.GetRequiredService<ConversationFeed>());
         services.AddScoped<Seeder>();
         services.AddHostedService<DatabaseStartup>();
         services.AddSingleton<IPasswordHasher<Agent>, PasswordHasher<Agent>>();

@@ -7,15 +7,15 @@ namespace Helpdesk.Features.Conversations;
 public sealed record ConversationChanged(long ConversationId) : INotification;
 
 public sealed class BroadcastConversationChanged(
-    HelpdeskDbContext db, IHubContext<InboxHub, IInboxClient> inbox, IHubContext<WidgetHub, IWidgetClient> widget,
-    TimeProvider time) : INotificationHandler<ConversationChanged>
+    HelpdeskDbContext db, ConversationFeed feed, IHubContext<WidgetHub, IWidgetClient> widget)
+    : INotificationHandler<ConversationChanged>
 {
     public async Task Handle(ConversationChanged n, CancellationToken ct)
     {
-        if (await db.SummaryAsync(n.ConversationId, time.GetUtcNow().UtcDateTime, ct) is not { } summary) return;
-        await inbox.Clients.Group(HubGroups.Agents).ConversationChanged(summary);
-        var visitorId = await db.Conversations.Where(c => c.Id == n.ConversationId).Select(c => c.VisitorId).FirstAsync(ct);
-        if (visitorId is { } v)
-            await widget.Clients.Group(HubGroups.Visitor(v)).ConversationStatus(new ConversationStatusEvent(summary.Status));
+        feed.Changed(n.ConversationId);
+        var conversation = await db.Conversations.Where(c => c.Id == n.ConversationId)
+            .Select(c => new { c.VisitorId, c.Status }).FirstOrDefaultAsync(ct);
+        if (conversation?.VisitorId is { } visitorId)
+            await widget.Clients.Group(HubGroups.Visitor(visitorId)).ConversationStatus(new ConversationStatusEvent(conversation.Status));
     }
 }

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Helpdesk.Benchmarks;
+
+/// <summary>The argument of SendMessage on both the helpdesk's widget hub and the echo hub.</summary>
+public sealed record SendMessageInput(string ClientMessageId, string Body);
+
+public sealed record LoadResult(
+    int Clients, double MeasuredSeconds, long AckedInWindow, long AckedTotal,
+    long Errors, string? FirstError, int LostConnections, int Unanswered, LatencyStats Latency)
+{
+    public double MessagesPerSecond => AckedInWindow / MeasuredSeconds;
+}
+
+/// <summary>
+/// Every client sends, awaits the ack, and sends again at once: the offered load is whatever the server
+/// can acknowledge, so throughput and latency are read off the same run. Acks during warm-up are not counted.
+/// </summary>
+public static class ClosedLoop
+{
+    /// <summary>How long calls still in flight at the end may take before they are abandoned.</summary>
+    private static readonly TimeSpan Drain = TimeSpan.FromSeconds(10);
+
+    public static async Task<LoadResult> RunAsync(
+        IReadOnlyList<HubConnection> connections, TimeSpan warmup, TimeSpan measured, CancellationToken ct)
+    {
+        var from = Stopwatch.GetTimestamp() + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
+        var until = from + (long)(measured.TotalSeconds * Stopwatch.Frequency);
+        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        abandon.CancelAfter(warmup + measured + Drain);
+
+        var clients = connections.Select((c, i) => new Client(c, i)).ToArray();
+        await Task.WhenAll(clients.Select(c => c.RunAsync(from, until, abandon.Token)));
+        ct.ThrowIfCancellationRequested();
+
+        return new LoadResult(
+            clients.Length, measured.TotalSeconds,
+            clients.Sum(c => (long)c.Latencies.Count), clients.Sum(c => c.AckedTotal),
+            clients.Sum(c => c.Errors), clients.Select(c => c.FirstError).FirstOrDefault(e => e is not null),
+            clients.Count(c => c.Lost), clients.Count(c => c.Unanswered),
+            new LatencyStats(clients.Select(c => c.Latencies)));
+    }
+
+    private sealed class Client(HubConnection connection, int index)
+    {
+        // About the length of a real chat line; each client's differs so no layer can cache one reply.
+        private readonly string _body =
+            $"Hi, this is load shopper {index:D5}. Has my order shipped yet, and when will it arrive?".PadRight(80, '.')[..80];
+        private long _sequence;
+
+        public List<long> Latencies { get; } = new(4096);
+        public long AckedTotal { get; private set; }
+        public long Errors { get; private set; }
+        public string? FirstError { get; private set; }
+        public bool Lost { get; private set; }
+        public bool Unanswered { get; private set; }
+
+        public async Task RunAsync(long from, long until, CancellationToken abandon)
+        {
+            try
+            {
+                while (Stopwatch.GetTimestamp() < until)
+                {
+                    var sentAt = Stopwatch.GetTimestamp();
+                    try
+                    {
+                        var ack = await connection.InvokeAsync<JsonElement>(
+                            "SendMessage", new SendMessageInput($"m{index}-{++_sequence}", _body), abandon);
+                        if (ack.ValueKind != JsonValueKind.Object || !ack.TryGetProperty("id", out _))
+                            throw new InvalidDataException($"The ack is not a stored message: {ack}");
+                    }
+                    catch (Exception e) when (!abandon.IsCancellationRequested)
+                    {
+                        Errors++;
+                        FirstError ??= $"{e.GetType().Name}: {e.Message}";
+                        if (connection.State != HubConnectionState.Connected)
+                        {
+                            Lost = true;
+                            return;
+                        }
+                        // A failing server answers at once: pausing keeps errors from becoming a busy loop.
+                        await Task.Delay(50, abandon);
+                        continue;
+                    }
+                    var ackedAt = Stopwatch.GetTimestamp();
+                    AckedTotal++;
+                    if (ackedAt >= from && ackedAt < until) Latencies.Add(ackedAt - sentAt);
+                }
+            }
+            catch (OperationCanceledException) when (abandon.IsCancellationRequested)
+            {
+                Unanswered = true;
+            }
+        }
+    }
+}

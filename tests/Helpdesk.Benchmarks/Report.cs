@@ -1,0 +1,34 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace Helpdesk.Benchmarks;
+
+/// <summary>The summary is Markdown, so it can be pasted into the benchmark docs as printed.</summary>
+public static class Report
+{
+    public static string Machine() =>
+        $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, " +
+        "load generator on the same machine";
+
+    public static string Verdict(bool pass) => pass ? "PASS" : "FAIL";
+
+    public static string N(double value, int decimals = 0) =>
+        double.IsNaN(value) ? "n/a" : value.ToString("N" + decimals, CultureInfo.InvariantCulture);
+
+    public static void Progress(string line) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
+
+    /// <summary>Prints a Markdown table: a header row, then rows of cells.</summary>
+    public static void Table(params string[][] rows)
+    {
+        Console.WriteLine("| " + string.Join(" | ", rows[0]) + " |");
+        Console.WriteLine("|" + string.Concat(rows[0].Select(_ => "---|")));
+        foreach (var row in rows.Skip(1)) Console.WriteLine("| " + string.Join(" | ", row) + " |");
+        Console.WriteLine();
+    }
+
+    public static void ServerErrors(string name, int count, List<string> first)
+    {
+        Console.WriteLine($"{name} log: {count} error entries" + (count == 0 ? "" : $", the first {first.Count}:"));
+        foreach (var line in first) Console.WriteLine($"    {line}");
+    }
+}

@@ -1,0 +1,58 @@
+// The REST side of the inbox. The session is an HttpOnly cookie, so requests only need same-origin credentials.
+
+export class ApiError extends Error {
+  /** status 0 means the server could not be reached at all. */
+  constructor(status, problem) {
+    super(problem?.title ?? `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem;
+  }
+
+  /** The server's own words: the first field error if there is one, else the title. */
+  get detail() {
+    const fieldErrors = Object.values(this.problem?.errors ?? {}).flat();
+    return fieldErrors[0] ?? this.problem?.detail ?? this.problem?.title ?? '';
+  }
+}
+
+let signedOut = () => {};
+
+/** Called when a request finds the session gone, e.g. the cookie expired while the inbox was open. */
+export function onSignedOut(handler) {
+  signedOut = handler;
+}
+
+async function request(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response;
+  try {
+    response = await fetch(path, {
+      method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, null);
+  }
+  const isJson = response.headers.get('Content-Type')?.includes('json');
+  const data = response.status !== 204 && isJson ? await response.json().catch(() => null) : null;
+  if (response.ok) return data;
+  const error = new ApiError(response.status, data);
+  if (response.status === 401 && !path.startsWith('/api/auth/')) signedOut();
+  throw error;
+}
+
+const conversationPath = id => `/api/conversations/${encodeURIComponent(id)}`;
+
+export const api = {
+  me: () => request('GET', '/api/auth/me'),
+  signIn: (email, password) => request('POST', '/api/auth/login', { email, password }),
+  signOut: () => request('POST', '/api/auth/logout'),
+  agents: () => request('GET', '/api/agents'),
+  conversations: ({ status, assignee }) =>
+    request('GET', `/api/conversations?${new URLSearchParams({ status, assignee })}`),
+  conversation: id => request('GET', conversationPath(id)),
+  assign: (id, agentId) => request('POST', `${conversationPath(id)}/assign`, { agentId }),
+  setStatus: (id, status) => request('POST', `${conversationPath(id)}/status`, { status }),
+  /** The next waiting conversation, now assigned to me, or null when nobody waits. */
+  takeNext: () => request('POST', '/api/queue/next'),
+};

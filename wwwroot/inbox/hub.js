@@ -1,0 +1,75 @@
+// The live side of the inbox: one SignalR connection that keeps coming back.
+/* global signalR */
+
+const RETRY_AFTER_CLOSE_MS = 15_000;
+
+/**
+ * events: server method name → handler. onState('connected' | 'reconnecting' | 'disconnected').
+ * onResumed runs after every reconnect, when whatever happened meanwhile must be fetched again.
+ */
+export function createHub({ events, onState, onResumed }) {
+  const connection = new signalR.HubConnectionBuilder()
+    .withUrl('/hubs/inbox')
+    .withAutomaticReconnect()
+    .configureLogging(signalR.LogLevel.Warning)
+    .build();
+  for (const [name, handler] of Object.entries(events)) connection.on(name, handler);
+
+  let stopped = false;
+  let retryTimer;
+
+  connection.onreconnecting(() => onState('reconnecting'));
+  connection.onreconnected(() => {
+    onState('connected');
+    onResumed();
+  });
+  // Automatic reconnect gives up after a few tries; an inbox left open all day keeps trying, more slowly.
+  connection.onclose(() => {
+    if (stopped) return;
+    onState('disconnected');
+    retryTimer = setTimeout(() => reconnect(), RETRY_AFTER_CLOSE_MS);
+  });
+
+  async function reconnect() {
+    clearTimeout(retryTimer);
+    if (stopped || connection.state !== signalR.HubConnectionState.Disconnected) return;
+    try {
+      await connection.start();
+      onState('connected');
+      onResumed();
+    } catch {
+      onState('disconnected');
+      retryTimer = setTimeout(() => reconnect(), RETRY_AFTER_CLOSE_MS);
+    }
+  }
+
+  return {
+    async start() {
+      try {
+        await connection.start();
+        onState('connected');
+      } catch {
+        onState('disconnected');
+        retryTimer = setTimeout(() => reconnect(), RETRY_AFTER_CLOSE_MS);
+      }
+    },
+    reconnect,
+    async stop() {
+      stopped = true;
+      clearTimeout(retryTimer);
+      await connection.stop();
+    },
+    get connected() {
+      return connection.state === signalR.HubConnectionState.Connected;
+    },
+    invoke: (method, ...args) => connection.invoke(method, ...args),
+  };
+}
+
+/** A HubException's own message, without the client library's "An unexpected error occurred invoking…" wrapper. */
+export function hubErrorMessage(error) {
+  const message = String(error?.message ?? error ?? '');
+  const marker = 'HubException: ';
+  const at = message.indexOf(marker);
+  return at >= 0 ? message.slice(at + marker.length) : message;
+}
