@@ -32,6 +32,8 @@ public sealed class BenchmarkOptions
                 first against the helpdesk, then against a bare SignalR echo hub, and compare.
           idle  [--connections 5000] [--tokens 100] [--idle-wait 10]
                 Server memory per idle shopper connection.
+          echo-server --port P [--parent-pid PID]
+                The bare echo hub alone; chat starts it by itself.
 
         Common options:
           --app <dir>                 a published helpdesk (Helpdesk.dll); default: publish src/Helpdesk first

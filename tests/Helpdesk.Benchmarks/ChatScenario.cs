@@ -125,7 +125,7 @@ public static class ChatScenario
         Console.WriteLine($"Machine: {Report.Machine()}.");
         Console.WriteLine();
         Report.Table(
-            ["server", "acked msg/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "acked (measured)", "errors", "lost connections"],
+            ["server", "acked msg/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "acked (measured)", "errors (whole run)", "lost connections"],
             Row("helpdesk (durable commit)", h),
             Row("bare echo hub", echo));
         Console.WriteLine($"Helpdesk / echo throughput ratio: {Report.N(ratio, 2)}");

@@ -21,7 +21,7 @@ public static class HelpdeskProcess
             throw new BenchmarkException("No Helpdesk.sln found upward from here: give --repo <root> or --app <published helpdesk>.");
 
         var output = Path.Combine(run.Path, "app");
-        Console.WriteLine($"Publishing src/Helpdesk (Release) to {output} ...");
+        Report.Progress($"publishing src/Helpdesk (Release) to {output}");
         var publish = new ProcessStartInfo(ServerProcess.DotnetHost)
         {
             ArgumentList = { "publish", Path.Combine(repo, "src", "Helpdesk"), "-c", "Release", "-o", output, "--nologo", "-v", "quiet" },

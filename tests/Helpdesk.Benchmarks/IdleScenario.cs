@@ -38,20 +38,21 @@ public static class IdleScenario
         var opened = await HubClients.StartAllAsync(
             Enumerable.Range(0, o.Connections).Select(i => HubClients.Shopper(baseUrl, tokens[i % tokens.Length])).ToList(),
             o.ConnectConcurrency, ct);
+        (long RssKb, long PrivateKb) after;
+        int stillConnected;
         try
         {
             Report.Progress($"helpdesk: {opened.Connected.Count} connected ({opened.Failed} failed); idle for {o.IdleWait} s");
             await Task.Delay(TimeSpan.FromSeconds(o.IdleWait), ct);
-            var after = server.ReadMemory();
-            var stillConnected = opened.Connected.Count(c => c.State == HubConnectionState.Connected);
-            var (errors, firstErrors) = server.LoggedErrors();
-            return PrintSummary(o, before, after, opened.Connected.Count, stillConnected, opened.Failed, opened.FirstError, errors, firstErrors);
+            after = server.ReadMemory();
+            stillConnected = opened.Connected.Count(c => c.State == HubConnectionState.Connected);
         }
         finally
         {
-            Report.Progress("closing connections");
             await HubClients.StopAllAsync(opened.Connected, o.ConnectConcurrency * 4);
         }
+        var (errors, firstErrors) = server.LoggedErrors();
+        return PrintSummary(o, before, after, opened.Connected.Count, stillConnected, opened.Failed, opened.FirstError, errors, firstErrors);
     }
 
     private static int PrintSummary(

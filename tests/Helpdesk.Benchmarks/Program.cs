@@ -1,13 +1,22 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
 using Helpdesk.Benchmarks;
 
-// The first Ctrl+C cancels the run, which unwinds through the scenarios and stops the servers they started;
-// a second one ends the process at once (the servers are then killed on exit).
+// Figures print alike on every machine, so summaries can be pasted side by side.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+// The first Ctrl+C (or SIGTERM, SIGHUP) cancels the run, which unwinds through the scenarios and stops
+// the servers they started; a second one ends the process at once, killing the servers first.
 using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+void OnSignal(PosixSignalContext context)
 {
-    e.Cancel = !cancel.IsCancellationRequested;
+    if (cancel.IsCancellationRequested) ServerProcess.KillAll();
+    context.Cancel = !cancel.IsCancellationRequested;
     cancel.Cancel();
-};
+}
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+using var onHangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
 
 try
 {
@@ -33,4 +42,14 @@ catch (BenchmarkException e)
 {
     Console.Error.WriteLine(e.Message);
     return 2;
+}
+catch (Exception e)
+{
+    // Caught rather than left unhandled, so that the scenarios' cleanup (stopping the servers) has run.
+    Console.Error.WriteLine($"The benchmark failed: {e}");
+    return 2;
+}
+finally
+{
+    ServerProcess.KillAll();
 }

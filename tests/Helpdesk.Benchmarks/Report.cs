@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
 
 namespace Helpdesk.Benchmarks;
@@ -13,7 +12,7 @@ public static class Report
     public static string Verdict(bool pass) => pass ? "PASS" : "FAIL";
 
     public static string N(double value, int decimals = 0) =>
-        double.IsNaN(value) ? "n/a" : value.ToString("N" + decimals, CultureInfo.InvariantCulture);
+        double.IsNaN(value) ? "n/a" : value.ToString("N" + decimals);
 
     public static void Progress(string line) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
 

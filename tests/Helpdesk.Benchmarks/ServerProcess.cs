@@ -6,18 +6,17 @@ using System.Net.Sockets;
 namespace Helpdesk.Benchmarks;
 
 /// <summary>
-/// A server run as a child process on 127.0.0.1, its output in a log file. It is killed when disposed,
-/// and also when this process exits by any route that still runs managed code (Ctrl+C, SIGTERM, an exception).
+/// A server run as a child process on 127.0.0.1, its output in a log file. It is killed when disposed;
+/// <see cref="KillAll"/> is the last resort when this process is ending without unwinding.
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
     private static readonly ConcurrentDictionary<ServerProcess, byte> Running = new();
 
-    static ServerProcess() =>
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            foreach (var server in Running.Keys) server.Kill();
-        };
+    public static void KillAll()
+    {
+        foreach (var server in Running.Keys) server.Kill();
+    }
 
     private readonly Process _process;
     private readonly StreamWriter _log;

@@ -5,8 +5,8 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 const relative = new Intl.RelativeTimeFormat(lang, { numeric: 'auto', style: 'short' });
-const clock = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit' });
-const dayAndClock = new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+const clock = new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit' });
+const dayAndClock = new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' });
 const fullDate = new Intl.DateTimeFormat(lang, { dateStyle: 'full', timeStyle: 'short' });
 const shortDate = new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short' });
 const units = Object.fromEntries(['minute', 'hour', 'day'].map(unit =>
@@ -31,7 +31,7 @@ export function messageTime(iso, now = new Date()) {
 export const fullTime = iso => fullDate.format(new Date(iso));
 
 export function duration(ms) {
-  if (ms < MINUTE) return t('duration.underMinute');
+  if (ms < MINUTE) return `< ${units.minute.format(1)}`;
   if (ms < HOUR) return units.minute.format(Math.floor(ms / MINUTE));
   if (ms < 2 * DAY) {
     const hours = units.hour.format(Math.floor(ms / HOUR));

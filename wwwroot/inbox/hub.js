@@ -45,6 +45,7 @@ export function createHub({ events, onState, onResumed }) {
 
   return {
     async start() {
+      stopped = false;
       try {
         await connection.start();
         onState('connected');

@@ -14,23 +14,15 @@ public sealed class SendVisitorMessageValidator : AbstractValidator<SendVisitorM
 }
 
 public sealed class SendVisitorMessageHandler(
-    HelpdeskDbContext db, MessageWriter writer, VisitorMessageLimiter limiter, IMediator mediator)
+    MessageWriter writer, VisitorMessageLimiter limiter, IMediator mediator)
     : IRequestHandler<SendVisitorMessage, MessageDto>
 {
     public async Task<MessageDto> Handle(SendVisitorMessage r, CancellationToken ct)
     {
-        var visitor = await db.Visitors.AsNoTracking()
-            .Where(v => v.Id == r.VisitorId)
-            .Select(v => new { v.Id, v.ChannelId, v.CustomerId, ChannelKind = db.Channels.Where(c => c.Id == v.ChannelId).Select(c => c.Kind).First() })
-            .FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Visitor");
-        limiter.Take(visitor.Id);
-
+        limiter.Take(r.VisitorId);
         var stored = await writer.AppendAsync(new NewMessage
         {
-            VisitorId = visitor.Id,
-            ChannelId = visitor.ChannelId,
-            ChannelKind = visitor.ChannelKind,
-            CustomerId = visitor.CustomerId,
+            VisitorId = r.VisitorId,
             Subject = "Chat",
             Sender = Senders.Customer,
             Body = r.Body!.Trim(),

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore.Storage;
 using Helpdesk.Features.Queue;
 
 namespace Helpdesk.Features.Conversations;
@@ -7,12 +9,8 @@ namespace Helpdesk.Features.Conversations;
 public sealed record NewMessage
 {
     public long? ConversationId { get; init; }
-    /// <summary>When set without a conversation, the visitor's latest conversation, or a new one if it was resolved.</summary>
+    /// <summary>Without a conversation: the visitor's latest one, or a new one if it was resolved or there is none.</summary>
     public long? VisitorId { get; init; }
-    public required long ChannelId { get; init; }
-    public required string ChannelKind { get; init; }
-    public required long CustomerId { get; init; }
-    public string Tier { get; init; } = Tiers.New;
     public string Subject { get; init; } = "";
     public required string Sender { get; init; }
     public long? AgentId { get; init; }
@@ -28,9 +26,14 @@ public sealed record StoredMessage(Message Message, Conversation Conversation, b
 
 /// <summary>
 /// The single writer of messages. Concurrent appends are committed together in one transaction
-/// (group commit), so a durable commit is shared by everyone waiting; nobody's task completes
-/// before the transaction holding its message has committed.
+/// (group commit), so one durable commit serves everyone waiting; nobody's task completes before
+/// the transaction holding its message has committed. Being the only writer also makes the
+/// idempotency check and a visitor's first conversation free of races.
 /// </summary>
+/// <remarks>
+/// This is the hot path of live chat, so it speaks SQL directly with prepared commands; every
+/// statement uses an index (see HelpdeskDbContext).
+/// </remarks>
 public sealed class MessageWriter(
     IServiceScopeFactory scopes, PriorityPolicy priority, TimeProvider time, ILogger<MessageWriter> log)
     : BackgroundService
@@ -42,8 +45,18 @@ public sealed class MessageWriter(
 
     private sealed record Pending(NewMessage Request, TaskCompletionSource<StoredMessage> Done);
 
+    /// <summary>A conversation as the writer tracks it within one batch.</summary>
+    private sealed class Tracked(Conversation conversation, string channelKind)
+    {
+        public Conversation Conversation { get; } = conversation;
+        public string ChannelKind { get; } = channelKind;
+        public bool Changed { get; set; }
+    }
+
     public Task<StoredMessage> AppendAsync(NewMessage request, CancellationToken ct = default)
     {
+        if (request.ConversationId is null && request.VisitorId is null)
+            throw new ArgumentException("A message needs a conversation or a visitor.", nameof(request));
         var done = new TaskCompletionSource<StoredMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!_queue.Writer.TryWrite(new Pending(request, done)))
             throw new InvalidOperationException("The message writer has stopped.");
@@ -73,7 +86,11 @@ public sealed class MessageWriter(
         try
         {
             var results = await CommitAsync(batch);
-            for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (results[i] is { } stored) batch[i].Done.TrySetResult(stored);
+                else batch[i].Done.TrySetException(new NotFoundException("Conversation"));
+            }
         }
         catch (Exception) when (batch.Count > 1)
         {
@@ -82,68 +99,63 @@ public sealed class MessageWriter(
         }
         catch (Exception e)
         {
-            if (e is not NotFoundException) log.LogError(e, "Storing a message failed");
+            log.LogError(e, "Storing a message failed");
             batch[0].Done.TrySetException(e);
         }
     }
 
-    private async Task<StoredMessage[]> CommitAsync(List<Pending> batch)
+    private async Task<StoredMessage?[]> CommitAsync(List<Pending> batch)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HelpdeskDbContext>();
+        await db.Database.OpenConnectionAsync();
         await using var tx = await db.Database.BeginTransactionAsync();
+        var sql = new Sql(db.Database.GetDbConnection(), tx.GetDbTransaction());
         var now = time.GetUtcNow().UtcDateTime;
 
-        var conversations = await LoadConversationsAsync(db, batch);
-        var created = false;
-        foreach (var p in batch)
-        {
-            if (p.Request.ConversationId is null && ConversationOf(p.Request, conversations) is null)
-            {
-                var r = p.Request;
-                conversations.ByVisitor[r.VisitorId!.Value] = db.Conversations.Add(new Conversation
-                {
-                    ChannelId = r.ChannelId, CustomerId = r.CustomerId, VisitorId = r.VisitorId,
-                    Subject = r.Subject, Tier = r.Tier, CreatedAt = now, LastMessageAt = now,
-                    DueAt = PriorityPolicy.NotWaiting,
-                }).Entity;
-                created = true;
-            }
-        }
-        if (created) await db.SaveChangesAsync();
-
-        var earlier = await LoadEarlierAsync(db, batch, conversations);
-        var results = new StoredMessage[batch.Count];
+        var byId = new Dictionary<long, Tracked?>();
+        var byVisitor = new Dictionary<long, Tracked?>();
+        var results = new StoredMessage?[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
             var r = batch[i].Request;
-            var conversation = ConversationOf(r, conversations) ?? throw new NotFoundException("Conversation");
-            var key = (conversation.Id, r.Sender, r.ClientMessageId);
-            if (r.ClientMessageId is not null && earlier.TryGetValue(key, out var stored))
+            var tracked = r.ConversationId is { } id
+                ? byId.TryGetValue(id, out var known) ? known : byId[id] = await sql.ConversationAsync(id)
+                : byVisitor.TryGetValue(r.VisitorId!.Value, out var current) ? current
+                : byVisitor[r.VisitorId.Value] = await sql.VisitorConversationAsync(r.VisitorId.Value, r.Subject, now);
+            if (tracked is null) continue;
+            var c = tracked.Conversation;
+            byId[c.Id] = tracked;
+
+            var message = new Message
             {
-                results[i] = new StoredMessage(stored, conversation, IsNew: false);
-                continue;
-            }
-            var message = db.Messages.Add(new Message
-            {
-                ConversationId = conversation.Id, ChannelId = conversation.ChannelId, Sender = r.Sender,
-                AgentId = r.AgentId, AuthorName = r.AuthorName, Body = r.Body, IsPrivate = r.IsPrivate,
+                ConversationId = c.Id, ChannelId = c.ChannelId, Sender = r.Sender, AgentId = r.AgentId,
+                AuthorName = r.AuthorName, Body = r.Body, IsPrivate = r.IsPrivate,
                 ClientMessageId = r.ClientMessageId, ProviderMessageId = r.ProviderMessageId, CreatedAt = now,
-            }).Entity;
-            if (r.ClientMessageId is not null) earlier[key] = message;
-            Apply(conversation, r, now);
-            results[i] = new StoredMessage(message, conversation, IsNew: true);
+            };
+            if (await sql.InsertMessageAsync(message) is { } newId)
+            {
+                message.Id = newId;
+                Apply(tracked, r, now);
+                results[i] = new StoredMessage(message, c, IsNew: true);
+            }
+            else
+            {
+                results[i] = new StoredMessage(await sql.EarlierMessageAsync(message), c, IsNew: false);
+            }
         }
 
-        await db.SaveChangesAsync();
+        foreach (var tracked in byId.Values)
+            if (tracked is { Changed: true }) await sql.UpdateConversationAsync(tracked.Conversation);
         await tx.CommitAsync();
         return results;
     }
 
     /// <summary>What a new message does to its conversation: activity, waiting time, due time, status.</summary>
-    private void Apply(Conversation c, NewMessage r, DateTime now)
+    private void Apply(Tracked tracked, NewMessage r, DateTime now)
     {
         if (r.IsPrivate) return;
+        var c = tracked.Conversation;
         c.LastMessageAt = now;
         c.LastMessagePreview = r.Body.Length <= 140 ? r.Body : r.Body[..140];
         switch (r.Sender)
@@ -162,59 +174,131 @@ public sealed class MessageWriter(
                 if (c.AssigneeId is null && r.AgentId is not null) c.AssigneeId = r.AgentId;
                 break;
         }
-        c.DueAt = priority.DueAt(c.Tier, r.ChannelKind, c.WaitingSince);
+        c.DueAt = priority.DueAt(c.Tier, tracked.ChannelKind, c.WaitingSince);
+        tracked.Changed = true;
     }
 
-    private sealed class ConversationSet
+    /// <summary>The writer's statements, prepared once per batch.</summary>
+    private sealed class Sql(DbConnection connection, DbTransaction transaction)
     {
-        public Dictionary<long, Conversation> ById { get; } = [];
-        public Dictionary<long, Conversation> ByVisitor { get; } = [];
-    }
+        private const string ConversationColumns = """
+            c.Id, c.ChannelId, c.CustomerId, c.VisitorId, c.Subject, c.Status, c.AssigneeId, c.Tier, c.PriorityReason,
+            c.WaitingSince, c.FirstResponseAt, c.ResolvedAt, c.CreatedAt, c.LastMessageAt, c.LastMessagePreview, c.DueAt, ch.Kind
+            """;
 
-    private static Conversation? ConversationOf(NewMessage r, ConversationSet set) =>
-        r.ConversationId is { } id ? set.ById.GetValueOrDefault(id) : set.ByVisitor.GetValueOrDefault(r.VisitorId!.Value);
+        private readonly Dictionary<string, DbCommand> _commands = [];
 
-    private static async Task<ConversationSet> LoadConversationsAsync(HelpdeskDbContext db, List<Pending> batch)
-    {
-        var set = new ConversationSet();
-        var ids = batch.Select(p => p.Request.ConversationId).OfType<long>().Distinct().ToList();
-        if (ids.Count > 0)
-            foreach (var c in await db.Conversations.Where(c => ids.Contains(c.Id)).ToListAsync())
-                set.ById[c.Id] = c;
-
-        var visitors = batch.Where(p => p.Request.ConversationId is null)
-            .Select(p => p.Request.VisitorId ?? throw new ArgumentException("A message needs a conversation or a visitor."))
-            .Distinct().ToList();
-        if (visitors.Count > 0)
+        private DbCommand Command(string text)
         {
-            var latest = await db.Conversations
-                .Where(c => c.VisitorId != null && visitors.Contains(c.VisitorId.Value))
-                .GroupBy(c => c.VisitorId)
-                .Select(g => g.Max(c => c.Id))
-                .ToListAsync();
-            foreach (var c in await db.Conversations.Where(c => latest.Contains(c.Id)).ToListAsync())
-            {
-                if (c.Status == ConversationStatuses.Resolved) continue;
-                set.ByVisitor[c.VisitorId!.Value] = c;
-                set.ById.TryAdd(c.Id, c);
-            }
+            if (_commands.TryGetValue(text, out var command)) return command;
+            command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = text;
+            return _commands[text] = command;
         }
-        return set;
-    }
 
-    private static async Task<Dictionary<(long, string, string?), Message>> LoadEarlierAsync(
-        HelpdeskDbContext db, List<Pending> batch, ConversationSet set)
-    {
-        var keyed = batch.Where(p => p.Request.ClientMessageId is not null)
-            .Select(p => (Conversation: ConversationOf(p.Request, set), p.Request.ClientMessageId))
-            .Where(k => k.Conversation is not null)
-            .ToList();
-        if (keyed.Count == 0) return [];
-        var conversationIds = keyed.Select(k => k.Conversation!.Id).Distinct().ToList();
-        var clientIds = keyed.Select(k => k.ClientMessageId!).Distinct().ToList();
-        var found = await db.Messages.AsNoTracking()
-            .Where(m => conversationIds.Contains(m.ConversationId) && clientIds.Contains(m.ClientMessageId!))
-            .ToListAsync();
-        return found.ToDictionary(m => (m.ConversationId, m.Sender, m.ClientMessageId));
+        private static DbCommand Bind(DbCommand command, params object?[] values)
+        {
+            command.Parameters.Clear();
+            for (var i = 0; i < values.Length; i++)
+            {
+                var p = command.CreateParameter();
+                p.ParameterName = "$p" + i;
+                p.Value = values[i] ?? DBNull.Value;
+                command.Parameters.Add(p);
+            }
+            return command;
+        }
+
+        public async Task<Tracked?> ConversationAsync(long id)
+        {
+            await using var reader = await Bind(Command($"""
+                SELECT {ConversationColumns} FROM Conversations c JOIN Channels ch ON ch.Id = c.ChannelId WHERE c.Id = $p0
+                """), id).ExecuteReaderAsync();
+            return await reader.ReadAsync() ? Read(reader) : null;
+        }
+
+        /// <summary>The visitor's latest conversation unless resolved; otherwise a new one. Null for an unknown visitor.</summary>
+        public async Task<Tracked?> VisitorConversationAsync(long visitorId, string subject, DateTime now)
+        {
+            await using (var reader = await Bind(Command($"""
+                SELECT {ConversationColumns} FROM Conversations c JOIN Channels ch ON ch.Id = c.ChannelId
+                WHERE c.Id = (SELECT MAX(Id) FROM Conversations WHERE VisitorId = $p0) AND c.Status <> 'resolved'
+                """), visitorId).ExecuteReaderAsync())
+            {
+                if (await reader.ReadAsync()) return Read(reader);
+            }
+
+            long channelId, customerId;
+            string kind;
+            await using (var reader = await Bind(Command("""
+                SELECT v.ChannelId, v.CustomerId, ch.Kind FROM Visitors v JOIN Channels ch ON ch.Id = v.ChannelId WHERE v.Id = $p0
+                """), visitorId).ExecuteReaderAsync())
+            {
+                if (!await reader.ReadAsync()) return null;
+                (channelId, customerId, kind) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2));
+            }
+            var c = new Conversation
+            {
+                ChannelId = channelId, CustomerId = customerId, VisitorId = visitorId, Subject = subject,
+                CreatedAt = now, LastMessageAt = now, DueAt = PriorityPolicy.NotWaiting,
+            };
+            c.Id = (long)(await Bind(Command("""
+                INSERT INTO Conversations (ChannelId, CustomerId, VisitorId, Subject, Status, Tier, PriorityReason, DueAt,
+                    CreatedAt, LastMessageAt, LastMessagePreview, AgentReadUpToId, CustomerReadUpToId)
+                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, '', $p6, $p7, $p7, '', 0, 0) RETURNING Id
+                """), channelId, customerId, visitorId, subject, c.Status, c.Tier, c.DueAt, now).ExecuteScalarAsync())!;
+            return new Tracked(c, kind);
+        }
+
+        /// <summary>The new message's id, or null when its idempotency key is already taken.</summary>
+        public async Task<long?> InsertMessageAsync(Message m) =>
+            await Bind(Command("""
+                INSERT INTO Messages (ConversationId, ChannelId, Sender, AgentId, AuthorName, Body, IsPrivate,
+                    ClientMessageId, ProviderMessageId, CreatedAt)
+                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9)
+                ON CONFLICT DO NOTHING RETURNING Id
+                """), m.ConversationId, m.ChannelId, m.Sender, m.AgentId, m.AuthorName, m.Body, m.IsPrivate,
+                m.ClientMessageId, m.ProviderMessageId, m.CreatedAt).ExecuteScalarAsync() as long?;
+
+        public async Task<Message> EarlierMessageAsync(Message m)
+        {
+            await using var reader = await Bind(Command("""
+                SELECT Id, AgentId, AuthorName, Body, IsPrivate, CreatedAt, ConversationId, ClientMessageId FROM Messages
+                WHERE (ConversationId = $p0 AND Sender = $p1 AND ClientMessageId = $p2)
+                   OR (ChannelId = $p3 AND ProviderMessageId = $p4)
+                """), m.ConversationId, m.Sender, m.ClientMessageId, m.ChannelId, m.ProviderMessageId).ExecuteReaderAsync();
+            if (!await reader.ReadAsync())
+                throw new InvalidOperationException("A message was refused as a duplicate but no earlier one exists.");
+            return new Message
+            {
+                Id = reader.GetInt64(0), ConversationId = reader.GetInt64(6), ChannelId = m.ChannelId, Sender = m.Sender,
+                AgentId = reader.IsDBNull(1) ? null : reader.GetInt64(1), AuthorName = reader.IsDBNull(2) ? null : reader.GetString(2),
+                Body = reader.GetString(3), IsPrivate = reader.GetBoolean(4),
+                ClientMessageId = reader.IsDBNull(7) ? null : reader.GetString(7), ProviderMessageId = m.ProviderMessageId,
+                CreatedAt = Utc(reader.GetDateTime(5)),
+            };
+        }
+
+        public Task UpdateConversationAsync(Conversation c) =>
+            Bind(Command("""
+                UPDATE Conversations SET Status = $p1, ResolvedAt = $p2, WaitingSince = $p3, FirstResponseAt = $p4,
+                    AssigneeId = $p5, DueAt = $p6, LastMessageAt = $p7, LastMessagePreview = $p8
+                WHERE Id = $p0
+                """), c.Id, c.Status, c.ResolvedAt, c.WaitingSince, c.FirstResponseAt, c.AssigneeId, c.DueAt,
+                c.LastMessageAt, c.LastMessagePreview).ExecuteNonQueryAsync();
+
+        private static Tracked Read(DbDataReader r) => new(new Conversation
+        {
+            Id = r.GetInt64(0), ChannelId = r.GetInt64(1), CustomerId = r.GetInt64(2),
+            VisitorId = r.IsDBNull(3) ? null : r.GetInt64(3), Subject = r.GetString(4), Status = r.GetString(5),
+            AssigneeId = r.IsDBNull(6) ? null : r.GetInt64(6), Tier = r.GetString(7), PriorityReason = r.GetString(8),
+            WaitingSince = UtcOrNull(r, 9), FirstResponseAt = UtcOrNull(r, 10), ResolvedAt = UtcOrNull(r, 11),
+            CreatedAt = Utc(r.GetDateTime(12)), LastMessageAt = Utc(r.GetDateTime(13)),
+            LastMessagePreview = r.GetString(14), DueAt = Utc(r.GetDateTime(15)),
+        }, r.GetString(16));
+
+        private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
+        private static DateTime? UtcOrNull(DbDataReader r, int i) => r.IsDBNull(i) ? null : Utc(r.GetDateTime(i));
     }
 }

@@ -29,22 +29,14 @@ public sealed class PostAgentMessageValidator : AbstractValidator<PostAgentMessa
     }
 }
 
-public sealed class PostAgentMessageHandler(HelpdeskDbContext db, MessageWriter writer, IMediator mediator)
+public sealed class PostAgentMessageHandler(MessageWriter writer, IMediator mediator)
     : IRequestHandler<PostAgentMessage, MessageDto>
 {
     public async Task<MessageDto> Handle(PostAgentMessage r, CancellationToken ct)
     {
-        var conversation = await db.Conversations.AsNoTracking()
-            .Where(c => c.Id == r.ConversationId)
-            .Select(c => new { c.Id, c.ChannelId, c.CustomerId, ChannelKind = db.Channels.Where(ch => ch.Id == c.ChannelId).Select(ch => ch.Kind).First() })
-            .FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Conversation");
-
         var stored = await writer.AppendAsync(new NewMessage
         {
-            ConversationId = conversation.Id,
-            ChannelId = conversation.ChannelId,
-            ChannelKind = conversation.ChannelKind,
-            CustomerId = conversation.CustomerId,
+            ConversationId = r.ConversationId,
             Sender = Senders.Agent,
             AgentId = r.AgentId,
             AuthorName = r.AgentName,

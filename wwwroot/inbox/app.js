@@ -1,0 +1,208 @@
+import { api, onSignedOut } from './api.js';
+import { createConversationView } from './conversation.js';
+import { $ } from './dom.js';
+import { createHub, hubErrorMessage } from './hub.js';
+import { t, translatePage } from './i18n.js';
+import { conversationHash, createConversationList } from './list.js';
+
+const TICK_MS = 30_000;
+const TOAST_MS = 4000;
+
+translatePage();
+document.title = t('app.title');
+
+/** Who is signed in and the team around them; filled on sign-in, emptied on sign-out. */
+const session = { me: null, agents: new Map() };
+
+const hub = createHub({
+  events: {
+    MessageReceived: message => view.receive(message),
+    ConversationChanged: summary => {
+      list.upsert(summary);
+      view.update(summary);
+    },
+    Typing: typing => view.typing(typing),
+    Read: read => view.read(read),
+    PresenceChanged: ({ agentId, presence }) => {
+      const agent = session.agents.get(agentId);
+      if (agent) session.agents.set(agentId, { ...agent, presence });
+      if (agentId === session.me?.id) showPresence(presence);
+      view.agentsChanged();
+    },
+  },
+  onState: showConnection,
+  onResumed: () => {
+    loadAgents();
+    list.reload();
+    view.resume();
+  },
+});
+
+const list = createConversationList(session);
+const view = createConversationView({
+  session,
+  hub,
+  onSummary: summary => list.upsert(summary),
+  onOpened: id => list.markRead(id),
+});
+
+let ticker;
+let toastTimer;
+
+onSignedOut(() => endSession());
+$('#login-form').addEventListener('submit', signIn);
+$('#sign-out').addEventListener('click', signOut);
+$('#presence').addEventListener('change', changePresence);
+$('#take-next').addEventListener('click', takeNext);
+$('#connection-retry').addEventListener('click', () => hub.reconnect());
+window.addEventListener('hashchange', route);
+document.addEventListener('keydown', walkList);
+
+api.me().then(startSession, error => showSignIn(error.status === 0 ? t('error.network') : ''));
+
+function showSignIn(message) {
+  $('#inbox').hidden = true;
+  $('#sign-in').hidden = false;
+  showLoginError(message);
+  $('#login-email').focus();
+}
+
+function showLoginError(message) {
+  $('#login-error').textContent = message;
+  $('#login-error').hidden = !message;
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  const email = $('#login-email').value.trim();
+  const password = $('#login-password').value;
+  if (!email || !password) return showLoginError(t('login.missing'));
+  const submit = $('#login-submit');
+  submit.disabled = true;
+  submit.textContent = t('login.submitting');
+  showLoginError('');
+  try {
+    const me = await api.signIn(email, password);
+    $('#login-password').value = '';
+    await startSession(me);
+  } catch (error) {
+    showLoginError(error.status === 0 ? t('error.network')
+      : error.status === 400 || error.status === 401 ? t('login.failed') : t('error.generic'));
+    $('#login-password').select();
+  } finally {
+    submit.disabled = false;
+    submit.textContent = t('login.submit');
+  }
+}
+
+async function startSession(me) {
+  session.me = me;
+  $('#agent-name').textContent = me.name;
+  $('#sign-in').hidden = true;
+  $('#inbox').hidden = false;
+  list.reload();
+  await hub.start();
+  await loadAgents();
+  route();
+  ticker = setInterval(() => {
+    list.tick();
+    view.tick();
+  }, TICK_MS);
+}
+
+async function endSession() {
+  if (!session.me) return;
+  clearInterval(ticker);
+  session.me = null;
+  session.agents.clear();
+  view.close();
+  list.clear();
+  showConnection('connected');
+  await hub.stop();
+  showSignIn('');
+}
+
+async function signOut() {
+  await api.signOut().catch(() => {});
+  await endSession();
+}
+
+async function loadAgents() {
+  try {
+    const agents = await api.agents();
+    session.agents = new Map(agents.map(agent => [agent.id, agent]));
+    showPresence(session.agents.get(session.me?.id)?.presence ?? 'offline');
+    view.agentsChanged();
+  } catch {
+    // The assignee menu keeps the team it had; the next reconnect loads it again.
+  }
+}
+
+function showPresence(presence) {
+  const select = $('#presence');
+  if (presence === 'online' || presence === 'away') select.value = presence;
+  $('#presence-dot').dataset.presence = hub.connected ? presence : 'offline';
+}
+
+async function changePresence() {
+  const select = $('#presence');
+  const chosen = select.value;
+  try {
+    await hub.invoke('SetPresence', chosen);
+    showPresence(chosen);
+  } catch (error) {
+    select.value = chosen === 'online' ? 'away' : 'online';
+    toast(hubErrorMessage(error) || t('error.generic'));
+  }
+}
+
+function showConnection(state) {
+  $('#connection-banner').hidden = state === 'connected';
+  $('#connection-banner').dataset.state = state;
+  $('#connection-text').textContent = state === 'reconnecting' ? t('conn.reconnecting') : t('conn.offline');
+  $('#connection-retry').hidden = state !== 'disconnected';
+  const mine = session.agents.get(session.me?.id)?.presence;
+  $('#presence-dot').dataset.presence = state === 'connected' ? mine ?? $('#presence').value : 'offline';
+}
+
+async function takeNext() {
+  const button = $('#take-next');
+  button.disabled = true;
+  try {
+    const taken = await api.takeNext();
+    if (!taken) return toast(t('list.nothingWaiting'));
+    list.upsert(taken);
+    location.hash = conversationHash(taken.id);
+  } catch (error) {
+    toast(error.status === 0 ? t('error.network') : error.detail || t('error.generic'));
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function route() {
+  if (!session.me) return;
+  const id = Number(/^#\/conversations\/(\d+)$/.exec(location.hash)?.[1]) || null;
+  document.body.classList.toggle('is-reading', id !== null);
+  list.select(id);
+  if (id === null) view.close();
+  else if (id !== view.openId) view.open(id);
+}
+
+// J and K walk the list as in mail clients, whenever the agent is not typing somewhere.
+function walkList(event) {
+  if (!session.me || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (event.target.closest('input, textarea, select, [contenteditable]')) return;
+  const offset = { j: 1, k: -1 }[event.key];
+  if (!offset) return;
+  const id = list.neighbour(offset);
+  if (id !== null) location.hash = conversationHash(id);
+}
+
+function toast(message) {
+  const box = $('#toast');
+  box.textContent = message;
+  box.hidden = false;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => { box.hidden = true; }, TOAST_MS);
+}

@@ -1,0 +1,430 @@
+import { api } from './api.js';
+import { $, avatar, h, icon } from './dom.js';
+import { fullTime, messageTime, priorityLine } from './format.js';
+import { hubErrorMessage } from './hub.js';
+import { lang, t } from './i18n.js';
+
+const MAX_BODY = 5000;
+const COUNT_FROM = 4500;
+const TYPING_EVERY_MS = 2000;
+const TYPING_IDLE_MS = 3000;
+// A typing signal whose "stopped" never came (closed tab, lost connection) fades on its own.
+const TYPING_FADES_MS = 10_000;
+
+const names = new Intl.ListFormat(lang, { type: 'conjunction' });
+const numbers = new Intl.NumberFormat(lang);
+
+/** A key the server accepts ([A-Za-z0-9._:-]); also usable without a secure context, unlike randomUUID. */
+function newClientMessageId() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `inbox-${[...bytes].map(b => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** The middle pane: one conversation's header, thread, typing line and composer. */
+export function createConversationView({ session, hub, onSummary, onOpened }) {
+  const view = $('#conversation');
+  const empty = $('#no-conversation');
+  const loadError = $('#conversation-error');
+  const thread = $('#thread');
+  const typingLine = $('#typing');
+  const form = $('#composer-form');
+  const composer = $('#composer');
+  const count = $('#composer-count');
+  const composerError = $('#composer-error');
+  const actionError = $('#action-error');
+  const sendButton = $('#send');
+  const assigneeSelect = $('#assignee-select');
+  const seenMarker = h('li', { class: 'seen', 'data-testid': 'seen' }, t('thread.seen'));
+
+  let current = null;
+  let opening = 0;
+  let mode = 'reply';
+  const elements = new Map();
+  const drafts = new Map();
+  const typers = new Map();
+  // Messages not yet acknowledged, per conversation, kept across switching and reconnecting until stored.
+  const outbox = new Map();
+  let typingIn = null;
+  let typingSentAt = 0;
+  let typingIdle;
+
+  $('.back-link').append(icon('back'));
+  $('#resolve').addEventListener('click', () => changeStatus('resolved'));
+  $('#reopen').addEventListener('click', () => changeStatus('open'));
+  $('#mark-pending').addEventListener('click', () => changeStatus('pending'));
+  assigneeSelect.addEventListener('change', () => assign(assigneeSelect.value ? Number(assigneeSelect.value) : null));
+  $('#reply-mode').addEventListener('click', () => setMode('reply'));
+  $('#note-mode').addEventListener('click', () => setMode(mode === 'note' ? 'reply' : 'note'));
+  form.addEventListener('submit', event => {
+    event.preventDefault();
+    send();
+  });
+  composer.addEventListener('keydown', event => {
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+    event.preventDefault();
+    send();
+  });
+  composer.addEventListener('input', () => {
+    showCount();
+    if (composer.value) signalTyping();
+    else stopTyping();
+  });
+
+  async function open(id) {
+    const mine = ++opening;
+    view.setAttribute('aria-busy', 'true');
+    let detail;
+    try {
+      detail = await api.conversation(id);
+    } catch (error) {
+      if (mine !== opening) return;
+      close();
+      loadError.textContent = error.status === 404 ? t('conv.loadFailed') : error.detail || t('conv.loadFailed');
+      loadError.hidden = false;
+      empty.hidden = true;
+      return;
+    }
+    if (mine !== opening) return;
+    leaveCurrent();
+    const { messages, customerReadUpToId, ...summary } = detail;
+    current = { id, summary, readUpTo: customerReadUpToId, messages: new Map(messages.map(m => [m.id, m])) };
+    view.dataset.id = id;
+    view.hidden = false;
+    view.removeAttribute('aria-busy');
+    empty.hidden = true;
+    loadError.hidden = true;
+    actionError.hidden = true;
+    composerError.hidden = true;
+    composer.value = drafts.get(id) ?? '';
+    setMode('reply');
+    showCount();
+    renderHeader();
+    renderThread();
+    renderTyping();
+    thread.scrollTop = thread.scrollHeight;
+    markRead();
+    onOpened(id);
+  }
+
+  function leaveCurrent() {
+    stopTyping();
+    if (current) drafts.set(current.id, composer.value);
+    for (const { timer } of typers.values()) clearTimeout(timer);
+    typers.clear();
+  }
+
+  function close() {
+    opening++;
+    leaveCurrent();
+    current = null;
+    view.hidden = true;
+    delete view.dataset.id;
+    empty.hidden = false;
+    loadError.hidden = true;
+  }
+
+  /** After a reconnect: what happened meanwhile, then everything still unsent, with the same keys. */
+  async function resume() {
+    if (current) {
+      const id = current.id;
+      try {
+        const { messages, customerReadUpToId, ...summary } = await api.conversation(id);
+        if (current?.id !== id) return;
+        current.summary = summary;
+        current.readUpTo = Math.max(current.readUpTo, customerReadUpToId);
+        for (const message of messages) current.messages.set(message.id, message);
+        renderHeader();
+        renderThread();
+        markRead();
+      } catch {
+        // The next reconnect or a reopen fetches it again.
+      }
+    }
+    for (const box of outbox.values()) for (const entry of box.values()) deliver(entry);
+  }
+
+  function renderHeader() {
+    const s = current.summary;
+    $('#conversation-customer').replaceChildren(avatar(s.customer.name, s.customer.id), h('span', {}, s.customer.name));
+    $('#conversation-meta').replaceChildren(...[
+      h('span', {}, s.channel.name),
+      s.subject && h('span', { class: 'subject' }, s.subject),
+      h('span', { class: `badge tier tier-${s.customer.tier}` }, t(`tier.${s.customer.tier}`)),
+      h('span', { class: `badge status status-${s.status}`, 'data-testid': 'status' }, t(`status.${s.status}`)),
+    ].filter(Boolean));
+    renderPriority();
+    renderAssignees();
+    $('#resolve').hidden = s.status === 'resolved';
+    $('#reopen').hidden = s.status === 'open';
+    $('#mark-pending').hidden = s.status !== 'open';
+  }
+
+  function renderPriority() {
+    const priority = priorityLine(current.summary.priority);
+    $('#conversation-priority').className = `priority priority-${priority.urgency}`;
+    $('#conversation-priority').replaceChildren(icon('clock'), h('span', {}, priority.text));
+  }
+
+  function renderAssignees() {
+    if (!current) return;
+    const assignee = current.summary.assignee;
+    const agents = [...session.agents.values()];
+    if (assignee && !session.agents.has(assignee.id)) agents.push({ ...assignee, presence: 'offline' });
+    assigneeSelect.replaceChildren(
+      h('option', { value: '' }, t('conv.unassigned')),
+      ...agents.map(agent => h('option', { value: agent.id, class: `presence-${agent.presence}` },
+        t('conv.agentOption', { name: agent.name, presence: t(`presence.${agent.presence}`) }))),
+    );
+    assigneeSelect.value = assignee ? String(assignee.id) : '';
+  }
+
+  function renderThread() {
+    elements.clear();
+    const stored = [...current.messages.values()].sort((a, b) => a.id - b.id);
+    const pending = [...(outbox.get(current.id)?.values() ?? [])];
+    thread.replaceChildren(
+      ...stored.map(message => remember(message.id, messageView(message))),
+      ...pending.map(entry => remember(entry.clientMessageId, pendingView(entry))),
+    );
+    placeSeen();
+  }
+
+  function remember(key, element) {
+    elements.set(key, element);
+    return element;
+  }
+
+  function messageView(m) {
+    const side = m.sender === 'customer' ? 'customer' : m.sender === 'agent' ? 'agent' : 'event';
+    const author = side === 'customer' ? current.summary.customer.name : m.authorName;
+    return h('li', {
+      class: `message message-${side}${m.isPrivate ? ' message-note' : ''}`,
+      'data-testid': 'message', 'data-id': m.id, 'data-sender': m.sender, 'data-private': String(m.isPrivate),
+    },
+    side !== 'event' && h('span', { class: 'message-author' }, author,
+      m.isPrivate && h('span', { class: 'note-label' }, icon('lock'), t('thread.note'))),
+    h('p', { class: 'message-body', 'data-testid': 'message-body' }, m.body),
+    h('time', { class: 'message-time', datetime: m.createdAt, title: fullTime(m.createdAt) },
+      side === 'event' && author ? `${author} · ${messageTime(m.createdAt)}` : messageTime(m.createdAt)));
+  }
+
+  function pendingView(entry) {
+    return h('li', {
+      class: `message message-agent is-pending${entry.isPrivate ? ' message-note' : ''}${entry.error ? ' is-failed' : ''}`,
+      'data-testid': 'message', 'data-sender': 'agent', 'data-private': String(entry.isPrivate), 'data-pending': 'true',
+    },
+    h('span', { class: 'message-author' }, session.me.name,
+      entry.isPrivate && h('span', { class: 'note-label' }, icon('lock'), t('thread.note'))),
+    h('p', { class: 'message-body', 'data-testid': 'message-body' }, entry.body),
+    entry.error
+      ? h('span', { class: 'message-time send-failed' }, t('thread.failed'), ' · ',
+        h('button', { type: 'button', class: 'link-button', onclick: () => deliver(entry) }, t('thread.retry')))
+      : h('span', { class: 'message-time' }, t('thread.sending')));
+  }
+
+  // "Seen" goes under the newest reply the shopper has read; notes are never shown to them.
+  function placeSeen() {
+    const seen = [...current.messages.values()]
+      .filter(m => m.sender === 'agent' && !m.isPrivate && m.id <= current.readUpTo)
+      .reduce((latest, m) => (!latest || m.id > latest.id ? m : latest), null);
+    if (seen) elements.get(seen.id)?.after(seenMarker);
+    else seenMarker.remove();
+  }
+
+  /** A stored message from the hub or a Reply acknowledgement; either may come first, both are harmless. */
+  function receive(message) {
+    const box = outbox.get(message.conversationId);
+    const acknowledged = message.sender === 'agent' && box?.delete(message.clientMessageId);
+    if (current?.id !== message.conversationId || current.messages.has(message.id)) return;
+    const stickToBottom = acknowledged || thread.scrollHeight - thread.scrollTop - thread.clientHeight < 80;
+    current.messages.set(message.id, message);
+    if (acknowledged) {
+      elements.get(message.clientMessageId)?.remove();
+      elements.delete(message.clientMessageId);
+    }
+    insertInOrder(remember(message.id, messageView(message)), message.id);
+    placeSeen();
+    if (message.sender === 'customer') {
+      clearTyper('customer');
+      markRead();
+    }
+    if (stickToBottom) thread.scrollTop = thread.scrollHeight;
+  }
+
+  function insertInOrder(element, id) {
+    const later = [...thread.querySelectorAll('.message')]
+      .find(other => other.dataset.pending || Number(other.dataset.id) > id);
+    thread.insertBefore(element, later ?? null);
+  }
+
+  function markRead() {
+    const lastId = Math.max(0, ...current.messages.keys());
+    if (lastId && hub.connected) hub.invoke('MarkRead', current.id, lastId).catch(() => {});
+  }
+
+  function send() {
+    const body = composer.value.trim();
+    if (!current || !body || body.length > MAX_BODY) return;
+    const entry = { conversationId: current.id, clientMessageId: newClientMessageId(), body, isPrivate: mode === 'note' };
+    if (!outbox.has(entry.conversationId)) outbox.set(entry.conversationId, new Map());
+    outbox.get(entry.conversationId).set(entry.clientMessageId, entry);
+    stopTyping();
+    composer.value = '';
+    drafts.delete(current.id);
+    showCount();
+    thread.append(remember(entry.clientMessageId, pendingView(entry)));
+    thread.scrollTop = thread.scrollHeight;
+    deliver(entry);
+  }
+
+  async function deliver(entry) {
+    entry.error = null;
+    showPending(entry);
+    try {
+      const stored = await hub.invoke('Reply', {
+        conversationId: entry.conversationId, clientMessageId: entry.clientMessageId, body: entry.body, isPrivate: entry.isPrivate,
+      });
+      receive(stored);
+      if (current?.id === entry.conversationId) composerError.hidden = true;
+    } catch (error) {
+      if (!outbox.get(entry.conversationId)?.has(entry.clientMessageId)) return;
+      entry.error = hubErrorMessage(error) || t('error.generic');
+      showPending(entry);
+      if (current?.id === entry.conversationId) {
+        composerError.textContent = t('composer.sendFailed', { reason: entry.error });
+        composerError.hidden = false;
+      }
+    }
+  }
+
+  function showPending(entry) {
+    if (current?.id !== entry.conversationId) return;
+    elements.get(entry.clientMessageId)?.replaceWith(remember(entry.clientMessageId, pendingView(entry)));
+  }
+
+  function setMode(next) {
+    mode = next;
+    if (mode === 'note') stopTyping();
+    form.dataset.mode = mode;
+    $('#reply-mode').setAttribute('aria-pressed', String(mode === 'reply'));
+    $('#note-mode').setAttribute('aria-pressed', String(mode === 'note'));
+    sendButton.textContent = t(mode === 'note' ? 'composer.addNote' : 'composer.send');
+    composer.placeholder = mode === 'note'
+      ? t('composer.placeholderNote')
+      : t('composer.placeholderReply', { name: current?.summary.customer.name ?? '' });
+  }
+
+  function showCount() {
+    const length = composer.value.trim().length;
+    count.hidden = length < COUNT_FROM;
+    count.textContent = t('composer.count', { count: numbers.format(length), max: numbers.format(MAX_BODY) });
+    count.classList.toggle('is-over', length > MAX_BODY);
+    sendButton.disabled = length > MAX_BODY;
+  }
+
+  // Shoppers and colleagues see "typing" for replies only: a note is nothing the shopper should wait for.
+  function signalTyping() {
+    if (mode === 'note' || !current || !hub.connected) return;
+    const now = Date.now();
+    if (typingIn !== current.id || now - typingSentAt >= TYPING_EVERY_MS) {
+      typingIn = current.id;
+      typingSentAt = now;
+      hub.invoke('Typing', current.id, true).catch(() => {});
+    }
+    clearTimeout(typingIdle);
+    typingIdle = setTimeout(stopTyping, TYPING_IDLE_MS);
+  }
+
+  function stopTyping() {
+    clearTimeout(typingIdle);
+    if (typingIn === null) return;
+    const id = typingIn;
+    typingIn = null;
+    typingSentAt = 0;
+    if (hub.connected) hub.invoke('Typing', id, false).catch(() => {});
+  }
+
+  function typing({ conversationId, sender, isTyping, name }) {
+    if (current?.id !== conversationId) return;
+    // Colleagues' typing comes to everyone, this agent's own included.
+    if (sender === 'agent' && name === session.me.name) return;
+    const key = `${sender}:${name ?? ''}`;
+    clearTimeout(typers.get(key)?.timer);
+    if (isTyping) {
+      const shown = name || (sender === 'customer' ? current.summary.customer.name : '');
+      typers.set(key, { sender, name: shown, timer: setTimeout(() => { typers.delete(key); renderTyping(); }, TYPING_FADES_MS) });
+    } else {
+      typers.delete(key);
+    }
+    renderTyping();
+  }
+
+  function clearTyper(sender) {
+    for (const [key, typer] of typers) {
+      if (typer.sender !== sender) continue;
+      clearTimeout(typer.timer);
+      typers.delete(key);
+    }
+    renderTyping();
+  }
+
+  function renderTyping() {
+    const who = [...typers.values()].map(typer => typer.name).filter(Boolean);
+    typingLine.hidden = who.length === 0;
+    typingLine.textContent = who.length === 1 ? t('typing.one', { name: who[0] })
+      : who.length ? t('typing.many', { names: names.format(who) }) : '';
+  }
+
+  async function changeStatus(status) {
+    await act(id => api.setStatus(id, status));
+  }
+
+  async function assign(agentId) {
+    await act(id => api.assign(id, agentId));
+  }
+
+  async function act(request) {
+    const buttons = view.querySelectorAll('.conversation-controls button, .conversation-controls select');
+    for (const control of buttons) control.disabled = true;
+    actionError.hidden = true;
+    try {
+      const summary = await request(current.id);
+      update(summary);
+      onSummary(summary);
+    } catch (error) {
+      actionError.textContent = t('conv.updateFailed', { reason: error.status ? error.detail : t('error.network') });
+      actionError.hidden = false;
+      if (current) renderAssignees();
+    } finally {
+      for (const control of buttons) control.disabled = false;
+    }
+  }
+
+  function update(summary) {
+    if (current?.id !== summary.id) return;
+    current.summary = summary;
+    renderHeader();
+  }
+
+  return {
+    open,
+    close,
+    resume,
+    receive,
+    update,
+    typing,
+    /** The shopper has read agent messages up to upToId. */
+    read({ conversationId, reader, upToId }) {
+      if (reader !== 'customer' || current?.id !== conversationId) return;
+      current.readUpTo = Math.max(current.readUpTo, upToId);
+      placeSeen();
+    },
+    agentsChanged: renderAssignees,
+    tick() {
+      if (current) renderPriority();
+    },
+    get openId() {
+      return current?.id ?? null;
+    },
+  };
+}

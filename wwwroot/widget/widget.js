@@ -1,0 +1,1032 @@
+/*
+ * Helpdesk chat widget for storefronts. Embed with one tag:
+ *
+ *   <script src="https://HELPDESK/widget/widget.js" data-key="PUBLIC_KEY" async></script>
+ *
+ * Optional attributes: data-locale (en, da, de, nb, lv); for a logged-in customer
+ * data-customer-id, data-customer-email and data-signature (lowercase hex HMAC-SHA256 of the
+ * customer id under the storefront's secret), so every device of theirs shares one conversation.
+ *
+ * The only global it defines is window.HelpdeskWidget = { open(), close() }.
+ */
+(() => {
+  "use strict";
+  if (window.HelpdeskWidget) return; // embedded twice
+
+  // An async script has no document.currentScript, so fall back to finding our tag by its path.
+  const script = document.currentScript ||
+    Array.from(document.querySelectorAll("script[src]")).find((s) => /\/widget\/widget\.js([?#]|$)/.test(s.src));
+  const KEY = script && script.dataset.key;
+  if (!KEY) {
+    console.warn("Helpdesk widget: the script tag needs a data-key attribute.");
+    return;
+  }
+  const BASE = new URL("..", script.src).href.replace(/\/$/, "");
+  const IDENTITY = script.dataset.customerId && script.dataset.signature
+    ? { customerId: script.dataset.customerId, email: script.dataset.customerEmail || undefined, signature: script.dataset.signature }
+    : undefined;
+
+  // ---------------------------------------------------------------- strings
+
+  // Reply times sit inside a sentence, so each language gives the case that sentence needs
+  // (German dative, Latvian genitive): [singular, plural] for minutes, hours, days.
+  const STRINGS = {
+    en: {
+      units: [["minute", "minutes"], ["hour", "hours"], ["day", "days"]],
+      title: "Chat with us",
+      open: "Open chat",
+      close: "Close chat",
+      unread: (n) => (n === 1 ? "1 unread message" : `${n} unread messages`),
+      replyIn: (d) => `We usually reply in ${d}`,
+      away: "We're away right now",
+      awayTitle: "Our team is away right now",
+      awayBody: (d) => `We usually reply within ${d}. Leave your email and we'll answer you there.`,
+      email: "Your email address",
+      emailSave: "Notify me",
+      emailThanks: (e) => `Thanks! We'll answer you at ${e}.`,
+      emailInvalid: "Please enter a valid email address.",
+      welcome: "Hi there! How can we help you today?",
+      placeholder: "Write a message…",
+      send: "Send message",
+      connecting: "Connecting…",
+      reconnecting: "Reconnecting…",
+      offline: "You're offline. Your messages will be sent when you're back online.",
+      notConnected: "You're not connected right now. Please try again in a moment.",
+      unavailable: "The chat is not available right now. Please try again later.",
+      sending: "Sending…",
+      failed: "Not sent",
+      retry: "Retry",
+      seen: "Seen",
+      typing: (name) => `${name} is typing`,
+      typingTeam: "Our team is typing",
+      resolved: "This conversation has been resolved. Write to us again any time if you need more help.",
+      you: "You",
+    },
+    da: {
+      units: [["minut", "minutter"], ["time", "timer"], ["dag", "dage"]],
+      title: "Chat med os",
+      open: "Åbn chat",
+      close: "Luk chat",
+      unread: (n) => (n === 1 ? "1 ulæst besked" : `${n} ulæste beskeder`),
+      replyIn: (d) => `Vi svarer normalt inden for ${d}`,
+      away: "Vi er ikke online lige nu",
+      awayTitle: "Vores team er ikke online lige nu",
+      awayBody: (d) => `Vi svarer normalt inden for ${d}. Skriv din e-mailadresse, så svarer vi dig dér.`,
+      email: "Din e-mailadresse",
+      emailSave: "Giv mig besked",
+      emailThanks: (e) => `Tak! Vi svarer dig på ${e}.`,
+      emailInvalid: "Skriv en gyldig e-mailadresse.",
+      welcome: "Hej! Hvordan kan vi hjælpe dig i dag?",
+      placeholder: "Skriv en besked…",
+      send: "Send besked",
+      connecting: "Forbinder…",
+      reconnecting: "Genopretter forbindelsen…",
+      offline: "Du er offline. Dine beskeder bliver sendt, så snart du er online igen.",
+      notConnected: "Du har ikke forbindelse lige nu. Prøv igen om et øjeblik.",
+      unavailable: "Chatten er ikke tilgængelig lige nu. Prøv igen senere.",
+      sending: "Sender…",
+      failed: "Ikke sendt",
+      retry: "Prøv igen",
+      seen: "Set",
+      typing: (name) => `${name} skriver`,
+      typingTeam: "Vores team skriver",
+      resolved: "Samtalen er afsluttet. Skriv endelig igen, hvis du har brug for mere hjælp.",
+      you: "Dig",
+    },
+    de: {
+      units: [["Minute", "Minuten"], ["Stunde", "Stunden"], ["Tag", "Tagen"]],
+      title: "Chatten Sie mit uns",
+      open: "Chat öffnen",
+      close: "Chat schließen",
+      unread: (n) => (n === 1 ? "1 ungelesene Nachricht" : `${n} ungelesene Nachrichten`),
+      replyIn: (d) => `Wir antworten meist innerhalb von ${d}`,
+      away: "Wir sind gerade nicht erreichbar",
+      awayTitle: "Unser Team ist gerade nicht erreichbar",
+      awayBody: (d) => `Wir antworten in der Regel innerhalb von ${d}. Hinterlassen Sie Ihre E-Mail-Adresse, dann antworten wir Ihnen dort.`,
+      email: "Ihre E-Mail-Adresse",
+      emailSave: "Benachrichtigen",
+      emailThanks: (e) => `Vielen Dank! Wir antworten Ihnen an ${e}.`,
+      emailInvalid: "Bitte geben Sie eine gültige E-Mail-Adresse ein.",
+      welcome: "Hallo! Wie können wir Ihnen helfen?",
+      placeholder: "Nachricht schreiben…",
+      send: "Nachricht senden",
+      connecting: "Verbindung wird hergestellt…",
+      reconnecting: "Verbindung wird wiederhergestellt…",
+      offline: "Sie sind offline. Ihre Nachrichten werden gesendet, sobald Sie wieder online sind.",
+      notConnected: "Gerade besteht keine Verbindung. Bitte versuchen Sie es gleich noch einmal.",
+      unavailable: "Der Chat ist gerade nicht verfügbar. Bitte versuchen Sie es später noch einmal.",
+      sending: "Wird gesendet…",
+      failed: "Nicht gesendet",
+      retry: "Erneut senden",
+      seen: "Gelesen",
+      typing: (name) => `${name} schreibt`,
+      typingTeam: "Unser Team schreibt",
+      resolved: "Dieses Gespräch wurde abgeschlossen. Schreiben Sie uns jederzeit gern wieder, wenn Sie noch Fragen haben.",
+      you: "Sie",
+    },
+    nb: {
+      units: [["minutt", "minutter"], ["time", "timer"], ["dag", "dager"]],
+      title: "Chat med oss",
+      open: "Åpne chat",
+      close: "Lukk chat",
+      unread: (n) => (n === 1 ? "1 ulest melding" : `${n} uleste meldinger`),
+      replyIn: (d) => `Vi svarer vanligvis innen ${d}`,
+      away: "Vi er ikke tilgjengelige akkurat nå",
+      awayTitle: "Teamet vårt er ikke tilgjengelig akkurat nå",
+      awayBody: (d) => `Vi svarer vanligvis innen ${d}. Legg igjen e-postadressen din, så svarer vi deg der.`,
+      email: "E-postadressen din",
+      emailSave: "Gi meg beskjed",
+      emailThanks: (e) => `Takk! Vi svarer deg på ${e}.`,
+      emailInvalid: "Skriv inn en gyldig e-postadresse.",
+      welcome: "Hei! Hva kan vi hjelpe deg med i dag?",
+      placeholder: "Skriv en melding…",
+      send: "Send melding",
+      connecting: "Kobler til…",
+      reconnecting: "Kobler til på nytt…",
+      offline: "Du er frakoblet. Meldingene dine blir sendt når du er på nett igjen.",
+      notConnected: "Du er ikke tilkoblet akkurat nå. Prøv igjen om et øyeblikk.",
+      unavailable: "Chatten er ikke tilgjengelig akkurat nå. Prøv igjen senere.",
+      sending: "Sender…",
+      failed: "Ikke sendt",
+      retry: "Prøv igjen",
+      seen: "Sett",
+      typing: (name) => `${name} skriver`,
+      typingTeam: "Teamet vårt skriver",
+      resolved: "Samtalen er avsluttet. Bare skriv til oss igjen hvis du trenger mer hjelp.",
+      you: "Du",
+    },
+    lv: {
+      units: [["minūtes", "minūšu"], ["stundas", "stundu"], ["dienas", "dienu"]],
+      one: (n) => n % 10 === 1 && n % 100 !== 11,
+      title: "Tērzējiet ar mums",
+      open: "Atvērt tērzēšanu",
+      close: "Aizvērt tērzēšanu",
+      unread: (n) => (n % 10 === 1 && n % 100 !== 11 ? `${n} nelasīta ziņa` : `${n} nelasītas ziņas`),
+      replyIn: (d) => `Parasti atbildam ${d} laikā`,
+      away: "Pašlaik neesam tiešsaistē",
+      awayTitle: "Mūsu komanda pašlaik nav tiešsaistē",
+      awayBody: (d) => `Parasti atbildam ${d} laikā. Atstājiet savu e-pasta adresi, un mēs jums atbildēsim uz to.`,
+      email: "Jūsu e-pasta adrese",
+      emailSave: "Paziņot man",
+      emailThanks: (e) => `Paldies! Mēs jums atbildēsim uz ${e}.`,
+      emailInvalid: "Lūdzu, ievadiet derīgu e-pasta adresi.",
+      welcome: "Sveiki! Kā varam jums palīdzēt?",
+      placeholder: "Rakstiet ziņu…",
+      send: "Sūtīt ziņu",
+      connecting: "Notiek savienošana…",
+      reconnecting: "Atjauno savienojumu…",
+      offline: "Jūs esat bezsaistē. Ziņas tiks nosūtītas, tiklīdz atkal būsiet tiešsaistē.",
+      notConnected: "Pašlaik nav savienojuma. Lūdzu, pēc brīža mēģiniet vēlreiz.",
+      unavailable: "Tērzēšana pašlaik nav pieejama. Lūdzu, mēģiniet vēlāk.",
+      sending: "Sūta…",
+      failed: "Nav nosūtīta",
+      retry: "Mēģināt vēlreiz",
+      seen: "Izlasīta",
+      typing: (name) => `${name} raksta`,
+      typingTeam: "Mūsu komanda raksta",
+      resolved: "Šī saruna ir noslēgta. Ja jums vēl vajadzīga palīdzība, rakstiet mums jebkurā laikā.",
+      you: "Jūs",
+    },
+  };
+
+  // The first source that names a language decides; one we do not speak falls back to English.
+  const LOCALE = (() => {
+    const wanted = (script.dataset.locale || document.documentElement.lang || navigator.language || "en")
+      .toLowerCase().split(/[-_]/)[0];
+    const code = ["no", "nn"].includes(wanted) ? "nb" : wanted;
+    return STRINGS[code] ? code : "en";
+  })();
+  const T = STRINGS[LOCALE];
+
+  function duration(minutes) {
+    const [n, unit] = minutes < 60 ? [Math.max(1, Math.round(minutes)), 0]
+      : minutes < 48 * 60 ? [Math.round(minutes / 60), 1]
+      : [Math.round(minutes / (24 * 60)), 2];
+    const one = T.one ? T.one(n) : n === 1;
+    return `${n} ${T.units[unit][one ? 0 : 1]}`;
+  }
+
+  const timeFormat = new Intl.DateTimeFormat(LOCALE, { hour: "numeric", minute: "2-digit" });
+  const dateTimeFormat = new Intl.DateTimeFormat(LOCALE, { day: "numeric", month: "short", hour: "numeric", minute: "2-digit" });
+  const fullFormat = new Intl.DateTimeFormat(LOCALE, { dateStyle: "full", timeStyle: "short" });
+
+  // ---------------------------------------------------------------- storage
+
+  // Per data-key, so two shops on one domain keep apart. Storage may be blocked (private
+  // modes, strict cookie settings): the chat then still works for the life of the page.
+  const store = {
+    get(name) {
+      try { return JSON.parse(localStorage.getItem(`helpdesk:${KEY}:${name}`)); } catch { return null; }
+    },
+    set(name, value) {
+      try {
+        if (value == null) localStorage.removeItem(`helpdesk:${KEY}:${name}`);
+        else localStorage.setItem(`helpdesk:${KEY}:${name}`, JSON.stringify(value));
+      } catch { /* see above */ }
+    },
+  };
+
+  // ---------------------------------------------------------------- state
+
+  const state = {
+    token: store.get("token"),
+    customerId: store.get("customer"),
+    session: null,
+    messages: [], // acked by id, then the unacknowledged in the order they were written
+    byId: new Map(),
+    pending: new Map(), // clientMessageId → message not yet acknowledged
+    seq: 0,
+    agentReadUpTo: 0,
+    seen: store.get("seen") || 0, // highest agent message the shopper has had in front of them
+    markedUpTo: 0,
+    open: false,
+    agentsOnline: null,
+    expectedMinutes: 0,
+    phase: "idle", // idle, connecting, connected, reconnecting, unavailable
+    everConnected: false,
+  };
+
+  for (const m of store.get("outbox") || []) addPending(m);
+
+  function addPending({ clientMessageId, body, createdAt, status, error }) {
+    const m = { clientMessageId, body, createdAt, status, error, sender: "customer", seq: ++state.seq };
+    state.messages.push(m);
+    state.pending.set(clientMessageId, m);
+    return m;
+  }
+
+  function saveOutbox() {
+    store.set("outbox", [...state.pending.values()].map(({ clientMessageId, body, createdAt, status, error }) =>
+      ({ clientMessageId, body, createdAt, status, error })));
+  }
+
+  const lastId = () => state.messages.reduce((max, m) => Math.max(max, m.id || 0), 0);
+  const lastAgentId = () => state.messages.reduce((max, m) => (m.sender === "agent" ? Math.max(max, m.id) : max), 0);
+  const unreadCount = () => state.messages.filter((m) => m.sender === "agent" && m.id > state.seen).length;
+
+  // Merges messages from the server, from history, acks and live events alike: a message we
+  // already have is skipped, and the shopper's own echo replaces its optimistic copy.
+  function merge(list) {
+    for (const s of list) {
+      if (state.byId.has(s.id)) continue;
+      let m = s.sender === "customer" && s.clientMessageId && state.pending.get(s.clientMessageId);
+      if (m) state.pending.delete(s.clientMessageId);
+      else state.messages.push(m = { seq: ++state.seq });
+      Object.assign(m, {
+        id: s.id, clientMessageId: s.clientMessageId, sender: s.sender, authorName: s.authorName,
+        body: s.body, createdAt: s.createdAt, status: "sent", error: null,
+      });
+      state.byId.set(s.id, m);
+      if (s.sender === "agent") setAgentTyping(false);
+    }
+    state.messages.sort((a, b) => (a.id && b.id ? a.id - b.id : a.id ? -1 : b.id ? 1 : a.seq - b.seq));
+    saveOutbox();
+    render();
+    markRead();
+  }
+
+  // A different customer in this browser (someone else signed in) must not see the last
+  // one's chat, nor send their unsent messages.
+  function forgetConversation() {
+    state.messages = [];
+    state.byId.clear();
+    state.pending.clear();
+    state.seen = state.agentReadUpTo = state.markedUpTo = 0;
+    store.set("seen", null);
+    saveOutbox();
+    ui && ui.list.replaceChildren();
+  }
+
+  // ---------------------------------------------------------------- connection
+
+  let signalR = null;
+  let conn = null;
+  let connecting = false;
+  let retryTimer = 0;
+  let retries = 0;
+  let sendQueue = Promise.resolve();
+
+  class Unavailable extends Error {}
+
+  const connected = () => conn && conn.state === "Connected";
+
+  // A refusal by the server comes back as the text of its HubException; anything else means
+  // the connection failed, and the call is repeated once it is back.
+  function refusal(error) {
+    const match = /HubException: ([\s\S]*)$/.exec(String(error && error.message));
+    return match ? match[1] : null;
+  }
+
+  function loadSignalR() {
+    if (window.signalR && window.signalR.HubConnectionBuilder) return Promise.resolve(window.signalR);
+    const url = `${BASE}/lib/signalr/signalr.min.js`;
+    return new Promise((resolve, reject) => {
+      // The library is a UMD bundle: under an AMD loader (RequireJS in Magento and others) it
+      // registers as a module instead of a global, so ask the loader for it.
+      if (typeof window.define === "function" && window.define.amd && typeof window.require === "function") {
+        window.require([url], resolve, reject);
+        return;
+      }
+      const tag = document.createElement("script");
+      tag.src = url;
+      tag.async = true;
+      tag.onload = () => {
+        const lib = window.signalR;
+        delete window.signalR; // we promise the page no globals beyond HelpdeskWidget
+        lib ? resolve(lib) : reject(new Error("SignalR did not load"));
+      };
+      tag.onerror = () => { tag.remove(); reject(new Error("SignalR did not load")); };
+      document.head.appendChild(tag);
+    });
+  }
+
+  async function openSession(withIdentity) {
+    const response = await fetch(`${BASE}/api/widget/sessions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      credentials: "omit",
+      body: JSON.stringify({
+        publicKey: KEY, visitorToken: state.token || undefined, locale: LOCALE,
+        identity: withIdentity ? IDENTITY : undefined,
+      }),
+    });
+    if (response.ok) return response.json();
+    const problem = await response.json().catch(() => ({}));
+    // A stale or wrong signature should not cost the shopper their chat: go on anonymously.
+    if (withIdentity && IDENTITY && (response.status === 400 || response.status === 401)) {
+      console.warn("Helpdesk widget: the customer identity was refused, chatting anonymously.", problem.title || "");
+      return openSession(false);
+    }
+    if (response.status === 404 || response.status === 400) {
+      throw new Unavailable(`Helpdesk widget: ${problem.title || response.status} (data-key "${KEY}")`);
+    }
+    throw new Error(`Session request failed with ${response.status}`); // rate limited or a server error: retried later
+  }
+
+  function applySession(s) {
+    if (state.customerId != null && s.customerId !== state.customerId) forgetConversation();
+    state.session = s;
+    state.token = s.visitorToken;
+    state.customerId = s.customerId;
+    store.set("token", s.visitorToken);
+    store.set("customer", s.customerId);
+    if (s.email && ui && !ui.emailInput.value) ui.emailInput.value = s.email;
+    setAvailability(s.agentsOnline, s.expectedReplyMinutes);
+  }
+
+  function newConnection() {
+    const c = new signalR.HubConnectionBuilder()
+      .withUrl(`${BASE}/hubs/widget`, { accessTokenFactory: () => state.token, withCredentials: false })
+      .withAutomaticReconnect({
+        // Growing delays with jitter, so a restarted server is not hit by every shopper at once;
+        // a rejected token will not be accepted on retry, so give up and start a new session.
+        nextRetryDelayInMilliseconds: ({ previousRetryCount: n, retryReason }) =>
+          n >= 8 || isUnauthorized(retryReason) ? null : Math.min(30000, n === 0 ? 0 : 1000 * 2 ** n) * (0.8 + Math.random() * 0.4),
+      })
+      .configureLogging(signalR.LogLevel.Critical) // a shop's console is not ours to fill
+      .build();
+    c.on("MessageReceived", (m) => merge([m]));
+    c.on("Typing", (e) => e.sender === "agent" && setAgentTyping(e.isTyping));
+    c.on("Read", (e) => { state.agentReadUpTo = Math.max(state.agentReadUpTo, e.upToId); render(); });
+    c.on("ConversationStatus", (e) => keepBottom(() => { ui.resolved.hidden = e.status !== "resolved"; }));
+    c.on("Availability", (e) => setAvailability(e.agentsOnline, e.expectedReplyMinutes));
+    c.onreconnecting(() => setPhase("reconnecting"));
+    c.onreconnected(() => { setPhase("connected"); synchronise(); });
+    c.onclose(() => {
+      if (conn !== c) return;
+      conn = null;
+      setPhase("reconnecting");
+      retryLater();
+    });
+    return c;
+  }
+
+  const isUnauthorized = (e) => e && (e.statusCode === 401 || /Status code '401'/.test(e.message));
+
+  async function connect() {
+    if (connecting || conn || state.phase === "unavailable") return;
+    connecting = true;
+    clearTimeout(retryTimer);
+    setPhase(state.everConnected ? "reconnecting" : "connecting");
+    try {
+      signalR = signalR || await loadSignalR();
+      if (!state.session) applySession(await openSession(true));
+      const c = newConnection();
+      try {
+        await c.start();
+      } catch (e) {
+        if (isUnauthorized(e)) {
+          // The token expired or its keys were rotated: this browser becomes a new visitor.
+          state.token = state.session = null;
+          store.set("token", null);
+          retries = 0;
+        }
+        throw e;
+      }
+      conn = c;
+      retries = 0;
+      state.everConnected = true;
+      setPhase("connected");
+      synchronise();
+    } catch (e) {
+      if (e instanceof Unavailable) {
+        console.warn(e.message);
+        setPhase("unavailable");
+      } else {
+        retryLater();
+      }
+    } finally {
+      connecting = false;
+    }
+  }
+
+  function retryLater() {
+    clearTimeout(retryTimer);
+    const delay = Math.min(60000, 2000 * 2 ** retries++) * (0.8 + Math.random() * 0.4);
+    retryTimer = setTimeout(connect, delay);
+  }
+
+  // After (re)connecting: fetch what was missed, then resend what never got through, in order.
+  async function synchronise() {
+    const c = conn;
+    try {
+      for (let page; (page = await c.invoke("GetMessages", lastId())).length;) merge(page);
+    } catch {
+      return; // dropped again; the next reconnect repeats this
+    }
+    for (const m of state.pending.values()) if (m.status === "sending") deliver(m);
+    markRead();
+  }
+
+  function deliver(m) {
+    sendQueue = sendQueue.then(async () => {
+      if (m.status !== "sending" || !connected()) return; // goes out after the next (re)connect
+      try {
+        merge([await conn.invoke("SendMessage", { clientMessageId: m.clientMessageId, body: m.body })]);
+      } catch (e) {
+        const reason = refusal(e);
+        if (!reason) return; // the connection dropped mid-send: still pending, resent with the same id
+        Object.assign(m, { status: "failed", error: reason });
+        saveOutbox();
+        render();
+        showError(reason);
+      }
+    });
+  }
+
+  // Fire-and-forget signals; losing one while disconnected is harmless.
+  function signal(method, ...args) {
+    if (connected()) conn.send(method, ...args).catch(() => {});
+  }
+
+  function markRead() {
+    if (!state.open || document.visibilityState !== "visible") return;
+    const last = lastAgentId();
+    if (last > state.seen) store.set("seen", state.seen = last);
+    renderBadge();
+    if (last > state.markedUpTo && connected()) {
+      state.markedUpTo = last;
+      signal("MarkRead", last);
+    }
+  }
+
+  // ---------------------------------------------------------------- shopper typing
+
+  let typingSentAt = 0;
+  let typingIdle = 0;
+
+  function shopperTyped() {
+    if (!ui.input.value.trim()) return stopTyping();
+    if (Date.now() - typingSentAt > 2000) {
+      typingSentAt = Date.now();
+      signal("Typing", true);
+    }
+    clearTimeout(typingIdle);
+    typingIdle = setTimeout(stopTyping, 3000);
+  }
+
+  function stopTyping() {
+    clearTimeout(typingIdle);
+    if (!typingSentAt) return;
+    typingSentAt = 0;
+    signal("Typing", false);
+  }
+
+  // ---------------------------------------------------------------- actions
+
+  function uuid() {
+    if (crypto.randomUUID) return crypto.randomUUID(); // secure contexts only
+    const b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    const x = Array.from(b, (v) => v.toString(16).padStart(2, "0")).join("");
+    return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+  }
+
+  function submit() {
+    const body = ui.input.value.trim();
+    if (!body) return;
+    ui.input.value = "";
+    composerChanged();
+    stopTyping();
+    ui.resolved.hidden = true;
+    const m = addPending({ clientMessageId: uuid(), body, createdAt: new Date().toISOString(), status: "sending" });
+    saveOutbox();
+    render({ toBottom: true });
+    deliver(m);
+    connect();
+  }
+
+  function retry(m) {
+    Object.assign(m, { status: "sending", error: null });
+    saveOutbox();
+    render();
+    deliver(m);
+  }
+
+  async function saveEmail(event) {
+    event.preventDefault();
+    const input = ui.emailInput;
+    const email = input.value.trim();
+    if (!email || !input.checkValidity()) return emailProblem(T.emailInvalid);
+    if (!connected()) return emailProblem(T.notConnected);
+    ui.emailSave.disabled = true;
+    try {
+      await conn.invoke("UpdateContact", { email });
+      ui.emailForm.hidden = true;
+      ui.emailThanks.textContent = T.emailThanks(email);
+      ui.emailThanks.hidden = false;
+    } catch (e) {
+      emailProblem(refusal(e) || T.notConnected);
+    } finally {
+      ui.emailSave.disabled = false;
+    }
+  }
+
+  function emailProblem(text) {
+    ui.emailError.textContent = text;
+    ui.emailError.hidden = false;
+    ui.emailInput.setAttribute("aria-invalid", "true");
+    ui.emailInput.focus();
+  }
+
+  function setOpen(open) {
+    if (!ui || state.open === open) return;
+    state.open = open;
+    try { sessionStorage.setItem(`helpdesk:${KEY}:open`, open ? "1" : ""); } catch { /* blocked storage */ }
+    ui.panel.hidden = !open;
+    ui.host.toggleAttribute("data-open", open);
+    ui.launcher.setAttribute("aria-expanded", String(open));
+    renderBadge();
+    if (open) {
+      connect();
+      ui.scroll.scrollTop = ui.scroll.scrollHeight;
+      markRead();
+      // On phones the keyboard would cover the conversation the shopper came back to read.
+      if (!matchMedia("(pointer: coarse)").matches) ui.input.focus();
+    } else {
+      stopTyping();
+    }
+  }
+
+  // ---------------------------------------------------------------- rendering
+
+  let ui = null;
+  let agentTypingTimer = 0;
+  let errorTimer = 0;
+
+  function setPhase(phase) {
+    state.phase = phase;
+    if (!ui) return;
+    const line = ui.reconnecting;
+    line.hidden = !["connecting", "reconnecting"].includes(phase);
+    line.textContent = !navigator.onLine ? T.offline : phase === "connecting" ? T.connecting : T.reconnecting;
+    ui.input.disabled = phase === "unavailable";
+    composerChanged();
+    renderStatus();
+  }
+
+  function setAvailability(online, minutes) {
+    state.agentsOnline = online;
+    state.expectedMinutes = minutes;
+    renderStatus();
+  }
+
+  function renderStatus() {
+    if (!ui) return;
+    const { phase, agentsOnline } = state;
+    ui.status.textContent = phase === "unavailable" ? T.unavailable
+      : agentsOnline === true ? T.replyIn(duration(state.expectedMinutes))
+      : agentsOnline === false ? T.away : "";
+    ui.statusDot.dataset.online = String(agentsOnline === true && phase !== "unavailable");
+    keepBottom(() => {
+      ui.away.hidden = agentsOnline !== false || phase === "unavailable";
+      ui.awayBody.textContent = T.awayBody(duration(state.expectedMinutes));
+    });
+  }
+
+  function setAgentTyping(typing) {
+    clearTimeout(agentTypingTimer);
+    if (!ui) return;
+    if (typing) {
+      const name = [...state.messages].reverse().find((m) => m.sender === "agent" && m.authorName);
+      ui.typingText.textContent = name ? T.typing(name.authorName) : T.typingTeam;
+      // A lost "stopped typing" must not leave the dots running for ever.
+      agentTypingTimer = setTimeout(() => setAgentTyping(false), 8000);
+    }
+    keepBottom(() => { ui.typing.hidden = !typing; });
+  }
+
+  function showError(text) {
+    clearTimeout(errorTimer);
+    ui.error.textContent = text;
+    ui.error.hidden = false;
+    errorTimer = setTimeout(() => { ui.error.hidden = true; }, 8000);
+  }
+
+  function renderBadge() {
+    if (!ui) return;
+    const count = state.open ? 0 : unreadCount();
+    ui.badge.textContent = count > 9 ? "9+" : String(count);
+    ui.badge.hidden = count === 0;
+    const label = state.open ? T.close : T.open;
+    ui.launcher.setAttribute("aria-label", count ? `${label}, ${T.unread(count)}` : label);
+  }
+
+  const nearBottom = () => ui.scroll.scrollHeight - ui.scroll.scrollTop - ui.scroll.clientHeight < 80;
+
+  // Whoever is reading the latest messages keeps seeing them as things appear below.
+  function keepBottom(change) {
+    const follow = nearBottom();
+    change();
+    if (follow) ui.scroll.scrollTop = ui.scroll.scrollHeight;
+  }
+
+  function render({ toBottom = false } = {}) {
+    if (!ui) return;
+    const follow = toBottom || nearBottom();
+    const seenId = [...state.messages].reverse().find((m) => m.sender === "customer" && m.id);
+    const list = ui.list;
+    let cursor = list.firstChild;
+    state.messages.forEach((m, i) => {
+      const prev = state.messages[i - 1];
+      const next = state.messages[i + 1];
+      renderMessage(m, prev, next, m === seenId && m.id <= state.agentReadUpTo);
+      if (m.el === cursor) cursor = cursor.nextSibling;
+      else list.insertBefore(m.el, cursor);
+    });
+    renderBadge();
+    if (follow) ui.scroll.scrollTop = ui.scroll.scrollHeight;
+  }
+
+  const FIVE_MINUTES = 5 * 60 * 1000;
+  const sameGroup = (a, b) => a && b && a.sender === b.sender && a.authorName === b.authorName &&
+    Math.abs(new Date(b.createdAt) - new Date(a.createdAt)) < FIVE_MINUTES;
+
+  function renderMessage(m, prev, next, seen) {
+    if (!m.el) {
+      m.el = h("div", { class: "msg", "data-testid": "hd-message" });
+      m.bodyEl = h("div", { class: "body", "data-testid": "hd-message-body" });
+      m.el.append(m.bodyEl);
+    }
+    const el = m.el;
+    el.dataset.sender = m.sender;
+    el.dataset.status = m.status;
+    if (m.id) el.dataset.id = String(m.id);
+    el.classList.toggle("first", !sameGroup(prev, m));
+    if (m.renderedBody !== m.body) {
+      m.bodyEl.replaceChildren(...linkify(m.body));
+      m.renderedBody = m.body;
+    }
+
+    const notice = m.sender === "auto" || m.sender === "system";
+    const author = m.sender === "agent" && !sameGroup(prev, m) ? h("div", { class: "author", text: m.authorName || "" }) : null;
+    const meta = [];
+    if (m.status === "sending") meta.push(h("span", { text: T.sending }));
+    else if (m.status === "failed") {
+      meta.push(h("span", { class: "failed", text: T.failed }),
+        h("button", { type: "button", class: "retry", text: T.retry, onclick: () => retry(m) }));
+    } else if (!notice && (!sameGroup(m, next) || seen)) {
+      const at = new Date(m.createdAt);
+      const today = at.toDateString() === new Date().toDateString();
+      meta.push(h("time", {
+        datetime: m.createdAt, title: fullFormat.format(at),
+        text: (today ? timeFormat : dateTimeFormat).format(at),
+      }));
+      if (seen) meta.push(h("span", { class: "seen", text: T.seen }));
+    }
+    if (m.sender === "customer") meta.unshift(h("span", { class: "sr-only", text: T.you }));
+
+    el.replaceChildren(...[author, m.bodyEl, meta.length ? h("div", { class: "meta" }, ...meta) : null].filter(Boolean));
+  }
+
+  // Web addresses become links; everything else stays text, so a message can never inject markup.
+  function linkify(text) {
+    const parts = [];
+    let at = 0;
+    for (const match of text.matchAll(/\bhttps?:\/\/[^\s<>"']*[^\s<>"'.,;:!?)\]]/gi)) {
+      parts.push(text.slice(at, match.index));
+      parts.push(h("a", { href: match[0], target: "_blank", rel: "noopener noreferrer nofollow", text: match[0] }));
+      at = match.index + match[0].length;
+    }
+    parts.push(text.slice(at));
+    return parts.filter((p) => p !== "");
+  }
+
+  // Builds an element. Text goes in through textContent only.
+  function h(tag, attrs = {}, ...children) {
+    const el = document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs)) {
+      if (name === "text") el.textContent = value;
+      else if (name.startsWith("on")) el.addEventListener(name.slice(2), value);
+      else if (value === true) el.setAttribute(name, "");
+      else if (value !== false && value != null) el.setAttribute(name, value);
+    }
+    el.append(...children);
+    return el;
+  }
+
+  function icon(path) {
+    const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    const p = document.createElementNS("http://www.w3.org/2000/svg", "path");
+    p.setAttribute("d", path);
+    svg.append(p);
+    return svg;
+  }
+
+  const ICONS = {
+    chat: "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-4.4 3.5A1 1 0 0 1 3 20.7V6a2 2 0 0 1 1-2Zm3 5.5a1.25 1.25 0 1 0 0 2.5 1.25 1.25 0 0 0 0-2.5Zm5 0a1.25 1.25 0 1 0 0 2.5 1.25 1.25 0 0 0 0-2.5Zm5 0a1.25 1.25 0 1 0 0 2.5 1.25 1.25 0 0 0 0-2.5Z",
+    down: "M5.3 8.3a1 1 0 0 1 1.4 0L12 13.6l5.3-5.3a1 1 0 1 1 1.4 1.4l-6 6a1 1 0 0 1-1.4 0l-6-6a1 1 0 0 1 0-1.4Z",
+    close: "M6.3 6.3a1 1 0 0 1 1.4 0L12 10.6l4.3-4.3a1 1 0 1 1 1.4 1.4L13.4 12l4.3 4.3a1 1 0 0 1-1.4 1.4L12 13.4l-4.3 4.3a1 1 0 0 1-1.4-1.4l4.3-4.3-4.3-4.3a1 1 0 0 1 0-1.4Z",
+    send: "M3.4 20.4 21.2 12.8a.9.9 0 0 0 0-1.6L3.4 3.6a.9.9 0 0 0-1.2 1.1L4.6 11H13a1 1 0 0 1 0 2H4.6l-2.4 6.3a.9.9 0 0 0 1.2 1.1Z",
+  };
+
+  function composerChanged() {
+    const input = ui.input;
+    input.style.height = "auto";
+    input.style.height = `${Math.min(input.scrollHeight, 140)}px`;
+    ui.send.disabled = !input.value.trim() || input.disabled;
+  }
+
+  function build() {
+    const host = h("helpdesk-widget");
+    const root = host.attachShadow({ mode: "open" });
+    const style = h("style", { text: CSS });
+
+    const badge = h("span", { class: "badge", hidden: true, "aria-hidden": "true" });
+    const launcher = h("button", {
+      type: "button", class: "launcher", "data-testid": "hd-launcher", "aria-controls": "hd-panel",
+      "aria-expanded": "false", "aria-label": T.open, onclick: () => setOpen(!state.open),
+    }, h("span", { class: "icon-chat" }, icon(ICONS.chat)), h("span", { class: "icon-down" }, icon(ICONS.down)), badge);
+
+    const statusDot = h("span", { class: "dot", "aria-hidden": "true" });
+    const status = h("span");
+    const header = h("header", {},
+      h("div", { class: "heading" },
+        h("h2", { id: "hd-title", text: T.title }),
+        h("p", { class: "status" }, statusDot, status)),
+      h("button", { type: "button", class: "close", "aria-label": T.close, onclick: () => { setOpen(false); launcher.focus(); } },
+        icon(ICONS.close)));
+
+    const reconnecting = h("div", { class: "reconnecting", role: "status", "data-testid": "hd-reconnecting", hidden: true });
+
+    const list = h("div", { class: "list", role: "log", "aria-live": "polite", "aria-relevant": "additions" });
+    const typingText = h("span");
+    const typing = h("div", { class: "typing", "data-testid": "hd-typing", hidden: true },
+      h("span", { class: "dots", "aria-hidden": "true" }, h("i"), h("i"), h("i")), typingText);
+    const resolved = h("p", { class: "resolved", hidden: true, text: T.resolved });
+
+    const awayBody = h("p");
+    const emailInput = h("input", {
+      type: "email", required: true, autocomplete: "email", inputmode: "email", maxlength: "320",
+      placeholder: "name@example.com", id: "hd-email-input", "data-testid": "hd-email",
+    });
+    const emailSave = h("button", { type: "submit", "data-testid": "hd-email-save", text: T.emailSave });
+    const emailError = h("p", { class: "email-error", id: "hd-email-error", role: "alert", hidden: true });
+    emailInput.setAttribute("aria-describedby", "hd-email-error");
+    emailInput.addEventListener("input", () => { emailError.hidden = true; emailInput.removeAttribute("aria-invalid"); });
+    const emailForm = h("form", { novalidate: true, onsubmit: saveEmail },
+      h("label", { class: "email-label", for: "hd-email-input", text: T.email }),
+      h("div", { class: "email-row" }, emailInput, emailSave), emailError);
+    const emailThanks = h("p", { class: "thanks", role: "status", hidden: true });
+    const away = h("section", { class: "away", "data-testid": "hd-offline", "aria-labelledby": "hd-away-title", hidden: true },
+      h("h3", { id: "hd-away-title", text: T.awayTitle }), awayBody, emailForm, emailThanks);
+
+    const scroll = h("div", { class: "scroll" },
+      h("div", { class: "msg first welcome" }, h("div", { class: "body", text: T.welcome })),
+      list, resolved, away, typing);
+
+    const error = h("p", { class: "error", role: "alert", hidden: true });
+    const input = h("textarea", {
+      rows: "1", maxlength: "5000", placeholder: T.placeholder, "aria-label": T.placeholder, "data-testid": "hd-input",
+      enterkeyhint: "send",
+      oninput: () => { composerChanged(); shopperTyped(); },
+      onkeydown: (e) => {
+        if (e.key === "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); submit(); }
+      },
+    });
+    const send = h("button", { type: "submit", class: "send", "aria-label": T.send, "data-testid": "hd-send", disabled: true },
+      icon(ICONS.send));
+    const composer = h("form", { class: "composer", onsubmit: (e) => { e.preventDefault(); submit(); } }, input, send);
+
+    const panel = h("div", {
+      class: "panel", id: "hd-panel", role: "dialog", "aria-labelledby": "hd-title", "data-testid": "hd-panel", hidden: true,
+      onkeydown: (e) => { if (e.key === "Escape") { setOpen(false); launcher.focus(); } },
+    }, header, reconnecting, scroll, error, composer);
+
+    root.append(style, panel, launcher);
+    document.body.append(host);
+    ui = { host, launcher, badge, panel, status, statusDot, reconnecting, scroll, list, typing, typingText, resolved,
+      away, awayBody, emailForm, emailInput, emailSave, emailError, emailThanks, error, input, send };
+  }
+
+  const CSS = `
+    :host { all: initial !important; position: fixed !important; z-index: 2147483000 !important; display: block !important; }
+    [hidden] { display: none !important; }
+    * { box-sizing: border-box; }
+    .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+
+    .launcher, .panel {
+      --accent: #1d4e79; --accent-dark: #143a5c; --text: #18212b; --muted: #5a6774; --line: #e2e7ed;
+      font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+      color: var(--text); -webkit-font-smoothing: antialiased; letter-spacing: normal; text-align: left;
+    }
+    button { font: inherit; cursor: pointer; }
+    :focus-visible { outline: 3px solid #5b9bd5; outline-offset: 2px; }
+    svg { width: 24px; height: 24px; fill: currentColor; display: block; }
+
+    .launcher {
+      position: fixed; right: calc(20px + env(safe-area-inset-right)); bottom: calc(20px + env(safe-area-inset-bottom));
+      width: 60px; height: 60px; border: 0; border-radius: 50%; padding: 0;
+      display: grid; place-items: center; color: #fff; background: var(--accent);
+      box-shadow: 0 6px 20px rgba(16, 33, 54, .28), 0 2px 6px rgba(16, 33, 54, .18);
+      transition: transform .15s ease, background-color .15s ease;
+    }
+    .launcher:hover { background: var(--accent-dark); transform: scale(1.05); }
+    .launcher svg { width: 28px; height: 28px; }
+    .launcher .icon-down, :host([data-open]) .launcher .icon-chat { display: none; }
+    :host([data-open]) .launcher .icon-down { display: block; }
+    .badge {
+      position: absolute; top: -3px; right: -3px; min-width: 22px; height: 22px; padding: 0 6px; border-radius: 11px;
+      background: #d92d20; color: #fff; border: 2px solid #fff; font-size: 12px; font-weight: 700; line-height: 18px; text-align: center;
+    }
+
+    .panel {
+      position: fixed; right: calc(20px + env(safe-area-inset-right)); bottom: calc(92px + env(safe-area-inset-bottom));
+      width: 380px; height: min(660px, calc(100vh - 112px)); max-height: calc(100vh - 112px);
+      display: flex; flex-direction: column; overflow: hidden;
+      background: #fff; border-radius: 16px;
+      box-shadow: 0 16px 48px rgba(16, 33, 54, .24), 0 2px 8px rgba(16, 33, 54, .12);
+      transform-origin: bottom right; animation: pop-in .18s ease-out;
+    }
+    @keyframes pop-in { from { opacity: 0; transform: translateY(12px) scale(.98); } }
+
+    header {
+      display: flex; align-items: flex-start; gap: 8px; padding: 18px 10px 16px 20px;
+      background: linear-gradient(135deg, var(--accent), var(--accent-dark)); color: #fff;
+    }
+    .heading { flex: 1; min-width: 0; }
+    h2 { margin: 0; font-size: 18px; font-weight: 650; line-height: 1.3; }
+    .status { margin: 3px 0 0; font-size: 13px; color: rgba(255, 255, 255, .88); display: flex; align-items: center; gap: 7px; min-height: 19px; }
+    .dot { width: 8px; height: 8px; border-radius: 50%; background: #b6c2cf; flex: none; }
+    .dot[data-online="true"] { background: #4ade80; box-shadow: 0 0 0 3px rgba(74, 222, 128, .25); }
+    .close {
+      flex: none; width: 44px; height: 44px; margin-top: -8px; border: 0; border-radius: 10px;
+      background: transparent; color: #fff; display: grid; place-items: center;
+    }
+    .close:hover { background: rgba(255, 255, 255, .14); }
+    header :focus-visible { outline-color: #fff; }
+
+    .reconnecting {
+      padding: 7px 16px; font-size: 13px; text-align: center; color: #6b4400; background: #fff4db;
+      border-bottom: 1px solid #f6e3b4; animation: fade-in .2s .4s both;
+    }
+    @keyframes fade-in { from { opacity: 0; } }
+
+    .scroll { flex: 1; overflow-y: auto; overscroll-behavior: contain; padding: 16px 16px 8px; background: #fff; }
+
+    .msg { display: flex; flex-direction: column; align-items: flex-start; margin-top: 3px; }
+    .msg.first { margin-top: 14px; }
+    .welcome.first { margin-top: 0; }
+    .msg[data-sender="customer"] { align-items: flex-end; }
+    .msg[data-sender="auto"], .msg[data-sender="system"] { align-items: center; margin-top: 14px; }
+    .author { margin: 0 0 4px 12px; font-size: 12px; font-weight: 600; color: var(--muted); }
+    .body {
+      max-width: 82%; padding: 9px 14px; border-radius: 18px; background: #eff2f6; color: var(--text);
+      white-space: pre-wrap; overflow-wrap: anywhere;
+    }
+    .msg[data-sender="customer"] .body { background: var(--accent); color: #fff; }
+    .msg[data-sender="auto"] .body, .msg[data-sender="system"] .body {
+      max-width: 90%; padding: 2px 8px; background: none; color: var(--muted); font-size: 13px; text-align: center;
+    }
+    .msg[data-status="sending"] .body { opacity: .72; }
+    .msg[data-status="failed"] .body { background: #fdecea; color: #7a271a; }
+    .body a { color: inherit; text-decoration: underline; text-underline-offset: 2px; }
+    .meta { display: flex; align-items: center; gap: 8px; margin: 4px 8px 0; font-size: 12px; color: var(--muted); }
+    .meta .seen::before { content: "✓✓ "; letter-spacing: -2px; margin-right: 2px; }
+    .meta .failed { color: #b42318; font-weight: 600; }
+    .retry {
+      border: 0; padding: 4px 6px; margin: -4px 0; border-radius: 6px; background: none;
+      color: var(--accent); font-size: 12px; font-weight: 600; text-decoration: underline;
+    }
+
+    .typing { display: flex; align-items: center; gap: 8px; margin-top: 14px; font-size: 13px; color: var(--muted); }
+    .dots { display: inline-flex; gap: 4px; padding: 11px 13px; border-radius: 18px; background: #eff2f6; }
+    .dots i { width: 7px; height: 7px; border-radius: 50%; background: #8593a1; animation: blink 1.2s infinite ease-in-out; }
+    .dots i:nth-child(2) { animation-delay: .15s; }
+    .dots i:nth-child(3) { animation-delay: .3s; }
+    @keyframes blink { 0%, 60%, 100% { opacity: .35; transform: translateY(0); } 30% { opacity: 1; transform: translateY(-3px); } }
+
+    .resolved { margin: 16px 8px 0; font-size: 13px; color: var(--muted); text-align: center; }
+
+    .away { margin: 16px 0 4px; padding: 14px 16px 16px; border: 1px solid var(--line); border-radius: 14px; background: #f7f9fb; }
+    .away h3 { margin: 0 0 4px; font-size: 15px; font-weight: 650; }
+    .away p { margin: 0; font-size: 14px; color: #3d4a57; }
+    .away form { margin-top: 12px; }
+    .email-label { display: block; margin-bottom: 6px; font-size: 13px; font-weight: 600; color: var(--text); }
+    .email-row { display: flex; gap: 8px; }
+    .email-row input {
+      flex: 1; min-width: 0; height: 44px; padding: 0 12px; border: 1px solid #c4ccd5; border-radius: 10px;
+      font: inherit; font-size: 16px; color: var(--text); background: #fff;
+    }
+    .email-row input:focus { border-color: var(--accent); outline: none; box-shadow: 0 0 0 3px rgba(29, 78, 121, .2); }
+    .email-row button {
+      flex: none; height: 44px; padding: 0 14px; border: 0; border-radius: 10px;
+      background: var(--accent); color: #fff; font-weight: 600;
+    }
+    .email-row button:hover { background: var(--accent-dark); }
+    .email-row button:disabled { opacity: .6; cursor: default; }
+    .away .email-error { margin-top: 6px; font-size: 13px; color: #b42318; }
+    .away .thanks { margin-top: 10px; color: #05603a; font-weight: 600; }
+
+    .error { margin: 0; padding: 8px 16px 0; font-size: 13px; color: #b42318; }
+
+    .composer {
+      display: flex; align-items: flex-end; gap: 8px; padding: 10px 12px 12px 14px;
+      padding-bottom: calc(12px + env(safe-area-inset-bottom)); border-top: 1px solid var(--line); background: #fff;
+    }
+    textarea {
+      flex: 1; min-width: 0; min-height: 44px; max-height: 140px; resize: none; margin: 0;
+      padding: 10px 14px; border: 1px solid #c4ccd5; border-radius: 22px;
+      font: inherit; font-size: 16px; line-height: 1.4; color: var(--text); background: #fff;
+    }
+    textarea::placeholder, input::placeholder { color: #7b8794; }
+    textarea:focus { border-color: var(--accent); outline: none; box-shadow: 0 0 0 3px rgba(29, 78, 121, .2); }
+    textarea:disabled { background: #f2f4f7; }
+    .send {
+      flex: none; width: 44px; height: 44px; border: 0; border-radius: 50%; padding: 0;
+      display: grid; place-items: center; background: var(--accent); color: #fff;
+    }
+    .send:hover:not(:disabled) { background: var(--accent-dark); }
+    .send:disabled { background: #c9d1da; cursor: default; }
+    .send svg { width: 22px; height: 22px; margin-left: 2px; }
+
+    @media (max-width: 479px) {
+      .panel {
+        inset: 0; width: auto; height: auto; max-height: none; border-radius: 0; animation-name: slide-up;
+      }
+      @keyframes slide-up { from { transform: translateY(24px); opacity: 0; } }
+      header { padding-top: calc(14px + env(safe-area-inset-top)); padding-left: calc(16px + env(safe-area-inset-left));
+        padding-right: calc(8px + env(safe-area-inset-right)); }
+      .close { margin-top: -6px; }
+      .scroll, .composer { padding-left: calc(12px + env(safe-area-inset-left)); padding-right: calc(12px + env(safe-area-inset-right)); }
+      :host([data-open]) .launcher { display: none; }
+      .launcher { right: calc(16px + env(safe-area-inset-right)); bottom: calc(16px + env(safe-area-inset-bottom)); }
+      .body { max-width: 86%; }
+    }
+    @media (pointer: coarse) {
+      .retry { min-height: 44px; margin: -12px 0; }
+    }
+    @media (prefers-reduced-motion: reduce) {
+      *, *::before { animation: none !important; transition: none !important; }
+    }
+  `;
+
+  // ---------------------------------------------------------------- start
+
+  function ready() {
+    build();
+    setPhase(state.phase);
+    render();
+    addEventListener("online", () => { setPhase(state.phase); if (!conn) connect(); });
+    addEventListener("offline", () => setPhase(state.phase));
+    document.addEventListener("visibilitychange", markRead);
+    // A stored token means a conversation to restore (and replies to count) before any click.
+    if (state.token) connect();
+    let reopen = false;
+    try { reopen = sessionStorage.getItem(`helpdesk:${KEY}:open`) === "1"; } catch { /* blocked storage */ }
+    if (reopen || wantOpen) setOpen(true);
+  }
+
+  let wantOpen = false;
+  window.HelpdeskWidget = Object.freeze({
+    open() { ui ? setOpen(true) : (wantOpen = true); },
+    close() { ui ? setOpen(false) : (wantOpen = false); },
+  });
+
+  if (document.body) ready();
+  else document.addEventListener("DOMContentLoaded", ready);
+})();
