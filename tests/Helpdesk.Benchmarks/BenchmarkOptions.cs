@@ -7,6 +7,8 @@ public sealed class BenchmarkOptions
 {
     public string Scenario { get; private set; } = "chat";
     public int Shoppers { get; private set; } = 500;
+    /// <summary>chat: the total messages/s offered in the latency phase, spread evenly over the shoppers.</summary>
+    public int Rate { get; private set; } = 2000;
     public int Seconds { get; private set; } = 20;
     public int Warmup { get; private set; } = 5;
     public int Agents { get; private set; } = 5;
@@ -27,9 +29,11 @@ public sealed class BenchmarkOptions
     public const string Usage = """
         Helpdesk load benchmark
 
-          chat  [--shoppers 500] [--seconds 20] [--warmup 5] [--agents 5]
-                N shoppers send chat messages in a closed loop (send, await the durable ack, repeat),
-                first against the helpdesk, then against a bare SignalR echo hub, and compare.
+          chat  [--shoppers 500] [--rate 2000] [--seconds 20] [--warmup 5] [--agents 5]
+                N shoppers send chat messages, first to the helpdesk, then to a bare SignalR echo hub, and
+                compare. Each server gets two phases on the same connections, each with its own warm-up:
+                capacity, a closed loop (send, await the durable ack, repeat); then ack latency at --rate
+                messages/s in total, spread evenly over the shoppers.
           idle  [--connections 5000] [--tokens 100] [--idle-wait 10]
                 Server memory per idle shopper connection.
           echo-server --port P [--parent-pid PID]
@@ -55,6 +59,7 @@ public sealed class BenchmarkOptions
             switch (name)
             {
                 case "--shoppers": o.Shoppers = Positive(name, Value(args, ref i)); break;
+                case "--rate": o.Rate = Positive(name, Value(args, ref i)); break;
                 case "--seconds": o.Seconds = Positive(name, Value(args, ref i)); break;
                 case "--warmup": o.Warmup = NonNegative(name, Value(args, ref i)); break;
                 case "--agents": o.Agents = NonNegative(name, Value(args, ref i)); break;

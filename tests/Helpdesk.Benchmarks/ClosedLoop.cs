@@ -1,22 +1,12 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Helpdesk.Benchmarks;
 
-/// <summary>The argument of SendMessage on both the helpdesk's widget hub and the echo hub.</summary>
-public sealed record SendMessageInput(string ClientMessageId, string Body);
-
-public sealed record LoadResult(
-    int Clients, double MeasuredSeconds, long AckedInWindow, long AckedTotal,
-    long Errors, string? FirstError, int LostConnections, int Unanswered, LatencyStats Latency)
-{
-    public double MessagesPerSecond => AckedInWindow / MeasuredSeconds;
-}
-
 /// <summary>
 /// Every client sends, awaits the ack, and sends again at once: the offered load is whatever the server
-/// can acknowledge, so throughput and latency are read off the same run. Acks during warm-up are not counted.
+/// can acknowledge, so this measures capacity. Its latency is only clients/throughput (Little's law);
+/// <see cref="PacedLoop"/> measures latency at a given rate. Acks during warm-up are not counted.
 /// </summary>
 public static class ClosedLoop
 {
@@ -24,14 +14,14 @@ public static class ClosedLoop
     private static readonly TimeSpan Drain = TimeSpan.FromSeconds(10);
 
     public static async Task<LoadResult> RunAsync(
-        IReadOnlyList<HubConnection> connections, TimeSpan warmup, TimeSpan measured, CancellationToken ct)
+        IReadOnlyList<Sender> senders, TimeSpan warmup, TimeSpan measured, CancellationToken ct)
     {
         var from = Stopwatch.GetTimestamp() + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
         var until = from + (long)(measured.TotalSeconds * Stopwatch.Frequency);
         using var abandon = CancellationTokenSource.CreateLinkedTokenSource(ct);
         abandon.CancelAfter(warmup + measured + Drain);
 
-        var clients = connections.Select((c, i) => new Client(c, i)).ToArray();
+        var clients = senders.Select(s => new Client(s)).ToArray();
         await Task.WhenAll(clients.Select(c => c.RunAsync(from, until, abandon.Token)));
         ct.ThrowIfCancellationRequested();
 
@@ -43,13 +33,8 @@ public static class ClosedLoop
             new LatencyStats(clients.Select(c => c.Latencies)));
     }
 
-    private sealed class Client(HubConnection connection, int index)
+    private sealed class Client(Sender sender)
     {
-        // About the length of a real chat line; each client's differs so no layer can cache one reply.
-        private readonly string _body =
-            $"Hi, this is load shopper {index:D5}. Has my order shipped yet, and when will it arrive?".PadRight(80, '.')[..80];
-        private long _sequence;
-
         public List<long> Latencies { get; } = new(4096);
         public long AckedTotal { get; private set; }
         public long Errors { get; private set; }
@@ -66,16 +51,13 @@ public static class ClosedLoop
                     var sentAt = Stopwatch.GetTimestamp();
                     try
                     {
-                        var ack = await connection.InvokeAsync<JsonElement>(
-                            "SendMessage", new SendMessageInput($"m{index}-{++_sequence}", _body), abandon);
-                        if (ack.ValueKind != JsonValueKind.Object || !ack.TryGetProperty("id", out _))
-                            throw new InvalidDataException($"The ack is not a stored message: {ack}");
+                        await sender.SendAsync(abandon);
                     }
                     catch (Exception e) when (!abandon.IsCancellationRequested)
                     {
                         Errors++;
                         FirstError ??= $"{e.GetType().Name}: {e.Message}";
-                        if (connection.State != HubConnectionState.Connected)
+                        if (sender.Connection.State != HubConnectionState.Connected)
                         {
                             Lost = true;
                             return;

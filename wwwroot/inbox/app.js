@@ -30,7 +30,11 @@ const hub = createHub({
       view.agentsChanged();
     },
   },
-  onState: showConnection,
+  onState: state => {
+    showConnection(state);
+    // A connection refused because the session expired looks like any outage; the REST API tells them apart.
+    if (state === 'disconnected' && session.me) api.me().catch(error => error.status === 401 && endSession());
+  },
   onResumed: () => {
     loadAgents();
     list.reload();
@@ -115,7 +119,7 @@ async function endSession() {
   clearInterval(ticker);
   session.me = null;
   session.agents.clear();
-  view.close();
+  view.reset();
   list.clear();
   showConnection('connected');
   await hub.stop();
@@ -152,7 +156,7 @@ async function changePresence() {
     showPresence(chosen);
   } catch (error) {
     select.value = chosen === 'online' ? 'away' : 'online';
-    toast(hubErrorMessage(error) || t('error.generic'));
+    toast(hubErrorMessage(error) ?? t(hub.connected ? 'error.generic' : 'conn.offline'));
   }
 }
 

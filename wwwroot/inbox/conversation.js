@@ -125,22 +125,21 @@ export function createConversationView({ session, hub, onSummary, onOpened }) {
 
   /** After a reconnect: what happened meanwhile, then everything still unsent, with the same keys. */
   async function resume() {
-    if (current) {
-      const id = current.id;
-      try {
-        const { messages, customerReadUpToId, ...summary } = await api.conversation(id);
-        if (current?.id !== id) return;
-        current.summary = summary;
-        current.readUpTo = Math.max(current.readUpTo, customerReadUpToId);
-        for (const message of messages) current.messages.set(message.id, message);
-        renderHeader();
-        renderThread();
-        markRead();
-      } catch {
-        // The next reconnect or a reopen fetches it again.
-      }
-    }
     for (const box of outbox.values()) for (const entry of box.values()) deliver(entry);
+    if (!current) return;
+    const id = current.id;
+    try {
+      const { messages, customerReadUpToId, ...summary } = await api.conversation(id);
+      if (current?.id !== id) return;
+      current.summary = summary;
+      current.readUpTo = Math.max(current.readUpTo, customerReadUpToId);
+      for (const message of messages) current.messages.set(message.id, message);
+      renderHeader();
+      renderThread();
+      markRead();
+    } catch {
+      // The next reconnect, or opening it again, fetches it anew.
+    }
   }
 
   function renderHeader() {
@@ -181,7 +180,9 @@ export function createConversationView({ session, hub, onSummary, onOpened }) {
   function renderThread() {
     elements.clear();
     const stored = [...current.messages.values()].sort((a, b) => a.id - b.id);
-    const pending = [...(outbox.get(current.id)?.values() ?? [])];
+    // A reply stored just before a connection dropped is in the thread already; its late acknowledgement clears it.
+    const storedKeys = new Set(stored.filter(m => m.sender === 'agent').map(m => m.clientMessageId));
+    const pending = [...(outbox.get(current.id)?.values() ?? [])].filter(entry => !storedKeys.has(entry.clientMessageId));
     thread.replaceChildren(
       ...stored.map(message => remember(message.id, messageView(message))),
       ...pending.map(entry => remember(entry.clientMessageId, pendingView(entry))),
@@ -233,15 +234,15 @@ export function createConversationView({ session, hub, onSummary, onOpened }) {
 
   /** A stored message from the hub or a Reply acknowledgement; either may come first, both are harmless. */
   function receive(message) {
-    const box = outbox.get(message.conversationId);
-    const acknowledged = message.sender === 'agent' && box?.delete(message.clientMessageId);
-    if (current?.id !== message.conversationId || current.messages.has(message.id)) return;
-    const stickToBottom = acknowledged || thread.scrollHeight - thread.scrollTop - thread.clientHeight < 80;
-    current.messages.set(message.id, message);
+    const acknowledged = message.sender === 'agent' && outbox.get(message.conversationId)?.delete(message.clientMessageId);
+    if (current?.id !== message.conversationId) return;
     if (acknowledged) {
       elements.get(message.clientMessageId)?.remove();
       elements.delete(message.clientMessageId);
     }
+    if (current.messages.has(message.id)) return;
+    const stickToBottom = acknowledged || thread.scrollHeight - thread.scrollTop - thread.clientHeight < 80;
+    current.messages.set(message.id, message);
     insertInOrder(remember(message.id, messageView(message)), message.id);
     placeSeen();
     if (message.sender === 'customer') {
@@ -288,7 +289,7 @@ export function createConversationView({ session, hub, onSummary, onOpened }) {
       if (current?.id === entry.conversationId) composerError.hidden = true;
     } catch (error) {
       if (!outbox.get(entry.conversationId)?.has(entry.clientMessageId)) return;
-      entry.error = hubErrorMessage(error) || t('error.generic');
+      entry.error = hubErrorMessage(error) ?? t(hub.connected ? 'error.generic' : 'conn.offline');
       showPending(entry);
       if (current?.id === entry.conversationId) {
         composerError.textContent = t('composer.sendFailed', { reason: entry.error });
@@ -344,11 +345,11 @@ export function createConversationView({ session, hub, onSummary, onOpened }) {
     if (hub.connected) hub.invoke('Typing', id, false).catch(() => {});
   }
 
-  function typing({ conversationId, sender, isTyping, name }) {
+  function typing({ conversationId, sender, isTyping, name, agentId }) {
     if (current?.id !== conversationId) return;
     // Colleagues' typing comes to everyone, this agent's own included.
-    if (sender === 'agent' && name === session.me.name) return;
-    const key = `${sender}:${name ?? ''}`;
+    if (sender === 'agent' && agentId === session.me.id) return;
+    const key = `${sender}:${agentId ?? ''}`;
     clearTimeout(typers.get(key)?.timer);
     if (isTyping) {
       const shown = name || (sender === 'customer' ? current.summary.customer.name : '');
@@ -375,13 +376,8 @@ export function createConversationView({ session, hub, onSummary, onOpened }) {
       : who.length ? t('typing.many', { names: names.format(who) }) : '';
   }
 
-  async function changeStatus(status) {
-    await act(id => api.setStatus(id, status));
-  }
-
-  async function assign(agentId) {
-    await act(id => api.assign(id, agentId));
-  }
+  const changeStatus = status => act(id => api.setStatus(id, status));
+  const assign = agentId => act(id => api.assign(id, agentId));
 
   async function act(request) {
     const buttons = view.querySelectorAll('.conversation-controls button, .conversation-controls select');
@@ -409,6 +405,12 @@ export function createConversationView({ session, hub, onSummary, onOpened }) {
   return {
     open,
     close,
+    /** Signing out: nothing of this agent's may be sent later under someone else's name. */
+    reset() {
+      close();
+      drafts.clear();
+      outbox.clear();
+    },
     resume,
     receive,
     update,

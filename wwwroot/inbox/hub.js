@@ -67,10 +67,10 @@ export function createHub({ events, onState, onResumed }) {
   };
 }
 
-/** A HubException's own message, without the client library's "An unexpected error occurred invoking…" wrapper. */
+/** A HubException's own message without the client library's wrapper, or null for any other failure. */
 export function hubErrorMessage(error) {
-  const message = String(error?.message ?? error ?? '');
+  const message = String(error?.message ?? '');
   const marker = 'HubException: ';
   const at = message.indexOf(marker);
-  return at >= 0 ? message.slice(at + marker.length) : message;
+  return at >= 0 ? message.slice(at + marker.length) : null;
 }

@@ -25,7 +25,8 @@ public interface IWidgetClient
     Task Availability(AvailabilityEvent availability);
 }
 
-public sealed record InboxTypingEvent(long ConversationId, string Sender, bool IsTyping, string? Name);
+/// <param name="AgentId">The typing agent, so their own inbox can ignore the echo; null for the customer.</param>
+public sealed record InboxTypingEvent(long ConversationId, string Sender, bool IsTyping, string? Name, long? AgentId = null);
 public sealed record InboxReadEvent(long ConversationId, string Reader, long UpToId);
 public sealed record PresenceEvent(long AgentId, string Presence);
 

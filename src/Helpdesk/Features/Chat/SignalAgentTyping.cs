@@ -16,7 +16,7 @@ public sealed class SignalAgentTypingHandler(
             await widget.Clients.Group(HubGroups.Visitor(visitorId)).Typing(new TypingEvent(Conversations.Senders.Agent, r.IsTyping));
         // Colleagues see who is already answering.
         await inbox.Clients.Group(HubGroups.Agents)
-            .Typing(new InboxTypingEvent(r.ConversationId, Conversations.Senders.Agent, r.IsTyping, r.AgentName));
+            .Typing(new InboxTypingEvent(r.ConversationId, Conversations.Senders.Agent, r.IsTyping, r.AgentName, r.AgentId));
         return Unit.Value;
     }
 }
