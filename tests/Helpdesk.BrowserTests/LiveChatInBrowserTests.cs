@@ -45,7 +45,7 @@ public sealed class LiveChatInBrowserTests(Browser browser) : IClassFixture<Brow
         await Expect(shopper.Locator("[data-testid=hd-message][data-sender=customer][data-status=sent]")).ToHaveCountAsync(2);
 
         // The conversation appears live in the inbox; the agent opens it.
-        var item = agent.Locator("[data-testid=conversation-item]", new() { HasText = "Vidde tent" });
+        var item = agent.Locator("[data-testid=conversation-item]", new() { HasText = Payload });
         await Expect(item).ToBeVisibleAsync(new() { Timeout = 10_000 });
         await item.First.ClickAsync();
         var thread = agent.Locator("[data-testid=conversation] [data-testid=message-body]");
@@ -72,7 +72,10 @@ public sealed class LiveChatInBrowserTests(Browser browser) : IClassFixture<Brow
 
         // A reload continues the same conversation.
         await shopper.ReloadAsync();
-        await shopper.ClickAsync("[data-testid=hd-launcher]");
+        await Expect(shopper.Locator("[data-testid=hd-launcher]")).ToBeAttachedAsync();
+        // The widget may reopen as the shopper left it; open it if it did not.
+        if (!await shopper.Locator("[data-testid=hd-panel]").IsVisibleAsync())
+            await shopper.ClickAsync("[data-testid=hd-launcher]");
         await Expect(shopper.Locator("[data-testid=hd-message][data-sender=customer]")).ToHaveCountAsync(2);
         await Expect(reply).ToHaveTextAsync("Yes! It arrived this morning. " + Payload);
     }
