@@ -72,10 +72,10 @@ public sealed class LiveChatInBrowserTests(Browser browser) : IClassFixture<Brow
 
         // A reload continues the same conversation.
         await shopper.ReloadAsync();
-        await Expect(shopper.Locator("[data-testid=hd-launcher]")).ToBeAttachedAsync();
-        // The widget may reopen as the shopper left it; open it if it did not.
-        if (!await shopper.Locator("[data-testid=hd-panel]").IsVisibleAsync())
-            await shopper.ClickAsync("[data-testid=hd-launcher]");
+        // The widget reopens as the shopper left it; the page's own "chat with us" call opens it too.
+        await shopper.WaitForFunctionAsync("() => window.HelpdeskWidget");
+        await shopper.EvaluateAsync("() => window.HelpdeskWidget.open()");
+        await Expect(shopper.Locator("[data-testid=hd-panel]")).ToBeVisibleAsync();
         await Expect(shopper.Locator("[data-testid=hd-message][data-sender=customer]")).ToHaveCountAsync(2);
         await Expect(reply).ToHaveTextAsync("Yes! It arrived this morning. " + Payload);
     }

@@ -5,7 +5,8 @@
  *
  * Optional attributes: data-locale (en, da, de, nb, lv); for a logged-in customer
  * data-customer-id, data-customer-email and data-signature (lowercase hex HMAC-SHA256 of the
- * customer id under the storefront's secret), so every device of theirs shares one conversation.
+ * customer id under the storefront's secret), so their chats from any device reach the team as
+ * one known customer.
  *
  * The only global it defines is window.HelpdeskWidget = { open(), close() }.
  */
@@ -165,10 +166,10 @@
       replyIn: (d) => `Parasti atbildam ${d} laikā`,
       away: "Pašlaik neesam tiešsaistē",
       awayTitle: "Mūsu komanda pašlaik nav tiešsaistē",
-      awayBody: (d) => `Parasti atbildam ${d} laikā. Atstājiet savu e-pasta adresi, un mēs jums atbildēsim uz to.`,
+      awayBody: (d) => `Parasti atbildam ${d} laikā. Atstājiet savu e-pasta adresi, un mēs jums atbildēsim pa e-pastu.`,
       email: "Jūsu e-pasta adrese",
       emailSave: "Paziņot man",
-      emailThanks: (e) => `Paldies! Mēs jums atbildēsim uz ${e}.`,
+      emailThanks: (e) => `Paldies! Atbildi nosūtīsim uz ${e}.`,
       emailInvalid: "Lūdzu, ievadiet derīgu e-pasta adresi.",
       welcome: "Sveiki! Kā varam jums palīdzēt?",
       placeholder: "Rakstiet ziņu…",
@@ -178,7 +179,7 @@
       offline: "Jūs esat bezsaistē. Ziņas tiks nosūtītas, tiklīdz atkal būsiet tiešsaistē.",
       notConnected: "Pašlaik nav savienojuma. Lūdzu, pēc brīža mēģiniet vēlreiz.",
       unavailable: "Tērzēšana pašlaik nav pieejama. Lūdzu, mēģiniet vēlāk.",
-      sending: "Sūta…",
+      sending: "Notiek sūtīšana…",
       failed: "Nav nosūtīta",
       retry: "Mēģināt vēlreiz",
       seen: "Izlasīta",
@@ -570,7 +571,7 @@
     ui.emailInput.focus();
   }
 
-  function setOpen(open) {
+  function setOpen(open, { focus = true } = {}) {
     if (!ui || state.open === open) return;
     state.open = open;
     try { sessionStorage.setItem(`helpdesk:${KEY}:open`, open ? "1" : ""); } catch { /* blocked storage */ }
@@ -583,7 +584,7 @@
       ui.scroll.scrollTop = ui.scroll.scrollHeight;
       markRead();
       // On phones the keyboard would cover the conversation the shopper came back to read.
-      if (!matchMedia("(pointer: coarse)").matches) ui.input.focus();
+      if (focus && !matchMedia("(pointer: coarse)").matches) ui.input.focus();
     } else {
       stopTyping();
     }
@@ -683,14 +684,17 @@
   const sameGroup = (a, b) => a && b && a.sender === b.sender && a.authorName === b.authorName &&
     Math.abs(new Date(b.createdAt) - new Date(a.createdAt)) < FIVE_MINUTES;
 
+  // Parts are only touched when they change, so the live region announces new messages and
+  // nothing else.
   function renderMessage(m, prev, next, seen) {
     if (!m.el) {
-      m.el = h("div", { class: "msg", "data-testid": "hd-message" });
+      m.authorEl = h("div", { class: "author", hidden: true });
       m.bodyEl = h("div", { class: "body", "data-testid": "hd-message-body" });
-      m.el.append(m.bodyEl);
+      m.metaEl = h("div", { class: "meta", hidden: true });
+      const you = m.sender === "customer" ? h("span", { class: "sr-only", text: `${T.you}:` }) : "";
+      m.el = h("div", { class: "msg", "data-testid": "hd-message", "data-sender": m.sender }, m.authorEl, you, m.bodyEl, m.metaEl);
     }
     const el = m.el;
-    el.dataset.sender = m.sender;
     el.dataset.status = m.status;
     if (m.id) el.dataset.id = String(m.id);
     el.classList.toggle("first", !sameGroup(prev, m));
@@ -698,26 +702,31 @@
       m.bodyEl.replaceChildren(...linkify(m.body));
       m.renderedBody = m.body;
     }
+    m.authorEl.hidden = m.sender !== "agent" || sameGroup(prev, m);
+    m.authorEl.textContent = m.authorName || "";
 
     const notice = m.sender === "auto" || m.sender === "system";
-    const author = m.sender === "agent" && !sameGroup(prev, m) ? h("div", { class: "author", text: m.authorName || "" }) : null;
+    const showTime = m.status === "sent" && !notice && (!sameGroup(m, next) || seen);
+    const metaKey = `${m.status}:${showTime}:${seen}`;
+    if (m.metaKey === metaKey) return;
+    m.metaKey = metaKey;
     const meta = [];
     if (m.status === "sending") meta.push(h("span", { text: T.sending }));
-    else if (m.status === "failed") {
-      meta.push(h("span", { class: "failed", text: T.failed }),
+    if (m.status === "failed") {
+      meta.push(h("span", { class: "failed", title: m.error, text: T.failed }),
         h("button", { type: "button", class: "retry", text: T.retry, onclick: () => retry(m) }));
-    } else if (!notice && (!sameGroup(m, next) || seen)) {
+    }
+    if (showTime) {
       const at = new Date(m.createdAt);
       const today = at.toDateString() === new Date().toDateString();
       meta.push(h("time", {
         datetime: m.createdAt, title: fullFormat.format(at),
         text: (today ? timeFormat : dateTimeFormat).format(at),
       }));
-      if (seen) meta.push(h("span", { class: "seen", text: T.seen }));
     }
-    if (m.sender === "customer") meta.unshift(h("span", { class: "sr-only", text: T.you }));
-
-    el.replaceChildren(...[author, m.bodyEl, meta.length ? h("div", { class: "meta" }, ...meta) : null].filter(Boolean));
+    if (seen) meta.push(h("span", { class: "seen", text: T.seen }));
+    m.metaEl.replaceChildren(...meta);
+    m.metaEl.hidden = meta.length === 0;
   }
 
   // Web addresses become links; everything else stays text, so a message can never inject markup.
@@ -821,7 +830,7 @@
 
     const error = h("p", { class: "error", role: "alert", hidden: true });
     const input = h("textarea", {
-      rows: "1", maxlength: "5000", placeholder: T.placeholder, "aria-label": T.placeholder, "data-testid": "hd-input",
+      rows: "1", placeholder: T.placeholder, "aria-label": T.placeholder, "data-testid": "hd-input",
       enterkeyhint: "send",
       oninput: () => { composerChanged(); shopperTyped(); },
       onkeydown: (e) => {
@@ -855,7 +864,7 @@
       color: var(--text); -webkit-font-smoothing: antialiased; letter-spacing: normal; text-align: left;
     }
     button { font: inherit; cursor: pointer; }
-    :focus-visible { outline: 3px solid #5b9bd5; outline-offset: 2px; }
+    :focus-visible { outline: 3px solid #2b6cb0; outline-offset: 2px; }
     svg { width: 24px; height: 24px; fill: currentColor; display: block; }
 
     .launcher {
@@ -947,9 +956,9 @@
     .away p { margin: 0; font-size: 14px; color: #3d4a57; }
     .away form { margin-top: 12px; }
     .email-label { display: block; margin-bottom: 6px; font-size: 13px; font-weight: 600; color: var(--text); }
-    .email-row { display: flex; gap: 8px; }
+    .email-row { display: flex; flex-wrap: wrap; gap: 8px; }
     .email-row input {
-      flex: 1; min-width: 0; height: 44px; padding: 0 12px; border: 1px solid #c4ccd5; border-radius: 10px;
+      flex: 1 1 160px; min-width: 0; height: 44px; padding: 0 12px; border: 1px solid #c4ccd5; border-radius: 10px;
       font: inherit; font-size: 16px; color: var(--text); background: #fff;
     }
     .email-row input:focus { border-color: var(--accent); outline: none; box-shadow: 0 0 0 3px rgba(29, 78, 121, .2); }
@@ -1000,6 +1009,9 @@
     @media (pointer: coarse) {
       .retry { min-height: 44px; margin: -12px 0; }
     }
+    @media print {
+      :host { display: none !important; }
+    }
     @media (prefers-reduced-motion: reduce) {
       *, *::before { animation: none !important; transition: none !important; }
     }
@@ -1018,7 +1030,8 @@
     if (state.token) connect();
     let reopen = false;
     try { reopen = sessionStorage.getItem(`helpdesk:${KEY}:open`) === "1"; } catch { /* blocked storage */ }
-    if (reopen || wantOpen) setOpen(true);
+    // Reopened on the next page as the shopper left it, without taking the focus from the shop.
+    if (reopen || wantOpen) setOpen(true, { focus: wantOpen });
   }
 
   let wantOpen = false;
