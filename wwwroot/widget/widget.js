@@ -238,6 +238,7 @@
     pending: new Map(), // clientMessageId → message not yet acknowledged
     seq: 0,
     agentReadUpTo: 0,
+    resolved: false,
     seen: store.get("seen") || 0, // highest agent message the shopper has had in front of them
     markedUpTo: 0,
     open: false,
@@ -320,7 +321,7 @@
 
   function loadSignalR() {
     if (window.signalR && window.signalR.HubConnectionBuilder) return Promise.resolve(window.signalR);
-    const url = `${BASE}/lib/signalr/signalr.min.js`;
+    const url = `${BASE}/lib/signalr/signalr.isolated.js`;
     return new Promise((resolve, reject) => {
       // The library is a UMD bundle: under an AMD loader (RequireJS in Magento and others) it
       // registers as a module instead of a global, so ask the loader for it.
@@ -373,6 +374,14 @@
     store.set("customer", s.customerId);
     if (s.email && ui && !ui.emailInput.value) ui.emailInput.value = s.email;
     setAvailability(s.agentsOnline, s.expectedReplyMinutes);
+    // What the shopper saw before a reload: "Seen" and the resolved notice come back with the session.
+    state.agentReadUpTo = Math.max(state.agentReadUpTo, s.agentReadUpToId || 0);
+    setResolved(s.conversationStatus === "resolved");
+  }
+
+  function setResolved(resolved) {
+    state.resolved = resolved;
+    if (ui) keepBottom(() => { ui.resolved.hidden = !resolved; });
   }
 
   function newConnection() {
@@ -387,9 +396,9 @@
       .configureLogging(signalR.LogLevel.Critical) // a shop's console is not ours to fill
       .build();
     c.on("MessageReceived", (m) => merge([m]));
-    c.on("Typing", (e) => e.sender === "agent" && setAgentTyping(e.isTyping));
+    c.on("Typing", (e) => e.sender === "agent" && setAgentTyping(e.isTyping, e.name));
     c.on("Read", (e) => { state.agentReadUpTo = Math.max(state.agentReadUpTo, e.upToId); render(); });
-    c.on("ConversationStatus", (e) => keepBottom(() => { ui.resolved.hidden = e.status !== "resolved"; }));
+    c.on("ConversationStatus", (e) => setResolved(e.status === "resolved"));
     c.on("Availability", (e) => setAvailability(e.agentsOnline, e.expectedReplyMinutes));
     c.onreconnecting(() => setPhase("reconnecting"));
     c.onreconnected(() => { setPhase("connected"); synchronise(); });
@@ -530,7 +539,7 @@
     ui.input.value = "";
     composerChanged();
     stopTyping();
-    ui.resolved.hidden = true;
+    setResolved(false);
     const m = addPending({ clientMessageId: uuid(), body, createdAt: new Date().toISOString(), status: "sending" });
     saveOutbox();
     render({ toBottom: true });
@@ -626,12 +635,13 @@
     });
   }
 
-  function setAgentTyping(typing) {
+  function setAgentTyping(typing, name) {
     clearTimeout(agentTypingTimer);
     if (!ui) return;
     if (typing) {
-      const name = [...state.messages].reverse().find((m) => m.sender === "agent" && m.authorName);
-      ui.typingText.textContent = name ? T.typing(name.authorName) : T.typingTeam;
+      const last = [...state.messages].reverse().find((m) => m.sender === "agent" && m.authorName);
+      const who = name || (last && last.authorName);
+      ui.typingText.textContent = who ? T.typing(who) : T.typingTeam;
       // A lost "stopped typing" must not leave the dots running for ever.
       agentTypingTimer = setTimeout(() => setAgentTyping(false), 8000);
     }
@@ -806,7 +816,7 @@
     const typingText = h("span");
     const typing = h("div", { class: "typing", "data-testid": "hd-typing", hidden: true },
       h("span", { class: "dots", "aria-hidden": "true" }, h("i"), h("i"), h("i")), typingText);
-    const resolved = h("p", { class: "resolved", hidden: true, text: T.resolved });
+    const resolved = h("p", { class: "resolved", hidden: !state.resolved, text: T.resolved });
 
     const awayBody = h("p");
     const emailInput = h("input", {

@@ -11,9 +11,9 @@ public static class HubGroups
     public static string Visitor(long visitorId) => $"visitor:{visitorId}";
 }
 
-public sealed record TypingEvent(string Sender, bool IsTyping);
+public sealed record TypingEvent(string Sender, bool IsTyping, string? Name = null);
 public sealed record ReadEvent(long UpToId);
-public sealed record ConversationStatusEvent(string Status);
+public sealed record ConversationStatusEvent(string Status, long ConversationId);
 public sealed record AvailabilityEvent(bool AgentsOnline, int ExpectedReplyMinutes);
 
 public interface IWidgetClient

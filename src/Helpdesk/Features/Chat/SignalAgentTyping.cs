@@ -13,7 +13,7 @@ public sealed class SignalAgentTypingHandler(
         var conversation = await db.Conversations.Where(c => c.Id == r.ConversationId)
             .Select(c => new { c.VisitorId }).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Conversation");
         if (conversation.VisitorId is { } visitorId)
-            await widget.Clients.Group(HubGroups.Visitor(visitorId)).Typing(new TypingEvent(Conversations.Senders.Agent, r.IsTyping));
+            await widget.Clients.Group(HubGroups.Visitor(visitorId)).Typing(new TypingEvent(Conversations.Senders.Agent, r.IsTyping, r.AgentName));
         // Colleagues see who is already answering.
         await inbox.Clients.Group(HubGroups.Agents)
             .Typing(new InboxTypingEvent(r.ConversationId, Conversations.Senders.Agent, r.IsTyping, r.AgentName, r.AgentId));

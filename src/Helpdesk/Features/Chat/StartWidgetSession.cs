@@ -23,7 +23,8 @@ public sealed record StartWidgetSession(
 
 public sealed record WidgetSession(
     string VisitorToken, long? ConversationId, long? CustomerId, bool OpenNow, DateTime? NextOpenAt,
-    int ExpectedReplyMinutes, bool AgentsOnline, string? Name, string? Email);
+    int ExpectedReplyMinutes, bool AgentsOnline, string? Name, string? Email,
+    string? ConversationStatus, long AgentReadUpToId);
 
 public sealed class StartWidgetSessionValidator : AbstractValidator<StartWidgetSession>
 {
@@ -92,12 +93,13 @@ public sealed class StartWidgetSessionHandler(
         visitor.LastSeenAt = now;
         await db.SaveChangesAsync(ct);
 
-        var conversationId = await db.Conversations.Where(c => c.VisitorId == visitor.Id)
-            .OrderByDescending(c => c.Id).Select(c => (long?)c.Id).FirstOrDefaultAsync(ct);
+        var conversation = await db.Conversations.Where(c => c.VisitorId == visitor.Id)
+            .OrderByDescending(c => c.Id).Select(c => new { c.Id, c.Status, c.AgentReadUpToId }).FirstOrDefaultAsync(ct);
         var online = presence.AnyoneOnline;
         return new WidgetSession(
-            tokens.Issue(visitor.Id, channel.Id), conversationId, customer.Id,
-            OpenNow: true, NextOpenAt: null, expected.Minutes(online), online, customer.Name, customer.Email);
+            tokens.Issue(visitor.Id, channel.Id), conversation?.Id, customer.Id,
+            OpenNow: true, NextOpenAt: null, expected.Minutes(online), online, customer.Name, customer.Email,
+            conversation?.Status, conversation?.AgentReadUpToId ?? 0);
     }
 
     private static Customer NewCustomer(StartWidgetSession r, DateTime now) => new()

@@ -13,9 +13,16 @@ public sealed class BroadcastConversationChanged(
     public async Task Handle(ConversationChanged n, CancellationToken ct)
     {
         feed.Changed(n.ConversationId);
+        // The widget shows the visitor's current conversation only; older ones change silently.
         var conversation = await db.Conversations.Where(c => c.Id == n.ConversationId)
-            .Select(c => new { c.VisitorId, c.Status }).FirstOrDefaultAsync(ct);
-        if (conversation?.VisitorId is { } visitorId)
-            await widget.Clients.Group(HubGroups.Visitor(visitorId)).ConversationStatus(new ConversationStatusEvent(conversation.Status));
+            .Select(c => new
+            {
+                c.VisitorId, c.Status,
+                IsCurrent = !db.Conversations.Any(later => later.VisitorId == c.VisitorId && later.Id > c.Id),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (conversation is { VisitorId: { } visitorId, IsCurrent: true })
+            await widget.Clients.Group(HubGroups.Visitor(visitorId))
+                .ConversationStatus(new ConversationStatusEvent(conversation.Status, n.ConversationId));
     }
 }

@@ -119,6 +119,14 @@ public sealed class MessageWriter(
         for (var i = 0; i < batch.Count; i++)
         {
             var r = batch[i].Request;
+            // A shopper's resend may arrive after its conversation was resolved: it is still the same message.
+            if (r is { ConversationId: null, ClientMessageId: { } clientId } && !byVisitor.ContainsKey(r.VisitorId!.Value)
+                && await sql.EarlierVisitorMessageAsync(r.VisitorId.Value, clientId) is { } earlier
+                && await sql.ConversationAsync(earlier.ConversationId) is { } itsConversation)
+            {
+                results[i] = new StoredMessage(earlier, itsConversation.Conversation, IsNew: false);
+                continue;
+            }
             var tracked = r.ConversationId is { } id
                 ? byId.TryGetValue(id, out var known) ? known : byId[id] = await sql.ConversationAsync(id)
                 : byVisitor.TryGetValue(r.VisitorId!.Value, out var current) ? current
@@ -277,6 +285,22 @@ public sealed class MessageWriter(
                 Body = reader.GetString(3), IsPrivate = reader.GetBoolean(4),
                 ClientMessageId = reader.IsDBNull(7) ? null : reader.GetString(7), ProviderMessageId = m.ProviderMessageId,
                 CreatedAt = Utc(reader.GetDateTime(5)),
+            };
+        }
+
+        public async Task<Message?> EarlierVisitorMessageAsync(long visitorId, string clientMessageId)
+        {
+            await using var reader = await Bind(Command("""
+                SELECT m.Id, m.ConversationId, m.ChannelId, m.Body, m.CreatedAt FROM Messages m
+                WHERE m.ConversationId IN (SELECT Id FROM Conversations WHERE VisitorId = $p0)
+                  AND m.Sender = 'customer' AND m.ClientMessageId = $p1
+                """), visitorId, clientMessageId).ExecuteReaderAsync();
+            if (!await reader.ReadAsync()) return null;
+            return new Message
+            {
+                Id = reader.GetInt64(0), ConversationId = reader.GetInt64(1), ChannelId = reader.GetInt64(2),
+                Sender = Senders.Customer, Body = reader.GetString(3), ClientMessageId = clientMessageId,
+                CreatedAt = Utc(reader.GetDateTime(4)),
             };
         }
 

@@ -63,6 +63,38 @@ public sealed class LiveChatTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_resend_after_the_conversation_was_resolved_is_still_the_same_message()
+    {
+        await using var shopper = await _app.ShopperAsync(_publicKey);
+        var first = await shopper.SendAsync("Thanks, all good!", "late-resend");
+        var resolved = await _agent.Http.PostAsJsonAsync($"/api/conversations/{first.ConversationId}/status", new { status = "resolved" });
+        resolved.EnsureSuccessStatusCode();
+
+        var again = await shopper.SendAsync("Thanks, all good!", "late-resend");
+        Assert.Equal(first.Id, again.Id);
+        var next = await shopper.SendAsync("One more question");
+        Assert.NotEqual(first.ConversationId, next.ConversationId);
+        Assert.Equal(2, (await shopper.GetMessagesAsync()).Length);
+    }
+
+    [Fact]
+    public async Task Resolving_a_conversation_tells_the_shopper_now_and_after_a_reload()
+    {
+        await using var shopper = await _app.ShopperAsync(_publicKey);
+        var question = await shopper.SendAsync("Where is my parcel?");
+        var status = new TaskCompletionSource<JsonElement>();
+        shopper.Widget.On<JsonElement>("ConversationStatus", e => status.TrySetResult(e));
+
+        await _agent.Http.PostAsJsonAsync($"/api/conversations/{question.ConversationId}/status", new { status = "resolved" });
+        var pushed = await status.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("resolved", pushed.GetProperty("status").GetString());
+        Assert.Equal(question.ConversationId, pushed.GetProperty("conversationId").GetInt64());
+
+        await using var reloaded = await _app.ShopperAsync(_publicKey, visitorToken: shopper.Token);
+        Assert.Equal("resolved", reloaded.Session.GetProperty("conversationStatus").GetString());
+    }
+
+    [Fact]
     public async Task A_reconnecting_shopper_fetches_what_it_missed()
     {
         var shopper = await _app.ShopperAsync(_publicKey);
