@@ -35,8 +35,11 @@ public static class HelpdeskServices
         services.AddScoped<IMediator, MediatR.Mediator>();
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         services.Scan(scan => scan.FromAssemblyOf<HelpdeskDbContext>()
-            .AddClasses(c => c.AssignableToAny(typeof(IRequestHandler<,>), typeof(INotificationHandler<>), typeof(IValidator<>)))
-            .AsImplementedInterfaces().WithScopedLifetime());
+            .AddClasses(c => c.AssignableToAny(typeof(IRequestHandler<,>), typeof(INotificationHandler<>)))
+            .AsImplementedInterfaces().WithScopedLifetime()
+            // Validators hold no state and are costly to build (their rules are compiled): one each.
+            .AddClasses(c => c.AssignableTo(typeof(IValidator<>)))
+            .AsImplementedInterfaces().WithSingletonLifetime());
 
         services.AddSingleton<PriorityPolicy>();
         services.AddSingleton<ExpectedReply>();
