@@ -9,6 +9,8 @@ public sealed class RateLimitOptions
     [Range(1, 1_000_000)] public int WidgetSessionsPerMinute { get; set; } = 30;
     /// <summary>Messages one visitor may send per minute (a burst of this size, refilled evenly).</summary>
     [Range(1, 1_000_000)] public int VisitorMessagesPerMinute { get; set; } = 40;
+    /// <summary>Sign-in attempts one network address may make per minute, whatever the account.</summary>
+    [Range(1, 1_000_000)] public int SignInsPerMinute { get; set; } = 20;
     /// <summary>Failed sign-ins before an agent's account is locked.</summary>
     [Range(1, 100)] public int SignInAttempts { get; set; } = 5;
     [Range(1, 24 * 60)] public int LockoutMinutes { get; set; } = 15;
@@ -40,8 +42,8 @@ public sealed class PriorityOptions
 
 public sealed class ResponseTargets
 {
-    [Range(1, 60 * 24 * 30)] public int Vip { get; set; }
-    [Range(1, 60 * 24 * 30)] public int Returning { get; set; }
-    [Range(1, 60 * 24 * 30)] public int FirstTime { get; set; }
-    [Range(1, 60 * 24 * 30)] public int New { get; set; }
+    public int Vip { get; set; }
+    public int Returning { get; set; }
+    public int FirstTime { get; set; }
+    public int New { get; set; }
 }

@@ -83,6 +83,12 @@ public static class HelpdeskServices
                 return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.WidgetSessionsPerMinute, Window = TimeSpan.FromMinutes(1) });
             });
+            o.AddPolicy(SignIn.RateLimitPolicy, http =>
+            {
+                var limits = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+                return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.SignInsPerMinute, Window = TimeSpan.FromMinutes(1) });
+            });
         });
         services.AddCors(o => o.AddPolicy(StartWidgetSession.WidgetCors, p => p.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod()));
 
@@ -93,8 +99,6 @@ public static class HelpdeskServices
         });
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-        services.ConfigureHttpJsonOptions(o =>
-            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         // Malformed JSON reaches the one exception handler, which says what is wrong.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();

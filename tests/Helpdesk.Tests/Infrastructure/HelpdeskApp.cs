@@ -38,6 +38,7 @@ public sealed class HelpdeskApp : WebApplicationFactory<Program>
             ["Seed:AdminPassword"] = AdminPassword,
             ["RateLimits:WidgetSessionsPerMinute"] = "10000",
             ["RateLimits:VisitorMessagesPerMinute"] = "10000",
+            ["RateLimits:SignInsPerMinute"] = "10000",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (k, v) in settings ?? []) _settings[k] = v;

@@ -42,7 +42,14 @@ public sealed class CreateAgentHandler(HelpdeskDbContext db, IPasswordHasher<Age
         };
         agent.PasswordHash = hasher.HashPassword(agent, r.Password!);
         db.Agents.Add(agent);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            throw new ConflictException("An agent with this email already exists.");
+        }
         return new AgentDto(agent.Id, agent.Name, agent.Email, agent.Role);
     }
 }

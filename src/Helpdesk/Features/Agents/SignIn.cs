@@ -18,7 +18,9 @@ public sealed record SignIn(string? Email, string? Password) : IRequest<Agent>, 
                     AgentClaims.For(agent, CookieAuthenticationDefaults.AuthenticationScheme));
                 return new AgentDto(agent.Id, agent.Name, agent.Email, agent.Role);
             })
-            .AllowAnonymous().WithTags("Agents");
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicy).WithTags("Agents");
+
+    public const string RateLimitPolicy = "sign-in";
 }
 
 public sealed class SignInValidator : AbstractValidator<SignIn>
@@ -34,6 +36,9 @@ public sealed class SignInHandler(
     HelpdeskDbContext db, IPasswordHasher<Agent> hasher, IOptions<RateLimitOptions> limits, TimeProvider time)
     : IRequestHandler<SignIn, Agent>
 {
+    private static readonly Agent Nobody = new() { Name = "", Email = "" };
+    private static readonly string NobodysHash = new PasswordHasher<Agent>().HashPassword(Nobody, Guid.NewGuid().ToString());
+
     public async Task<Agent> Handle(SignIn r, CancellationToken ct)
     {
         var email = r.Email!.Trim().ToLowerInvariant();
@@ -41,10 +46,9 @@ public sealed class SignInHandler(
         var now = time.GetUtcNow().UtcDateTime;
         // One answer for unknown address, wrong password and locked account: nothing to probe.
         var refused = new UnauthorizedException("The email or password is not correct, or the account is locked for a while.");
-        if (agent is null) throw refused;
-        if (agent.LockedUntil > now) throw refused;
-
-        var result = hasher.VerifyHashedPassword(agent, agent.PasswordHash, r.Password!);
+        // Unknown addresses cost a hash too, so response times do not tell which addresses exist.
+        var result = hasher.VerifyHashedPassword(agent ?? Nobody, agent?.PasswordHash ?? NobodysHash, r.Password!);
+        if (agent is null || agent.LockedUntil > now) throw refused;
         if (result == PasswordVerificationResult.Failed)
         {
             agent.FailedSignIns++;

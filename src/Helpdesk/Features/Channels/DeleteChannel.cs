@@ -17,13 +17,22 @@ public sealed class DeleteChannelHandler(HelpdeskDbContext db) : IRequestHandler
 {
     public async Task<Unit> Handle(DeleteChannel r, CancellationToken ct)
     {
-        var channel = await db.Channels.FirstOrDefaultAsync(c => c.Id == r.Id, ct) ?? throw new NotFoundException("Channel");
+        if (!await db.Channels.AnyAsync(c => c.Id == r.Id, ct)) throw new NotFoundException("Channel");
+        var inUse = new ConflictException("This channel has conversations and cannot be deleted.");
         // Conversations are the shop's history: a channel that has any is kept.
-        if (await db.Conversations.AnyAsync(c => c.ChannelId == r.Id, ct))
-            throw new ConflictException("This channel has conversations and cannot be deleted.");
-        db.Visitors.RemoveRange(db.Visitors.Where(v => v.ChannelId == r.Id));
-        db.Channels.Remove(channel);
-        await db.SaveChangesAsync(ct);
+        if (await db.Conversations.AnyAsync(c => c.ChannelId == r.Id, ct)) throw inUse;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            await db.Visitors.Where(v => v.ChannelId == r.Id).ExecuteDeleteAsync(ct);
+            await db.Channels.Where(c => c.Id == r.Id).ExecuteDeleteAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode == 19)
+        {
+            // A first message arrived meanwhile: its conversation holds on to the channel.
+            throw inUse;
+        }
         return Unit.Value;
     }
 }

@@ -1,10 +1,12 @@
+using Helpdesk.Features.Agents;
+
 namespace Helpdesk.Features.Channels;
 
 public sealed record GetChannel(long Id) : IRequest<ChannelDto>, IEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/api/channels/{id:long}", (long id, IMediator m, CancellationToken ct) => m.Send(new GetChannel(id), ct))
-            .RequireAuthorization().WithTags("Channels");
+            .RequireAuthorization(AgentRoles.Admin).WithTags("Channels");
 }
 
 public sealed class GetChannelHandler(HelpdeskDbContext db) : IRequestHandler<GetChannel, ChannelDto>

@@ -1,10 +1,12 @@
+using Helpdesk.Features.Agents;
+
 namespace Helpdesk.Features.Channels;
 
 public sealed record ListChannels : IRequest<ChannelDto[]>, IEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/api/channels", (IMediator m, CancellationToken ct) => m.Send(new ListChannels(), ct))
-            .RequireAuthorization().WithTags("Channels");
+            .RequireAuthorization(AgentRoles.Admin).WithTags("Channels");
 }
 
 public sealed class ListChannelsHandler(HelpdeskDbContext db) : IRequestHandler<ListChannels, ChannelDto[]>

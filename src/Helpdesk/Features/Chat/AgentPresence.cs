@@ -27,11 +27,6 @@ public sealed class AgentPresence(
         }
     }
 
-    public IReadOnlyDictionary<long, string> All()
-    {
-        lock (_gate) return _agents.ToDictionary(a => a.Key, a => a.Value.Connections.Count > 0 ? a.Value.Chosen : Presence.Offline);
-    }
-
     public Task ConnectedAsync(long agentId, string connectionId) => ChangeAsync(agentId, a =>
     {
         a.Connections.Add(connectionId);

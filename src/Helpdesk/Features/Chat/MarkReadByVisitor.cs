@@ -17,10 +17,12 @@ public sealed class MarkReadByVisitorHandler(HelpdeskDbContext db, IHubContext<I
         var conversationId = await db.Conversations.Where(c => c.VisitorId == r.VisitorId)
             .OrderByDescending(c => c.Id).Select(c => (long?)c.Id).FirstOrDefaultAsync(ct);
         if (conversationId is not { } id) return Unit.Value;
-        var changed = await db.Conversations.Where(c => c.Id == id && c.CustomerReadUpToId < r.UpToId)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.CustomerReadUpToId, r.UpToId), ct);
+        // Never past the last message: a marker ahead of it would swallow messages still to come.
+        var upTo = Math.Min(r.UpToId, await db.Messages.Where(m => m.ConversationId == id).MaxAsync(m => (long?)m.Id, ct) ?? 0);
+        var changed = await db.Conversations.Where(c => c.Id == id && c.CustomerReadUpToId < upTo)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.CustomerReadUpToId, upTo), ct);
         if (changed > 0)
-            await inbox.Clients.Group(HubGroups.Agents).Read(new InboxReadEvent(id, Conversations.Senders.Customer, r.UpToId));
+            await inbox.Clients.Group(HubGroups.Agents).Read(new InboxReadEvent(id, Conversations.Senders.Customer, upTo));
         return Unit.Value;
     }
 }

@@ -27,7 +27,7 @@ public sealed class SendVisitorMessageHandler(
             Sender = Senders.Customer,
             Body = r.Body!.Trim(),
             ClientMessageId = r.ClientMessageId,
-        }, ct);
+        }, CancellationToken.None); // once queued it will be stored: announce it even if the sender has gone
         if (stored.IsNew) await mediator.Publish(new MessageAdded(stored), CancellationToken.None);
         return MessageDto.From(stored.Message);
     }

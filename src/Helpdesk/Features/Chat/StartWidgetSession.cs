@@ -52,6 +52,20 @@ public sealed class StartWidgetSessionHandler(
 {
     public async Task<WidgetSession> Handle(StartWidgetSession r, CancellationToken ct)
     {
+        try
+        {
+            return await StartAsync(r, ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Two tabs signing in the same customer at once: the other one created them; use that.
+            db.ChangeTracker.Clear();
+            return await StartAsync(r, ct);
+        }
+    }
+
+    private async Task<WidgetSession> StartAsync(StartWidgetSession r, CancellationToken ct)
+    {
         var channel = await db.Channels.AsNoTracking()
             .FirstOrDefaultAsync(c => c.PublicKey == r.PublicKey && c.Kind == ChannelKinds.Storefront, ct)
             ?? throw new NotFoundException("Storefront");
@@ -65,6 +79,10 @@ public sealed class StartWidgetSessionHandler(
 
         var customer = visitor is null ? null
             : await db.Customers.Include(c => c.Identities).FirstAsync(c => c.Id == visitor.CustomerId, ct);
+        // A signed-in customer's chat continues only while the storefront still vouches for them:
+        // after they sign out, the next person at this browser starts an anonymous chat.
+        if (verifiedId is null && customer is not null && customer.Identities.Any(i => i.Kind == IdentityKinds.WidgetVerifiedId))
+            (visitor, customer) = (null, null);
         if (verifiedId is not null)
         {
             // A verified storefront login is the same customer wherever and whenever they chat.
@@ -82,6 +100,7 @@ public sealed class StartWidgetSessionHandler(
         var email = r.Email ?? r.Identity?.Email;
         if (!string.IsNullOrWhiteSpace(email)) customer.Email = email.Trim();
         if (!string.IsNullOrWhiteSpace(r.Locale)) customer.Locale = r.Locale;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
 
         // A browser that signs in as someone else starts afresh rather than seeing another's chat.
@@ -92,6 +111,7 @@ public sealed class StartWidgetSessionHandler(
         }
         visitor.LastSeenAt = now;
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
 
         var conversation = await db.Conversations.Where(c => c.VisitorId == visitor.Id)
             .OrderByDescending(c => c.Id).Select(c => new { c.Id, c.Status, c.AgentReadUpToId }).FirstOrDefaultAsync(ct);

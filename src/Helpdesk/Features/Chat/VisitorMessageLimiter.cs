@@ -14,7 +14,8 @@ public sealed class VisitorMessageLimiter(IOptions<RateLimitOptions> options) : 
             TokensPerPeriod = Math.Max(1, options.Value.VisitorMessagesPerMinute / 12),
             ReplenishmentPeriod = TimeSpan.FromSeconds(5),
             QueueLimit = 0,
-            AutoReplenishment = true,
+            // The partitioned limiter replenishes every bucket from one timer of its own.
+            AutoReplenishment = false,
         }));
 
     public void Take(long visitorId)

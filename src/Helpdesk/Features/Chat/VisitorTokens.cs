@@ -41,7 +41,6 @@ public sealed class VisitorAuthenticationHandler(
 {
     public const string SchemeName = "Visitor";
     public const string VisitorClaim = "visitor";
-    public const string ChannelClaim = "channel";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -54,7 +53,7 @@ public sealed class VisitorAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail("The visitor token is not valid or has expired."));
 
         var identity = new ClaimsIdentity(
-            [new Claim(VisitorClaim, visitor.VisitorId.ToString()), new Claim(ChannelClaim, visitor.ChannelId.ToString())],
+            [new Claim(VisitorClaim, visitor.VisitorId.ToString())],
             SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }

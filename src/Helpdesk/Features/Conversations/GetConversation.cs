@@ -24,14 +24,13 @@ public sealed class GetConversationHandler(HelpdeskDbContext db, TimeProvider ti
 {
     public async Task<ConversationDetail> Handle(GetConversation r, CancellationToken ct)
     {
-        var summary = await db.SummaryAsync(r.Id, time.GetUtcNow().UtcDateTime, ct)
+        var row = await db.Conversations.AsNoTracking().Where(c => c.Id == r.Id).Project(db).FirstOrDefaultAsync(ct)
             ?? throw new NotFoundException("Conversation");
         var messages = await db.Messages.AsNoTracking()
             .Where(m => m.ConversationId == r.Id)
             .OrderBy(m => m.Id)
             .Select(m => new MessageDto(m.Id, m.ConversationId, m.ClientMessageId, m.Sender, m.AuthorName, m.Body, m.CreatedAt, m.IsPrivate))
             .ToArrayAsync(ct);
-        var readUpTo = await db.Conversations.Where(c => c.Id == r.Id).Select(c => c.CustomerReadUpToId).FirstAsync(ct);
-        return new ConversationDetail(summary, messages, readUpTo);
+        return new ConversationDetail(row.ToSummary(time.GetUtcNow().UtcDateTime), messages, row.C.CustomerReadUpToId);
     }
 }

@@ -116,24 +116,35 @@ public sealed class MessageWriter(
         var byId = new Dictionary<long, Tracked?>();
         var byVisitor = new Dictionary<long, Tracked?>();
         var results = new StoredMessage?[batch.Count];
+        async Task<Tracked?> Get(long id) => byId.TryGetValue(id, out var known) ? known : byId[id] = await sql.ConversationAsync(id);
+
         for (var i = 0; i < batch.Count; i++)
         {
             var r = batch[i].Request;
             // A shopper's resend may arrive after its conversation was resolved: it is still the same message.
-            if (r is { ConversationId: null, ClientMessageId: { } clientId } && !byVisitor.ContainsKey(r.VisitorId!.Value)
-                && await sql.EarlierVisitorMessageAsync(r.VisitorId.Value, clientId) is { } earlier
-                && await sql.ConversationAsync(earlier.ConversationId) is { } itsConversation)
+            if (r is { ConversationId: null, ClientMessageId: { } clientId }
+                && await sql.EarlierVisitorMessageAsync(r.VisitorId!.Value, clientId) is { } earlier
+                && await Get(earlier.ConversationId) is { } itsConversation)
             {
                 results[i] = new StoredMessage(earlier, itsConversation.Conversation, IsNew: false);
                 continue;
             }
-            var tracked = r.ConversationId is { } id
-                ? byId.TryGetValue(id, out var known) ? known : byId[id] = await sql.ConversationAsync(id)
-                : byVisitor.TryGetValue(r.VisitorId!.Value, out var current) ? current
-                : byVisitor[r.VisitorId.Value] = await sql.VisitorConversationAsync(r.VisitorId.Value, r.Subject, now);
+
+            Tracked? tracked;
+            if (r.ConversationId is { } conversationId) tracked = await Get(conversationId);
+            else if (!byVisitor.TryGetValue(r.VisitorId!.Value, out tracked))
+            {
+                // The same conversation object for every message of the batch, whichever way it is reached.
+                tracked = await sql.LatestConversationIdAsync(r.VisitorId.Value) is { } latest ? await Get(latest) : null;
+                if (tracked is null || tracked.Conversation.Status == ConversationStatuses.Resolved)
+                {
+                    tracked = await sql.NewVisitorConversationAsync(r.VisitorId.Value, r.Subject, now);
+                    if (tracked is not null) byId[tracked.Conversation.Id] = tracked;
+                }
+                byVisitor[r.VisitorId.Value] = tracked;
+            }
             if (tracked is null) continue;
             var c = tracked.Conversation;
-            byId[c.Id] = tracked;
 
             var message = new Message
             {
@@ -226,17 +237,12 @@ public sealed class MessageWriter(
             return await reader.ReadAsync() ? Read(reader) : null;
         }
 
-        /// <summary>The visitor's latest conversation unless resolved; otherwise a new one. Null for an unknown visitor.</summary>
-        public async Task<Tracked?> VisitorConversationAsync(long visitorId, string subject, DateTime now)
-        {
-            await using (var reader = await Bind(Command($"""
-                SELECT {ConversationColumns} FROM Conversations c JOIN Channels ch ON ch.Id = c.ChannelId
-                WHERE c.Id = (SELECT MAX(Id) FROM Conversations WHERE VisitorId = $p0) AND c.Status <> 'resolved'
-                """), visitorId).ExecuteReaderAsync())
-            {
-                if (await reader.ReadAsync()) return Read(reader);
-            }
+        public async Task<long?> LatestConversationIdAsync(long visitorId) =>
+            await Bind(Command("SELECT MAX(Id) FROM Conversations WHERE VisitorId = $p0"), visitorId).ExecuteScalarAsync() as long?;
 
+        /// <summary>A new conversation for the visitor; null for an unknown visitor.</summary>
+        public async Task<Tracked?> NewVisitorConversationAsync(long visitorId, string subject, DateTime now)
+        {
             long channelId, customerId;
             string kind;
             await using (var reader = await Bind(Command("""

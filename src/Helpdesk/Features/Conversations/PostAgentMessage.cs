@@ -43,7 +43,7 @@ public sealed class PostAgentMessageHandler(MessageWriter writer, IMediator medi
             Body = r.Body!.Trim(),
             IsPrivate = r.IsPrivate,
             ClientMessageId = r.ClientMessageId,
-        }, ct);
+        }, CancellationToken.None); // once queued it will be stored: announce it even if the sender has gone
         if (stored.IsNew) await mediator.Publish(new MessageAdded(stored), CancellationToken.None);
         return MessageDto.From(stored.Message);
     }

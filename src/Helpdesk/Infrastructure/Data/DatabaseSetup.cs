@@ -17,7 +17,7 @@ public static class DatabaseSetup
         // A relative file is relative to the content root (the repository root under dotnet run).
         if (!Path.IsPathRooted(connection.DataSource) && connection.DataSource != ":memory:")
             connection.DataSource = Path.Combine(env.ContentRootPath, connection.DataSource);
-        Directory.CreateDirectory(Path.GetDirectoryName(connection.DataSource)!);
+        if (Path.GetDirectoryName(connection.DataSource) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
         connection.Pooling = true;
         connection.DefaultTimeout = 30;
 
@@ -28,8 +28,8 @@ public static class DatabaseSetup
     }
 
     /// <summary>
-    /// Each connection: synchronous=FULL so a commit is on disk before anyone is told, and a busy
-    /// timeout so readers and the writer wait for each other instead of failing.
+    /// Each connection: synchronous=FULL so that a commit is on disk before anyone is told. (EF Core
+    /// turns foreign keys on itself, and Microsoft.Data.Sqlite retries while the file is busy.)
     /// </summary>
     private sealed class SqlitePragmas : DbConnectionInterceptor
     {
@@ -44,7 +44,7 @@ public static class DatabaseSetup
         private static void Apply(DbConnection connection)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
+            command.CommandText = "PRAGMA synchronous=FULL;";
             command.ExecuteNonQuery();
         }
     }

@@ -50,18 +50,19 @@ public sealed class HelpdeskDbContext(DbContextOptions<HelpdeskDbContext> option
             e.HasIndex(i => i.CustomerId);
         });
 
+        // History is never deleted by a cascade: deleting what still has conversations or messages fails.
         b.Entity<Visitor>(e =>
         {
-            e.HasOne<Channel>().WithMany().HasForeignKey(v => v.ChannelId);
-            e.HasOne<Customer>().WithMany().HasForeignKey(v => v.CustomerId);
+            e.HasOne<Channel>().WithMany().HasForeignKey(v => v.ChannelId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Customer>().WithMany().HasForeignKey(v => v.CustomerId).OnDelete(DeleteBehavior.Restrict);
         });
 
         b.Entity<Conversation>(e =>
         {
-            e.HasOne<Channel>().WithMany().HasForeignKey(c => c.ChannelId);
-            e.HasOne<Customer>().WithMany().HasForeignKey(c => c.CustomerId);
+            e.HasOne<Channel>().WithMany().HasForeignKey(c => c.ChannelId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Customer>().WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Agent>().WithMany().HasForeignKey(c => c.AssigneeId).OnDelete(DeleteBehavior.SetNull);
-            e.HasOne<Visitor>().WithMany().HasForeignKey(c => c.VisitorId);
+            e.HasOne<Visitor>().WithMany().HasForeignKey(c => c.VisitorId).OnDelete(DeleteBehavior.Restrict);
             // The queue: open conversations by due time; take-next reads the first unassigned one.
             e.HasIndex(c => new { c.Status, c.DueAt });
             e.HasIndex(c => new { c.Status, c.AssigneeId, c.DueAt });
@@ -72,7 +73,7 @@ public sealed class HelpdeskDbContext(DbContextOptions<HelpdeskDbContext> option
 
         b.Entity<Message>(e =>
         {
-            e.HasOne<Conversation>().WithMany().HasForeignKey(m => m.ConversationId);
+            e.HasOne<Conversation>().WithMany().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Restrict);
             // Catch-up reads "messages after id N" of one conversation.
             e.HasIndex(m => new { m.ConversationId, m.Id });
             e.HasIndex(m => new { m.ConversationId, m.Sender, m.ClientMessageId }).IsUnique()

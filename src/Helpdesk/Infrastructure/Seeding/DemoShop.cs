@@ -161,8 +161,12 @@ public static class DemoShop
                 : ConversationStatuses.Open;
             if (conversation.Status == ConversationStatuses.Resolved) conversation.ResolvedAt = at;
             conversation.DueAt = priority.DueAt(conversation.Tier, storefront.Kind, conversation.WaitingSince);
-            if (conversation.Status != ConversationStatuses.Open) conversation.AgentReadUpToId = long.MaxValue;
             await db.SaveChangesAsync(ct);
+            if (conversation.Status != ConversationStatuses.Open)
+            {
+                conversation.AgentReadUpToId = await db.Messages.Where(m => m.ConversationId == conversation.Id).MaxAsync(m => m.Id, ct);
+                await db.SaveChangesAsync(ct);
+            }
         }
 
         // An internal note, to show that shoppers never see them.

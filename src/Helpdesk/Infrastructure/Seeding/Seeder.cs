@@ -1,10 +1,5 @@
 using System.Security.Cryptography;
-using Bogus;
 using Helpdesk.Features.Agents;
-using Helpdesk.Features.Channels;
-using Helpdesk.Features.Chat;
-using Helpdesk.Features.Conversations;
-using Helpdesk.Features.Customers;
 using Helpdesk.Features.Queue;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;

@@ -8,6 +8,9 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
+        // The client went away; there is nobody to answer and nothing went wrong here.
+        if (exception is OperationCanceledException && http.RequestAborted.IsCancellationRequested) return true;
+
         ProblemDetails? details = exception switch
         {
             ValidationException v => new ValidationProblemDetails(ToErrorMap(v))

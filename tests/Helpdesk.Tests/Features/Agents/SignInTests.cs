@@ -58,6 +58,8 @@ public sealed class SignInTests : IAsyncLifetime
             new { name = "Mallory", email = "m@shop.example", password = "a-long-password", role = "admin", chatCapacity = 3 });
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
 
+        Assert.Equal(HttpStatusCode.Forbidden, (await sofie.Http.GetAsync("/api/channels")).StatusCode);
+
         var duplicate = await admin.Http.PostAsJsonAsync("/api/agents",
             new { name = "Sofie again", email = "sofie@shop.example", password = "a-long-password", role = "agent", chatCapacity = 3 });
         Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);

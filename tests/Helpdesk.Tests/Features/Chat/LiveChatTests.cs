@@ -70,10 +70,10 @@ public sealed class LiveChatTests : IAsyncLifetime
         var resolved = await _agent.Http.PostAsJsonAsync($"/api/conversations/{first.ConversationId}/status", new { status = "resolved" });
         resolved.EnsureSuccessStatusCode();
 
-        var again = await shopper.SendAsync("Thanks, all good!", "late-resend");
-        Assert.Equal(first.Id, again.Id);
-        var next = await shopper.SendAsync("One more question");
-        Assert.NotEqual(first.ConversationId, next.ConversationId);
+        // The resend and a new message may be committed together.
+        var both = await Task.WhenAll(shopper.SendAsync("Thanks, all good!", "late-resend"), shopper.SendAsync("One more question"));
+        Assert.Equal(first.Id, both[0].Id);
+        Assert.NotEqual(first.ConversationId, both[1].ConversationId);
         Assert.Equal(2, (await shopper.GetMessagesAsync()).Length);
     }
 
@@ -92,6 +92,42 @@ public sealed class LiveChatTests : IAsyncLifetime
 
         await using var reloaded = await _app.ShopperAsync(_publicKey, visitorToken: shopper.Token);
         Assert.Equal("resolved", reloaded.Session.GetProperty("conversationStatus").GetString());
+    }
+
+    [Fact]
+    public async Task Questions_and_replies_sent_at_once_leave_the_conversation_consistent()
+    {
+        await using var shopper = await _app.ShopperAsync(_publicKey);
+        var opening = await shopper.SendAsync("Hello?");
+        for (var round = 0; round < 5; round++)
+        {
+            var reply = _agent.ReplyAsync(opening.ConversationId, $"Answer {round}");
+            var question = shopper.SendAsync($"Question {round}");
+            await Task.WhenAll(reply, question);
+        }
+        await _agent.ReplyAsync(opening.ConversationId, "Anything else?");
+
+        var detail = await _agent.Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{opening.ConversationId}");
+        Assert.Equal(12, detail.GetProperty("messages").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, detail.GetProperty("priority").GetProperty("dueAt").ValueKind);
+        Assert.Equal(_agent.Id, detail.GetProperty("assignee").GetProperty("id").GetInt64());
+
+        await shopper.SendAsync("Yes, one more thing");
+        detail = await _agent.Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{opening.ConversationId}");
+        Assert.Equal(JsonValueKind.String, detail.GetProperty("priority").GetProperty("dueAt").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_read_marker_never_runs_ahead_of_the_last_message()
+    {
+        await using var shopper = await _app.ShopperAsync(_publicKey);
+        var question = await shopper.SendAsync("Hello");
+        await _agent.Inbox!.InvokeAsync("MarkRead", question.ConversationId, long.MaxValue);
+        var next = await shopper.SendAsync("Are you there?");
+
+        var summary = await _agent.Changes.WaitForAsync(c => c.Id == question.ConversationId && c.LastMessagePreview == "Are you there?");
+        Assert.Equal(1, summary.UnreadCount);
+        Assert.True(next.Id > question.Id);
     }
 
     [Fact]

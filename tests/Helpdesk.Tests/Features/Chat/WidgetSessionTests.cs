@@ -36,6 +36,22 @@ public sealed class WidgetSessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task After_a_signed_in_customer_signs_out_the_browser_starts_an_anonymous_chat()
+    {
+        var identity = new { customerId = "shop-77", signature = Sign("shop-77") };
+        var signedIn = await (await StartAsync(new { publicKey = _publicKey, identity })).Content.ReadFromJsonAsync<JsonElement>();
+        await using var shopper = new Shopper(_app, signedIn.GetProperty("visitorToken").GetString()!, signedIn);
+        await shopper.ConnectAsync();
+        await shopper.SendAsync("My order number is 1047");
+
+        // The same browser, no identity any more: none of the signed-in customer's chat is reachable.
+        await using var next = await _app.ShopperAsync(_publicKey, visitorToken: shopper.Token);
+        Assert.NotEqual(signedIn.GetProperty("customerId").GetInt64(), next.Session.GetProperty("customerId").GetInt64());
+        Assert.Equal(JsonValueKind.Null, next.Session.GetProperty("conversationId").ValueKind);
+        Assert.Empty(await next.GetMessagesAsync());
+    }
+
+    [Fact]
     public async Task A_bad_identity_signature_is_refused()
     {
         var forged = await StartAsync(new { publicKey = _publicKey, identity = new { customerId = "shop-42", signature = Sign("shop-43") } });

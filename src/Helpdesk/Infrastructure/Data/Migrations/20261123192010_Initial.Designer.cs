@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Helpdesk.Infrastructure.Data.Migrations
 {
     [DbContext(typeof(HelpdeskDbContext))]
-    [Migration("20261123183803_Initial")]
+    [Migration("20261123192010_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -321,13 +321,13 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                     b.HasOne("Helpdesk.Features.Channels.Channel", null)
                         .WithMany()
                         .HasForeignKey("ChannelId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.HasOne("Helpdesk.Features.Customers.Customer", null)
                         .WithMany()
                         .HasForeignKey("CustomerId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -341,18 +341,19 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                     b.HasOne("Helpdesk.Features.Channels.Channel", null)
                         .WithMany()
                         .HasForeignKey("ChannelId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.HasOne("Helpdesk.Features.Customers.Customer", null)
                         .WithMany()
                         .HasForeignKey("CustomerId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.HasOne("Helpdesk.Features.Chat.Visitor", null)
                         .WithMany()
-                        .HasForeignKey("VisitorId");
+                        .HasForeignKey("VisitorId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Helpdesk.Features.Conversations.Message", b =>
@@ -360,7 +361,7 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                     b.HasOne("Helpdesk.Features.Conversations.Conversation", null)
                         .WithMany()
                         .HasForeignKey("ConversationId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
