@@ -32,12 +32,31 @@ public sealed class WidgetOptions
     [Range(1, 3650)] public int VisitorTokenDays { get; set; } = 30;
 }
 
+/// <summary>How order history makes a tier: paid orders not cancelled or refunded.</summary>
+public sealed class TierOptions
+{
+    public const string Section = "Tiers";
+    [Range(1, 1000)] public int ReturningOrders { get; set; } = 2;
+    [Range(1, 1000)] public int VipOrders { get; set; } = 5;
+    /// <summary>Lifetime spend that makes a VIP whatever the order count, in the customer's currency.</summary>
+    [Range(typeof(decimal), "0", "100000000")] public decimal VipLifetimeValue { get; set; } = 1000m;
+}
+
+public sealed class CustomerOptions
+{
+    public const string Section = "Customers";
+    /// <summary>Region for phone numbers written without a country code (ISO 3166 alpha-2).</summary>
+    [Required, RegularExpression("^[A-Z]{2}$")] public string DefaultPhoneRegion { get; set; } = "DK";
+}
+
 /// <summary>Response targets in minutes per tier; chat for live channels, async for the rest.</summary>
 public sealed class PriorityOptions
 {
     public const string Section = "Priority";
     public ResponseTargets Chat { get; set; } = new() { Vip = 2, Returning = 5, FirstTime = 10, New = 15 };
     public ResponseTargets Async { get; set; } = new() { Vip = 120, Returning = 240, FirstTime = 480, New = 720 };
+    /// <summary>Marketplaces demand an answer within a day, whatever the tier.</summary>
+    [Range(1, 60 * 24 * 30)] public int MarketplaceCapMinutes { get; set; } = 24 * 60;
 }
 
 public sealed class ResponseTargets

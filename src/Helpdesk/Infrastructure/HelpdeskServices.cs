@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Helpdesk.Features.Agents;
 using Helpdesk.Features.Chat;
 using Helpdesk.Features.Conversations;
+using Helpdesk.Features.Customers;
 using Helpdesk.Features.Queue;
 using Helpdesk.Infrastructure.Mediator;
 using Helpdesk.Infrastructure.Seeding;
@@ -23,7 +24,11 @@ public static class HelpdeskServices
         services.AddOptions<RateLimitOptions>().Bind(config.GetSection(RateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SeedOptions>().Bind(config.GetSection(SeedOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WidgetOptions>().Bind(config.GetSection(WidgetOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TierOptions>().Bind(config.GetSection(TierOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => o.VipOrders >= o.ReturningOrders, "Tiers:VipOrders must be at least Tiers:ReturningOrders.").ValidateOnStart();
+        services.AddOptions<CustomerOptions>().Bind(config.GetSection(CustomerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PriorityOptions>().Bind(config.GetSection(PriorityOptions.Section))
+            .ValidateDataAnnotations()
             .Validate(o => Validates(o.Chat) && Validates(o.Async), "Every response target must be between 1 minute and 30 days.")
             .ValidateOnStart();
 
@@ -42,6 +47,9 @@ public static class HelpdeskServices
             .AsImplementedInterfaces().WithSingletonLifetime());
 
         services.AddSingleton<PriorityPolicy>();
+        services.AddSingleton<TierPolicy>();
+        services.AddSingleton<Features.Customers.PhoneNumbers>();
+        services.AddScoped<CustomerResolver>();
         services.AddSingleton<ExpectedReply>();
         services.AddSingleton<AgentPresence>();
         services.AddSingleton<VisitorTokens>();

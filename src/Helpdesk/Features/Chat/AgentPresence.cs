@@ -27,6 +27,13 @@ public sealed class AgentPresence(
         }
     }
 
+    /// <summary>The agents online now (not away, not offline).</summary>
+    public IReadOnlyList<long> Online()
+    {
+        lock (_gate)
+            return _agents.Where(a => a.Value.Connections.Count > 0 && a.Value.Chosen == Presence.Online).Select(a => a.Key).ToList();
+    }
+
     public Task ConnectedAsync(long agentId, string connectionId) => ChangeAsync(agentId, a =>
     {
         a.Connections.Add(connectionId);

@@ -86,8 +86,9 @@ public sealed class StartWidgetSessionHandler(
         if (verifiedId is not null)
         {
             // A verified storefront login is the same customer wherever and whenever they chat.
-            var owner = await db.Customers.Include(c => c.Identities).FirstOrDefaultAsync(
-                c => c.Identities.Any(i => i.Kind == IdentityKinds.WidgetVerifiedId && i.Value == verifiedId), ct);
+            // The shop's own customer id: the same one its orders carry.
+            var owner = await db.Customers.Include(c => c.Identities).FirstOrDefaultAsync(c => c.Identities.Any(i =>
+                (i.Kind == IdentityKinds.WidgetVerifiedId || i.Kind == IdentityKinds.StoreCustomerId) && i.Value == verifiedId), ct);
             if (owner is not null) customer = owner;
             else if (customer is null || customer.Identities.Any(i => i.Kind == IdentityKinds.WidgetVerifiedId))
                 customer = NewCustomer(r, now);

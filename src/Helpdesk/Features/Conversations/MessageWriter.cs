@@ -22,7 +22,8 @@ public sealed record NewMessage
 }
 
 /// <param name="IsNew">False when the idempotency key matched a message stored earlier.</param>
-public sealed record StoredMessage(Message Message, Conversation Conversation, bool IsNew);
+/// <param name="StartedConversation">True when this message opened a new conversation.</param>
+public sealed record StoredMessage(Message Message, Conversation Conversation, bool IsNew, bool StartedConversation = false);
 
 /// <summary>
 /// The single writer of messages. Concurrent appends are committed together in one transaction
@@ -46,11 +47,13 @@ public sealed class MessageWriter(
     private sealed record Pending(NewMessage Request, TaskCompletionSource<StoredMessage> Done);
 
     /// <summary>A conversation as the writer tracks it within one batch.</summary>
-    private sealed class Tracked(Conversation conversation, string channelKind)
+    private sealed class Tracked(Conversation conversation, string channelKind, bool isNew = false)
     {
         public Conversation Conversation { get; } = conversation;
         public string ChannelKind { get; } = channelKind;
+        public bool IsNew { get; } = isNew;
         public bool Changed { get; set; }
+        public bool Reopened { get; set; }
     }
 
     public Task<StoredMessage> AppendAsync(NewMessage request, CancellationToken ct = default)
@@ -155,8 +158,9 @@ public sealed class MessageWriter(
             if (await sql.InsertMessageAsync(message) is { } newId)
             {
                 message.Id = newId;
+                var starts = tracked is { IsNew: true, Changed: false };
                 Apply(tracked, r, now);
-                results[i] = new StoredMessage(message, c, IsNew: true);
+                results[i] = new StoredMessage(message, c, IsNew: true, starts);
             }
             else
             {
@@ -165,7 +169,8 @@ public sealed class MessageWriter(
         }
 
         foreach (var tracked in byId.Values)
-            if (tracked is { Changed: true }) await sql.UpdateConversationAsync(tracked.Conversation);
+            if (tracked is { Changed: true })
+                await sql.UpdateConversationAsync(tracked, priority.DueAtSql(tracked.ChannelKind, "$p1"));
         await tx.CommitAsync();
         return results;
     }
@@ -184,6 +189,7 @@ public sealed class MessageWriter(
                 {
                     c.Status = ConversationStatuses.Open;
                     c.ResolvedAt = null;
+                    tracked.Reopened = true;
                 }
                 c.WaitingSince ??= now;
                 break;
@@ -244,25 +250,28 @@ public sealed class MessageWriter(
         public async Task<Tracked?> NewVisitorConversationAsync(long visitorId, string subject, DateTime now)
         {
             long channelId, customerId;
-            string kind;
+            string kind, tier, reason;
             await using (var reader = await Bind(Command("""
-                SELECT v.ChannelId, v.CustomerId, ch.Kind FROM Visitors v JOIN Channels ch ON ch.Id = v.ChannelId WHERE v.Id = $p0
+                SELECT v.ChannelId, v.CustomerId, ch.Kind, cu.Tier, cu.OrderCount, cu.LifetimeValue, cu.Currency
+                FROM Visitors v JOIN Channels ch ON ch.Id = v.ChannelId JOIN Customers cu ON cu.Id = v.CustomerId
+                WHERE v.Id = $p0
                 """), visitorId).ExecuteReaderAsync())
             {
                 if (!await reader.ReadAsync()) return null;
-                (channelId, customerId, kind) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2));
+                (channelId, customerId, kind, tier) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3));
+                reason = PriorityPolicy.Who(tier, reader.GetInt32(4), reader.GetDecimal(5), reader.IsDBNull(6) ? null : reader.GetString(6));
             }
             var c = new Conversation
             {
-                ChannelId = channelId, CustomerId = customerId, VisitorId = visitorId, Subject = subject,
-                CreatedAt = now, LastMessageAt = now, DueAt = PriorityPolicy.NotWaiting,
+                ChannelId = channelId, CustomerId = customerId, VisitorId = visitorId, Subject = subject, Tier = tier,
+                PriorityReason = reason, CreatedAt = now, LastMessageAt = now, DueAt = PriorityPolicy.NotWaiting,
             };
             c.Id = (long)(await Bind(Command("""
                 INSERT INTO Conversations (ChannelId, CustomerId, VisitorId, Subject, Status, Tier, PriorityReason, DueAt,
                     CreatedAt, LastMessageAt, LastMessagePreview, AgentReadUpToId, CustomerReadUpToId)
-                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, '', $p6, $p7, $p7, '', 0, 0) RETURNING Id
-                """), channelId, customerId, visitorId, subject, c.Status, c.Tier, c.DueAt, now).ExecuteScalarAsync())!;
-            return new Tracked(c, kind);
+                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p8, '', 0, 0) RETURNING Id
+                """), channelId, customerId, visitorId, subject, c.Status, c.Tier, c.PriorityReason, c.DueAt, now).ExecuteScalarAsync())!;
+            return new Tracked(c, kind, isNew: true);
         }
 
         /// <summary>The new message's id, or null when its idempotency key is already taken.</summary>
@@ -310,13 +319,24 @@ public sealed class MessageWriter(
             };
         }
 
-        public Task UpdateConversationAsync(Conversation c) =>
-            Bind(Command("""
-                UPDATE Conversations SET Status = $p1, ResolvedAt = $p2, WaitingSince = $p3, FirstResponseAt = $p4,
-                    AssigneeId = $p5, DueAt = $p6, LastMessageAt = $p7, LastMessagePreview = $p8
+        /// <summary>
+        /// Writes what messages change and nothing else: an assignment or resolution made meanwhile
+        /// by someone else stays, and the due time follows the row's own current tier.
+        /// </summary>
+        public Task UpdateConversationAsync(Tracked t, string dueAt)
+        {
+            var c = t.Conversation;
+            return Bind(Command($"""
+                UPDATE Conversations SET
+                    Status = CASE WHEN $p2 THEN 'open' ELSE Status END,
+                    ResolvedAt = CASE WHEN $p2 THEN NULL ELSE ResolvedAt END,
+                    WaitingSince = $p1, FirstResponseAt = COALESCE(FirstResponseAt, $p3),
+                    AssigneeId = COALESCE(AssigneeId, $p4), DueAt = {dueAt},
+                    LastMessageAt = $p5, LastMessagePreview = $p6
                 WHERE Id = $p0
-                """), c.Id, c.Status, c.ResolvedAt, c.WaitingSince, c.FirstResponseAt, c.AssigneeId, c.DueAt,
-                c.LastMessageAt, c.LastMessagePreview).ExecuteNonQueryAsync();
+                """), c.Id, c.WaitingSince, t.Reopened, c.FirstResponseAt, c.AssigneeId, c.LastMessageAt,
+                c.LastMessagePreview).ExecuteNonQueryAsync();
+        }
 
         private static Tracked Read(DbDataReader r) => new(new Conversation
         {

@@ -10,6 +10,13 @@ public sealed class Customer
     public string? TimeZone { get; set; }
     public DateTime CreatedAt { get; set; }
     public List<CustomerIdentity> Identities { get; set; } = [];
+
+    // The order history in brief, kept up to date whenever one of the customer's orders changes.
+    public string Tier { get; set; } = Conversations.Tiers.New;
+    public int OrderCount { get; set; }
+    public decimal LifetimeValue { get; set; }
+    public string? Currency { get; set; }
+    public DateTime? LastOrderAt { get; set; }
 }
 
 public sealed class CustomerIdentity
@@ -26,4 +33,6 @@ public static class IdentityKinds
     public const string Phone = "phone";
     public const string StoreCustomerId = "store-customer-id";
     public const string WidgetVerifiedId = "widget-verified-id";
+    public const string MessengerPsid = "messenger-psid";
+    public const string MarketplaceBuyerId = "marketplace-buyer-id";
 }

@@ -17,17 +17,49 @@ public sealed class PriorityPolicy(IOptions<PriorityOptions> options)
     public TimeSpan Target(string tier, string channelKind)
     {
         var targets = ChannelKinds.IsLiveChat(channelKind) ? options.Value.Chat : options.Value.Async;
-        return TimeSpan.FromMinutes(tier switch
+        var minutes = tier switch
         {
             Tiers.Vip => targets.Vip,
             Tiers.Returning => targets.Returning,
             Tiers.FirstTime => targets.FirstTime,
             _ => targets.New,
-        });
+        };
+        if (channelKind == ChannelKinds.Marketplace) minutes = Math.Min(minutes, options.Value.MarketplaceCapMinutes);
+        return TimeSpan.FromMinutes(minutes);
+    }
+
+    /// <summary>
+    /// The same due time as an SQL expression over a conversation row's own Tier, so that a
+    /// statement setting it never works from a tier read earlier.
+    /// </summary>
+    public string DueAtSql(string channelKind, string waitingSince)
+    {
+        int Minutes(string tier) => (int)Target(tier, channelKind).TotalMinutes;
+        return $"""
+            CASE WHEN {waitingSince} IS NULL THEN '9999-12-31 00:00:00'
+            ELSE strftime('%Y-%m-%d %H:%M:%f', {waitingSince}, '+' || CASE Tier
+                WHEN '{Tiers.Vip}' THEN {Minutes(Tiers.Vip)} WHEN '{Tiers.Returning}' THEN {Minutes(Tiers.Returning)}
+                WHEN '{Tiers.FirstTime}' THEN {Minutes(Tiers.FirstTime)} ELSE {Minutes(Tiers.New)} END || ' minutes') END
+            """;
     }
 
     public DateTime DueAt(string tier, string channelKind, DateTime? waitingSince) =>
         waitingSince is { } since ? since + Target(tier, channelKind) : NotWaiting;
+
+    /// <summary>Who is waiting, in words: "Returning customer · 7 orders · €1,240".</summary>
+    public static string Who(string tier, int orderCount, decimal lifetimeValue, string? currency)
+    {
+        if (orderCount == 0) return TierLabel(tier);
+        var orders = orderCount == 1 ? "1 order" : $"{orderCount} orders";
+        return $"{TierLabel(tier)} · {orders} · {Money(lifetimeValue, currency)}";
+    }
+
+    public static string Money(decimal amount, string? currency)
+    {
+        var symbol = currency switch { "EUR" => "€", "USD" => "$", "GBP" => "£", _ => null };
+        var rounded = Math.Round(amount, 0, MidpointRounding.AwayFromZero).ToString("#,0", System.Globalization.CultureInfo.InvariantCulture);
+        return symbol is not null ? symbol + rounded : $"{rounded} {currency}".Trim();
+    }
 
     public static string TierLabel(string tier) => tier switch
     {

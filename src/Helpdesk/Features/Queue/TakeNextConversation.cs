@@ -19,11 +19,14 @@ public sealed class TakeNextConversationHandler(HelpdeskDbContext db, IMediator 
 {
     public async Task<ConversationSummary?> Handle(TakeNextConversation r, CancellationToken ct)
     {
+        // At chat capacity an agent still takes emails and other asynchronous conversations, not more chats.
+        var full = await AgentLoad.IsFullAsync(db, r.AgentId, ct);
         // One statement picks and claims, so two agents can never take the same conversation.
         var taken = await db.Database.SqlQuery<long>($"""
             UPDATE Conversations SET AssigneeId = {r.AgentId}
             WHERE Id = (SELECT Id FROM Conversations
                         WHERE Status = 'open' AND AssigneeId IS NULL AND WaitingSince IS NOT NULL
+                          AND ({!full} OR ChannelId NOT IN (SELECT Id FROM Channels WHERE Kind = 'storefront'))
                         ORDER BY DueAt, Id LIMIT 1)
               AND AssigneeId IS NULL
             RETURNING Id AS Value

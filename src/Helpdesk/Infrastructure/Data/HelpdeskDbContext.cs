@@ -3,6 +3,7 @@ using Helpdesk.Features.Channels;
 using Helpdesk.Features.Chat;
 using Helpdesk.Features.Conversations;
 using Helpdesk.Features.Customers;
+using Helpdesk.Features.Orders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Helpdesk.Infrastructure.Data;
@@ -16,6 +17,8 @@ public sealed class HelpdeskDbContext(DbContextOptions<HelpdeskDbContext> option
     public DbSet<Visitor> Visitors => Set<Visitor>();
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<Message> Messages => Set<Message>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<WebhookReceipt> WebhookReceipts => Set<WebhookReceipt>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -70,6 +73,16 @@ public sealed class HelpdeskDbContext(DbContextOptions<HelpdeskDbContext> option
             e.HasIndex(c => new { c.CustomerId, c.Status });
             e.HasIndex(c => new { c.ChannelId, c.ThreadId });
         });
+
+        b.Entity<Order>(e =>
+        {
+            e.HasOne<Channel>().WithMany().HasForeignKey(o => o.ChannelId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Customer>().WithMany().HasForeignKey(o => o.CustomerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(o => new { o.ChannelId, o.ExternalId }).IsUnique();
+            e.HasIndex(o => new { o.CustomerId, o.PlacedAt });
+        });
+
+        b.Entity<WebhookReceipt>(e => e.HasIndex(w => new { w.ChannelId, w.DeliveryId }).IsUnique());
 
         b.Entity<Message>(e =>
         {

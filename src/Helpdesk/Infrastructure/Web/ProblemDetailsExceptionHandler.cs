@@ -28,6 +28,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             UnauthorizedException u => new ProblemDetails { Status = 401, Title = u.Message },
             ConflictException c => new ProblemDetails { Status = 409, Title = c.Message },
             TooManyRequestsException t => new ProblemDetails { Status = 429, Title = t.Message },
+            PayloadTooLargeException p => new ProblemDetails { Status = 413, Title = p.Message },
             _ => null,
         };
         if (details is null) return false;

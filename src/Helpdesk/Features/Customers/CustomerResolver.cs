@@ -1,0 +1,62 @@
+namespace Helpdesk.Features.Customers;
+
+/// <summary>What an order or an inbound message says about who sent it.</summary>
+public sealed record CustomerFacts(
+    string? StoreCustomerId = null, string? Email = null, string? Phone = null, string? Name = null, string? Locale = null);
+
+/// <summary>
+/// Finds the customer that facts point to, strongest identity first (store customer id, then
+/// email, then phone), or creates one; then records the identities not yet known. An identity
+/// that already belongs to someone else stays theirs: merging is an agent's decision.
+/// </summary>
+public sealed class CustomerResolver(HelpdeskDbContext db, PhoneNumbers phones, TimeProvider time)
+{
+    public async Task<Customer> ResolveAsync(CustomerFacts facts, CancellationToken ct)
+    {
+        var keys = Keys(facts);
+        var values = keys.Select(k => k.Value).ToList();
+        var known = keys.Count == 0 ? []
+            : await db.CustomerIdentities.AsNoTracking().Where(i => values.Contains(i.Value)).ToListAsync(ct);
+
+        long? customerId = null;
+        foreach (var key in keys)
+        {
+            customerId = known.FirstOrDefault(i => key.Kinds.Contains(i.Kind) && i.Value == key.Value)?.CustomerId;
+            if (customerId is not null) break;
+        }
+
+        var customer = customerId is { } id
+            ? await db.Customers.Include(c => c.Identities).FirstAsync(c => c.Id == id, ct)
+            : db.Customers.Add(new Customer
+            {
+                Name = facts.Name?.Trim() is { Length: > 0 } name ? name : facts.Email ?? facts.Phone ?? "Customer",
+                Locale = facts.Locale,
+                CreatedAt = time.GetUtcNow().UtcDateTime,
+            }).Entity;
+
+        foreach (var key in keys)
+        {
+            var kind = key.Kinds[0];
+            if (known.Any(i => key.Kinds.Contains(i.Kind) && i.Value == key.Value)
+                || customer.Identities.Any(i => i.Kind == kind && i.Value == key.Value)) continue;
+            customer.Identities.Add(new CustomerIdentity { Kind = kind, Value = key.Value });
+        }
+        if (customer.Email is null && facts.Email is not null) customer.Email = facts.Email.Trim();
+        if (facts.Name?.Trim() is { Length: > 0 } given && customer.Name is "Customer" or "Visitor") customer.Name = given;
+        customer.Locale ??= facts.Locale;
+        return customer;
+    }
+
+    /// <summary>The identities in the facts, strongest first; a store's customer id and a widget-verified id are the same id.</summary>
+    private List<(string[] Kinds, string Value)> Keys(CustomerFacts facts)
+    {
+        var keys = new List<(string[] Kinds, string Value)>();
+        if (facts.StoreCustomerId?.Trim() is { Length: > 0 } storeId)
+            keys.Add(([IdentityKinds.StoreCustomerId, IdentityKinds.WidgetVerifiedId], storeId));
+        if (facts.Email?.Trim().ToLowerInvariant() is { Length: > 0 } email)
+            keys.Add(([IdentityKinds.Email], email));
+        if (phones.Normalize(facts.Phone) is { } phone)
+            keys.Add(([IdentityKinds.Phone], phone));
+        return keys;
+    }
+}

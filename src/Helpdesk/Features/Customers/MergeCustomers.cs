@@ -1,0 +1,58 @@
+using FluentValidation.Results;
+
+namespace Helpdesk.Features.Customers;
+
+/// <summary>
+/// Two records turn out to be one person: the other customer's identities, orders, conversations
+/// and visitors move over, nothing is lost, and the other record goes.
+/// </summary>
+public sealed record MergeCustomers(long CustomerId, long OtherCustomerId) : IRequest<CustomerDetail>, IEndpoint
+{
+    public sealed record Input(long? OtherCustomerId);
+
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapPost("/api/customers/{id:long}/merge", (long id, Input input, IMediator m, CancellationToken ct) =>
+                m.Send(new MergeCustomers(id, input.OtherCustomerId ?? 0), ct))
+            .RequireAuthorization().WithTags("Customers");
+}
+
+/// <summary>Published after a merge was committed.</summary>
+public sealed record CustomersMerged(long CustomerId, long MergedCustomerId) : INotification;
+
+public sealed class MergeCustomersValidator : AbstractValidator<MergeCustomers>
+{
+    public MergeCustomersValidator()
+    {
+        RuleFor(r => r.OtherCustomerId).GreaterThan(0).WithName("otherCustomerId");
+        RuleFor(r => r.OtherCustomerId).NotEqual(r => r.CustomerId).WithName("otherCustomerId")
+            .WithMessage("A customer cannot be merged with itself.");
+    }
+}
+
+public sealed class MergeCustomersHandler(HelpdeskDbContext db, TierPolicy tiers, IMediator mediator)
+    : IRequestHandler<MergeCustomers, CustomerDetail>
+{
+    public async Task<CustomerDetail> Handle(MergeCustomers r, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var keep = await db.Customers.FirstOrDefaultAsync(c => c.Id == r.CustomerId, ct) ?? throw new NotFoundException("Customer");
+        var other = await db.Customers.FirstOrDefaultAsync(c => c.Id == r.OtherCustomerId, ct)
+            ?? throw new ValidationException([new ValidationFailure("otherCustomerId", "No customer has this id.")]);
+
+        await db.CustomerIdentities.Where(i => i.CustomerId == other.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.CustomerId, keep.Id), ct);
+        await db.Orders.Where(o => o.CustomerId == other.Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.CustomerId, keep.Id), ct);
+        await db.Conversations.Where(c => c.CustomerId == other.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.CustomerId, keep.Id), ct);
+        await db.Visitors.Where(v => v.CustomerId == other.Id).ExecuteUpdateAsync(s => s.SetProperty(v => v.CustomerId, keep.Id), ct);
+        keep.Email ??= other.Email;
+        keep.Locale ??= other.Locale;
+        keep.TimeZone ??= other.TimeZone;
+        tiers.Apply(keep, await db.Orders.AsNoTracking().Where(o => o.CustomerId == keep.Id).ToListAsync(ct));
+        await db.Customers.Where(c => c.Id == other.Id).ExecuteDeleteAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+
+        // The merged history may change the tier of every conversation now under this customer.
+        await mediator.Publish(new CustomersMerged(keep.Id, other.Id), CancellationToken.None);
+        return await mediator.Send(new GetCustomer(keep.Id), ct);
+    }
+}

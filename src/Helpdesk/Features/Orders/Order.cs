@@ -1,0 +1,48 @@
+namespace Helpdesk.Features.Orders;
+
+public sealed class Order
+{
+    public long Id { get; set; }
+    /// <summary>The store the order came from; the external id is unique per store.</summary>
+    public long ChannelId { get; set; }
+    public required string ExternalId { get; set; }
+    public required string Number { get; set; }
+    public long CustomerId { get; set; }
+    public DateTime PlacedAt { get; set; }
+    public DateTime? FulfilledAt { get; set; }
+    public DateTime? DeliveredAt { get; set; }
+    public string Status { get; set; } = OrderStatuses.Paid;
+    public decimal Total { get; set; }
+    public required string Currency { get; set; }
+    /// <summary>Order lines as JSON: shown to agents, never queried.</summary>
+    public string LinesJson { get; set; } = "[]";
+    public DateTime UpdatedAt { get; set; }
+}
+
+public sealed record OrderLine(string? Sku, string Name, int Quantity, decimal Price);
+
+public static class OrderStatuses
+{
+    /// <summary>Placed but not paid yet (Shopify's pending or authorized); not yet part of the history.</summary>
+    public const string Pending = "pending";
+    public const string Paid = "paid";
+    public const string Fulfilled = "fulfilled";
+    public const string Delivered = "delivered";
+    public const string Cancelled = "cancelled";
+    public const string Refunded = "refunded";
+
+    /// <summary>What the order API accepts.</summary>
+    public static readonly string[] Accepted = [Paid, Fulfilled, Delivered, Cancelled, Refunded];
+
+    /// <summary>Orders that make up a customer's history: paid and not cancelled or refunded.</summary>
+    public static bool Counts(string status) => status is Paid or Fulfilled or Delivered;
+}
+
+/// <summary>A webhook delivery already handled, so that a replay changes nothing.</summary>
+public sealed class WebhookReceipt
+{
+    public long Id { get; set; }
+    public long ChannelId { get; set; }
+    public required string DeliveryId { get; set; }
+    public DateTime ReceivedAt { get; set; }
+}

@@ -1,0 +1,74 @@
+using Helpdesk.Features.Channels;
+using Helpdesk.Features.Customers;
+
+namespace Helpdesk.Features.Orders;
+
+public sealed record SubmittedCustomer(string? ExternalId, string? Email, string? Name, string? Phone);
+public sealed record SubmittedLine(string? Sku, string? Name, int Quantity, decimal Price);
+
+/// <summary>Orders from any store that is not Shopify, authenticated by a channel secret as API key.</summary>
+public sealed record SubmitOrder(
+    string? ApiKey, string? ExternalId, string? Number, SubmittedCustomer? Customer, DateTimeOffset? PlacedAt,
+    decimal? Total, string? Currency, string? Status, DateTimeOffset? FulfilledAt, DateTimeOffset? DeliveredAt,
+    List<SubmittedLine>? Lines) : IRequest<RecordedOrder>, IEndpoint
+{
+    public sealed record Input(
+        string? ExternalId, string? Number, SubmittedCustomer? Customer, DateTimeOffset? PlacedAt, decimal? Total,
+        string? Currency, string? Status, DateTimeOffset? FulfilledAt, DateTimeOffset? DeliveredAt, List<SubmittedLine>? Lines);
+
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapPost("/api/orders", (Input i, HttpRequest request, IMediator m) =>
+                m.Send(new SubmitOrder(request.Headers["X-Api-Key"], i.ExternalId, i.Number, i.Customer, i.PlacedAt, i.Total,
+                    i.Currency, i.Status, i.FulfilledAt, i.DeliveredAt, i.Lines), request.HttpContext.RequestAborted))
+            .AllowAnonymous().WithTags("Orders");
+}
+
+public sealed class SubmitOrderValidator : AbstractValidator<SubmitOrder>
+{
+    public SubmitOrderValidator()
+    {
+        RuleFor(r => r.ExternalId).NotEmpty().MaximumLength(100).WithName("externalId");
+        RuleFor(r => r.Number).NotEmpty().MaximumLength(100).WithName("number");
+        RuleFor(r => r.Customer).NotNull().WithName("customer")
+            .Must(c => c is null || !string.IsNullOrWhiteSpace(c.ExternalId) || !string.IsNullOrWhiteSpace(c.Email) || !string.IsNullOrWhiteSpace(c.Phone))
+            .WithMessage("'customer' needs an externalId, an email or a phone.");
+        RuleFor(r => r.Customer!.Email).EmailAddress().MaximumLength(320).When(r => !string.IsNullOrEmpty(r.Customer?.Email)).WithName("customer.email");
+        RuleFor(r => r.Customer!.Name).MaximumLength(200).When(r => r.Customer is not null).WithName("customer.name");
+        RuleFor(r => r.Customer!.Phone).MaximumLength(40).When(r => r.Customer is not null).WithName("customer.phone");
+        RuleFor(r => r.Customer!.ExternalId).MaximumLength(100).When(r => r.Customer is not null).WithName("customer.externalId");
+        RuleFor(r => r.PlacedAt).NotNull().WithName("placedAt");
+        RuleFor(r => r.Total).NotNull().GreaterThanOrEqualTo(0).WithName("total");
+        RuleFor(r => r.Currency).Must(Currencies.IsKnown).WithName("currency").WithMessage("'currency' must be an ISO 4217 code such as EUR.");
+        RuleFor(r => r.Status).Must(s => s is not null && OrderStatuses.Accepted.Contains(s)).WithName("status")
+            .WithMessage("'status' must be paid, fulfilled, delivered, cancelled or refunded.");
+        RuleFor(r => r.Lines).Must(l => l is null || l.Count <= 500).WithName("lines").WithMessage("At most 500 lines.");
+        RuleForEach(r => r.Lines).ChildRules(line =>
+        {
+            line.RuleFor(l => l.Name).NotEmpty().MaximumLength(300);
+            line.RuleFor(l => l.Sku).MaximumLength(100);
+            line.RuleFor(l => l.Quantity).GreaterThan(0);
+            line.RuleFor(l => l.Price).GreaterThanOrEqualTo(0);
+        }).OverridePropertyName("lines");
+    }
+}
+
+public sealed class SubmitOrderHandler(HelpdeskDbContext db, IMediator mediator) : IRequestHandler<SubmitOrder, RecordedOrder>
+{
+    public async Task<RecordedOrder> Handle(SubmitOrder r, CancellationToken ct)
+    {
+        // Few channels carry secrets; each is compared in constant time.
+        var channels = await db.Channels.AsNoTracking()
+            .Where(c => (c.Kind == ChannelKinds.Shopify || c.Kind == ChannelKinds.Storefront) && c.Secret != null)
+            .Select(c => new { c.Id, c.Secret }).ToListAsync(ct);
+        var channel = channels.FirstOrDefault(c => Signatures.SecretsMatch(c.Secret, r.ApiKey))
+            ?? throw new UnauthorizedException("The X-Api-Key header does not name a store.");
+
+        var c = r.Customer!;
+        var facts = new OrderFacts(
+            r.ExternalId!.Trim(), r.Number!.Trim(), new CustomerFacts(c.ExternalId, c.Email, c.Phone, c.Name),
+            r.PlacedAt!.Value.UtcDateTime, r.Total!.Value, r.Currency!, r.Status!,
+            r.FulfilledAt?.UtcDateTime, r.DeliveredAt?.UtcDateTime,
+            (r.Lines ?? []).Select(l => new OrderLine(l.Sku, l.Name!, l.Quantity, l.Price)).ToList());
+        return (await mediator.Send(new RecordOrder(channel.Id, facts), ct))!;
+    }
+}

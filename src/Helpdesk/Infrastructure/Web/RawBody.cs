@@ -1,0 +1,21 @@
+namespace Helpdesk.Infrastructure.Web;
+
+/// <summary>Webhook bodies exactly as sent: signatures are computed over these bytes.</summary>
+public static class RawBody
+{
+    public static async Task<byte[]> ReadAsync(HttpRequest request, int maxBytes)
+    {
+        if (request.ContentLength > maxBytes) throw new PayloadTooLargeException(maxBytes);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > maxBytes) throw new PayloadTooLargeException(maxBytes);
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+}
+
+public sealed class PayloadTooLargeException(int maxBytes) : Exception($"The body is larger than {maxBytes} bytes.");
