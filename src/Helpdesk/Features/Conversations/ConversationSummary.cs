@@ -3,7 +3,8 @@ using Helpdesk.Features.Queue;
 namespace Helpdesk.Features.Conversations;
 
 public sealed record ChannelRef(long Id, string Kind, string Name);
-public sealed record CustomerRef(long Id, string Name, string Tier);
+/// <summary>Who is writing, with their order history in brief (the facts behind the priority reason).</summary>
+public sealed record CustomerRef(long Id, string Name, string Tier, int OrderCount, decimal LifetimeValue, string? Currency);
 public sealed record AgentRef(long Id, string Name);
 public sealed record Priority(string Tier, DateTime? DueAt, string Reason);
 
@@ -15,21 +16,22 @@ public sealed record ConversationSummary(
 public static class ConversationSummaries
 {
     public sealed record Row(
-        Conversation C, string ChannelKind, string ChannelName, string CustomerName, string? AssigneeName, int Unread);
+        Conversation C, string ChannelKind, string ChannelName, string CustomerName, int OrderCount, decimal LifetimeValue,
+        string? Currency, string? AssigneeName, int Unread);
 
     public static IQueryable<Row> Project(this IQueryable<Conversation> conversations, HelpdeskDbContext db) =>
         from c in conversations
         join ch in db.Channels on c.ChannelId equals ch.Id
         join cu in db.Customers on c.CustomerId equals cu.Id
         select new Row(
-            c, ch.Kind, ch.Name, cu.Name,
+            c, ch.Kind, ch.Name, cu.Name, cu.OrderCount, cu.LifetimeValue, cu.Currency,
             db.Agents.Where(a => a.Id == c.AssigneeId).Select(a => a.Name).FirstOrDefault(),
             db.Messages.Count(m => m.ConversationId == c.Id && m.Id > c.AgentReadUpToId && m.Sender == Senders.Customer));
 
     public static ConversationSummary ToSummary(this Row r, DateTime now) => new(
         r.C.Id,
         new ChannelRef(r.C.ChannelId, r.ChannelKind, r.ChannelName),
-        new CustomerRef(r.C.CustomerId, r.CustomerName, r.C.Tier),
+        new CustomerRef(r.C.CustomerId, r.CustomerName, r.C.Tier, r.OrderCount, r.LifetimeValue, r.Currency),
         r.C.Subject, r.C.Status,
         r.C.AssigneeId is { } a ? new AgentRef(a, r.AssigneeName ?? "") : null,
         new Priority(r.C.Tier, r.C.DueAt >= PriorityPolicy.NotWaiting ? null : r.C.DueAt,

@@ -4,7 +4,9 @@ using Helpdesk.Features.Agents;
 using Helpdesk.Features.Channels;
 using Helpdesk.Features.Chat;
 using Helpdesk.Features.Conversations;
+using System.Text.Json;
 using Helpdesk.Features.Customers;
+using Helpdesk.Features.Orders;
 using Helpdesk.Features.Queue;
 using Microsoft.AspNetCore.Identity;
 
@@ -78,8 +80,19 @@ public static class DemoShop
         ],
     };
 
+    private static readonly (string Sku, string Name, decimal Price)[] Products =
+    [
+        ("FJ-45", "Fjell 45L backpack", 189m), ("TI-BOOT", "Tind hiking boots", 219m), ("VI-2P", "Vidde 2-person tent", 349m),
+        ("PO-DOWN", "Polar down jacket", 289m), ("RA-SHELL", "Regn rain jacket", 159m), ("FL-MID", "Fleece mid-layer", 79m),
+        ("UL-SOCK", "Merino hiking socks (2 pairs)", 29m), ("SO-BAG", "Sovepose -10 °C sleeping bag", 229m),
+        ("HE-LAMP", "Headlamp 400 lm", 49m), ("FL-BOT", "Insulated bottle 0.75 L", 35m),
+    ];
+
+    /// <summary>Orders per customer, by position in <see cref="People"/>: every tier is there.</summary>
+    private static readonly int[] OrderCounts = [7, 0, 2, 1, 3, 0, 1, 5, 0, 2, 4, 1, 0, 6, 2, 1, 0, 3, 1, 0, 2, 0, 8, 1];
+
     public static async Task SeedAsync(
-        HelpdeskDbContext db, IPasswordHasher<Agent> hasher, PriorityPolicy priority, SeedOptions options,
+        HelpdeskDbContext db, IPasswordHasher<Agent> hasher, PriorityPolicy priority, TierPolicy tiers, SeedOptions options,
         DateTime now, CancellationToken ct)
     {
         var faker = new Faker { Random = new Randomizer(20261122) };
@@ -98,7 +111,14 @@ public static class DemoShop
             SettingsJson = """{"defaultLanguage":"en"}""",
         };
         db.Channels.Add(storefront);
+        var shopify = new Channel
+        {
+            Kind = ChannelKinds.Shopify, Name = "Nordlys Outdoor (Shopify)", CreatedAt = now.AddDays(-90),
+            Secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
+        };
+        db.Channels.Add(shopify);
         await db.SaveChangesAsync(ct);
+        var orderNumber = 1001;
 
         foreach (var (person, index) in People.Select((p, i) => (p, i)))
         {
@@ -111,8 +131,15 @@ public static class DemoShop
             };
             customer.Identities.Add(new CustomerIdentity { Kind = IdentityKinds.Email, Value = customer.Email });
             db.Customers.Add(customer);
+            var orders = Enumerable.Range(0, OrderCounts[index % OrderCounts.Length])
+                .Select(_ => DemoOrder(faker, shopify.Id, orderNumber++, now)).OrderBy(o => o.PlacedAt).ToList();
+            if (orders.Count > 0)
+                customer.Identities.Add(new CustomerIdentity { Kind = IdentityKinds.StoreCustomerId, Value = (7_100_000 + index).ToString() });
+            tiers.Apply(customer, orders);
             var visitor = new Visitor { ChannelId = storefront.Id, CreatedAt = customer.CreatedAt, LastSeenAt = now };
             await db.SaveChangesAsync(ct);
+            foreach (var order in orders) order.CustomerId = customer.Id;
+            db.Orders.AddRange(orders);
             visitor.CustomerId = customer.Id;
             db.Visitors.Add(visitor);
             await db.SaveChangesAsync(ct);
@@ -125,7 +152,8 @@ public static class DemoShop
             var conversation = new Conversation
             {
                 ChannelId = storefront.Id, CustomerId = customer.Id, VisitorId = visitor.Id, Subject = "Chat",
-                CreatedAt = started, LastMessageAt = started,
+                CreatedAt = started, LastMessageAt = started, Tier = customer.Tier,
+                PriorityReason = PriorityPolicy.Who(customer.Tier, customer.OrderCount, customer.LifetimeValue, customer.Currency),
             };
             db.Conversations.Add(conversation);
             await db.SaveChangesAsync(ct);
@@ -178,6 +206,26 @@ public static class DemoShop
             Body = "Checked the warehouse: the replacement is in stock. Offer free express shipping.",
         });
         await db.SaveChangesAsync(ct);
+    }
+
+    private static Order DemoOrder(Faker faker, long channelId, int number, DateTime now)
+    {
+        var lines = faker.PickRandom(Products, faker.Random.Int(1, 3))
+            .Select(p => new OrderLine(p.Sku, p.Name, p.Sku == "UL-SOCK" ? faker.Random.Int(1, 3) : 1, p.Price)).ToList();
+        var placed = now.AddDays(-faker.Random.Double(2, 400));
+        var status = faker.Random.WeightedRandom(
+            [OrderStatuses.Delivered, OrderStatuses.Fulfilled, OrderStatuses.Paid, OrderStatuses.Cancelled, OrderStatuses.Refunded],
+            [0.72f, 0.1f, 0.08f, 0.05f, 0.05f]);
+        if (placed > now.AddDays(-5) && status == OrderStatuses.Delivered) status = OrderStatuses.Fulfilled;
+        return new Order
+        {
+            ChannelId = channelId, ExternalId = (5_400_000_000 + number).ToString(), Number = $"#{number}",
+            PlacedAt = placed, Status = status, Currency = "EUR", UpdatedAt = now,
+            Total = lines.Sum(l => l.Price * l.Quantity) + (lines.Sum(l => l.Price * l.Quantity) >= 75 ? 0 : 5.95m),
+            FulfilledAt = status is OrderStatuses.Fulfilled or OrderStatuses.Delivered or OrderStatuses.Refunded ? placed.AddDays(1) : null,
+            DeliveredAt = status is OrderStatuses.Delivered or OrderStatuses.Refunded ? placed.AddDays(3) : null,
+            LinesJson = JsonSerializer.Serialize(lines, JsonSerializerOptions.Web),
+        };
     }
 
     private static string Ascii(string name) => name

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Helpdesk.Features.Agents;
+using Helpdesk.Features.Customers;
 using Helpdesk.Features.Queue;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ namespace Helpdesk.Infrastructure.Seeding;
 /// <summary>The first admin, and on an empty database a demo shop so a new install is alive at once.</summary>
 public sealed class Seeder(
     HelpdeskDbContext db, IPasswordHasher<Agent> hasher, IOptions<SeedOptions> options,
-    PriorityPolicy priority, TimeProvider time, ILogger<Seeder> log)
+    PriorityPolicy priority, TierPolicy tiers, TimeProvider time, ILogger<Seeder> log)
 {
     public async Task SeedAsync(CancellationToken ct)
     {
@@ -39,7 +40,7 @@ public sealed class Seeder(
 
         if (o.Demo)
         {
-            await DemoShop.SeedAsync(db, hasher, priority, o, now, ct);
+            await DemoShop.SeedAsync(db, hasher, priority, tiers, o, now, ct);
             log.LogInformation("Seeded the demo shop; its storefront widget key is {PublicKey}", o.DemoPublicKey);
         }
     }
