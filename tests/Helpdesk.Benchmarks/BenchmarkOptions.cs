@@ -11,13 +11,25 @@ public sealed class BenchmarkOptions
     public int Rate { get; private set; } = 2000;
     public int Seconds { get; private set; } = 20;
     public int Warmup { get; private set; } = 5;
-    public int Agents { get; private set; } = 5;
+    /// <summary>chat: agents watching every conversation; queue: agents taking conversations at once.</summary>
+    public int Agents => _agents ?? (Scenario == "queue" ? 4 : 5);
+    private int? _agents;
     public int Connections { get; private set; } = 5000;
     /// <summary>Idle connections share visitor tokens, as several tabs of one shopper do.</summary>
     public int Tokens { get; private set; } = 100;
     public int IdleWait { get; private set; } = 10;
     /// <summary>How many sessions or connections are opened at once, so setup does not look like a load spike.</summary>
     public int ConnectConcurrency { get; private set; } = 32;
+    public int Conversations { get; private set; } = 1_000_000;
+    /// <summary>queue: customers the conversations are spread over; webhooks: distinct customers ordering.</summary>
+    public int Customers => _customers ?? (Scenario == "queue" ? 200_000 : 20_000);
+    private int? _customers;
+    /// <summary>queue: conversations each agent takes, after a short warm-up.</summary>
+    public int Takes { get; private set; } = 500;
+    /// <summary>queue: first queue pages read one after another, after a short warm-up.</summary>
+    public int Pages { get; private set; } = 300;
+    /// <summary>webhooks: deliveries in flight at once.</summary>
+    public int Concurrency { get; private set; } = 32;
     public string? App { get; private set; }
     public string? Repo { get; private set; }
     public bool Keep { get; private set; }
@@ -36,6 +48,11 @@ public sealed class BenchmarkOptions
                 messages/s in total, spread evenly over the shoppers.
           idle  [--connections 5000] [--tokens 100] [--idle-wait 10]
                 Server memory per idle shopper connection.
+          queue [--conversations 1000000] [--customers 200000] [--agents 4] [--takes 500] [--pages 300]
+                A large helpdesk written straight into the database, then the first queue page read one request
+                at a time, and take-next by several agents at once.
+          webhooks [--seconds 20] [--warmup 5] [--concurrency 32] [--customers 20000]
+                Signed Shopify orders/create webhooks, as many in flight as --concurrency, ingested per second.
           echo-server --port P [--parent-pid PID]
                 The bare echo hub alone; chat starts it by itself.
 
@@ -62,7 +79,12 @@ public sealed class BenchmarkOptions
                 case "--rate": o.Rate = Positive(name, Value(args, ref i)); break;
                 case "--seconds": o.Seconds = Positive(name, Value(args, ref i)); break;
                 case "--warmup": o.Warmup = NonNegative(name, Value(args, ref i)); break;
-                case "--agents": o.Agents = NonNegative(name, Value(args, ref i)); break;
+                case "--agents": o._agents = NonNegative(name, Value(args, ref i)); break;
+                case "--conversations": o.Conversations = Positive(name, Value(args, ref i)); break;
+                case "--customers": o._customers = Positive(name, Value(args, ref i)); break;
+                case "--takes": o.Takes = Positive(name, Value(args, ref i)); break;
+                case "--pages": o.Pages = Positive(name, Value(args, ref i)); break;
+                case "--concurrency": o.Concurrency = Positive(name, Value(args, ref i)); break;
                 case "--connections": o.Connections = Positive(name, Value(args, ref i)); break;
                 case "--tokens": o.Tokens = Positive(name, Value(args, ref i)); break;
                 case "--idle-wait": o.IdleWait = NonNegative(name, Value(args, ref i)); break;
@@ -76,7 +98,7 @@ public sealed class BenchmarkOptions
                 default: throw new BenchmarkException($"Unknown option '{name}'.\n\n{Usage}");
             }
         }
-        if (o.Scenario is not ("chat" or "idle" or "echo-server"))
+        if (o.Scenario is not ("chat" or "idle" or "queue" or "webhooks" or "echo-server"))
             throw new BenchmarkException($"Unknown scenario '{o.Scenario}'.\n\n{Usage}");
         return o;
     }

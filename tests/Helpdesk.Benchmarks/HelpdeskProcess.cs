@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 
 namespace Helpdesk.Benchmarks;
 
-/// <summary>The helpdesk under test, on a fresh database in the run's own folder, with the demo shop seeded.</summary>
+/// <summary>The helpdesk under test, on the database in the run's own folder: fresh, with or without the demo shop.</summary>
 public static class HelpdeskProcess
 {
     public const string StorefrontKey = "demo-storefront";
@@ -37,25 +37,41 @@ public static class HelpdeskProcess
         return output;
     }
 
-    public static async Task<Started> StartAsync(string app, string? repo, RunDirectory run, CancellationToken ct)
+    /// <summary>The folder the helpdesk reads its settings from.</summary>
+    public static string ContentRoot(string app, string? repo) => repo ?? app;
+
+    public static string DatabasePath(RunDirectory run) => Path.Combine(run.Path, "helpdesk.db");
+
+    public static string NewPassword() => "Bench-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
+
+    public static Task<Started> StartAsync(string app, string? repo, RunDirectory run, CancellationToken ct) =>
+        StartAsync(app, repo, run, demo: true, NewPassword(), ct);
+
+    /// <summary>
+    /// The admin is seeded with <paramref name="adminPassword"/> only into a database without agents, so a
+    /// restart on the same database must be given the password of the first start.
+    /// </summary>
+    public static async Task<Started> StartAsync(
+        string app, string? repo, RunDirectory run, bool demo, string adminPassword, CancellationToken ct)
     {
         var port = ServerProcess.FreePort();
         var baseUrl = new Uri($"http://127.0.0.1:{port}");
-        var password = "Bench-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
         var start = new ProcessStartInfo(ServerProcess.DotnetHost)
         {
             ArgumentList =
             {
                 Path.Combine(app, "Helpdesk.dll"),
-                "--contentRoot", repo ?? app,
+                "--contentRoot", ContentRoot(app, repo),
                 "--urls", baseUrl.ToString().TrimEnd('/'),
-                $"--ConnectionStrings:Helpdesk=Data Source={Path.Combine(run.Path, "helpdesk.db")}",
+                $"--ConnectionStrings:Helpdesk=Data Source={DatabasePath(run)}",
                 $"--DataProtection:KeysDirectory={Path.Combine(run.Path, "keys")}",
-                $"--Seed:AdminPassword={password}",
-                "--Seed:Demo=true",
-                // The benchmark opens many sessions and sends far faster than a person could, all from one address.
+                $"--Seed:AdminPassword={adminPassword}",
+                $"--Seed:Demo={(demo ? "true" : "false")}",
+                // The benchmark opens many sessions, signs many agents in and sends far faster than a person could,
+                // all from one address.
                 "--RateLimits:WidgetSessionsPerMinute=1000000",
                 "--RateLimits:VisitorMessagesPerMinute=1000000",
+                "--RateLimits:SignInsPerMinute=1000000",
                 "--Logging:LogLevel:Default=Warning",
             },
             WorkingDirectory = run.Path,
@@ -63,6 +79,6 @@ public static class HelpdeskProcess
         // Measured as deployed, whatever environment the benchmark itself was started in.
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var server = await ServerProcess.StartAsync("helpdesk", start, baseUrl, Path.Combine(run.Path, "helpdesk.log"), ct);
-        return new Started(server, password);
+        return new Started(server, adminPassword);
     }
 }

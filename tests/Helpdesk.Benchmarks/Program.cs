@@ -29,6 +29,8 @@ try
     return options.Scenario switch
     {
         "idle" => await IdleScenario.RunAsync(options, cancel.Token),
+        "queue" => await QueueScenario.RunAsync(options, cancel.Token),
+        "webhooks" => await WebhookScenario.RunAsync(options, cancel.Token),
         "echo-server" => await EchoServer.RunAsync(options, cancel.Token),
         _ => await ChatScenario.RunAsync(options, cancel.Token),
     };

@@ -41,16 +41,56 @@ export function duration(ms) {
   return units.day.format(Math.floor(ms / DAY));
 }
 
-// The server's reason is an English sentence ending in a countdown that is stale by the time it is read:
-// its tier label and countdown are redrawn here, live and in the agent's language; other facts are kept.
+const dateOnly = new Intl.DateTimeFormat(lang, { dateStyle: 'medium' });
+const moneyFormats = new Map();
+
+/** A calendar date without the time, e.g. for when an order was placed. */
+export const calendarDate = iso => dateOnly.format(new Date(iso));
+
+/** An amount in its currency, in the agent's conventions; whole = rounded to whole units, as in a list. */
+export function money(amount, currency, { whole = false } = {}) {
+  const key = `${currency}:${whole}`;
+  if (!moneyFormats.has(key)) {
+    let format;
+    try {
+      format = currency
+        ? new Intl.NumberFormat(lang, { style: 'currency', currency, ...(whole && { maximumFractionDigits: 0, minimumFractionDigits: 0 }) })
+        : null;
+    } catch {
+      format = null; // A code this browser does not know: the number and the code as they are.
+    }
+    moneyFormats.set(key, format);
+  }
+  const format = moneyFormats.get(key);
+  if (format) return format.format(amount);
+  const number = new Intl.NumberFormat(lang, { maximumFractionDigits: whole ? 0 : 2 }).format(amount);
+  return currency ? `${number} ${currency}` : number;
+}
+
+// The server's reason is an English sentence; the inbox says the same from its parts, in the agent's language,
+// with a countdown that is live rather than as old as the summary.
 const serverTierLabels = ['New customer', 'First-time customer', 'Returning customer', 'VIP customer'];
 const serverCountdown = /^(due in|overdue by|answered)\b/;
 
+/** "VIP customer · 6 orders · €2,242", from the customer's history in brief. */
+function customerFacts(priority, customer) {
+  const facts = [t(`tierLong.${priority.tier}`)];
+  if (customer && Number.isFinite(customer.orderCount)) {
+    if (customer.orderCount > 0) {
+      facts.push(t('priority.orders', { count: customer.orderCount }));
+      facts.push(money(customer.lifetimeValue ?? 0, customer.currency, { whole: true }));
+    }
+    return facts;
+  }
+  // A server without the parts: its own facts, minus the tier label and countdown redrawn here.
+  const told = (priority.reason ?? '').split(' · ').filter(Boolean);
+  if (serverCountdown.test(told.at(-1) ?? '')) told.pop();
+  if (serverTierLabels.includes(told[0])) told.shift();
+  return [...facts, ...told];
+}
+
 /** The priority sentence with a live countdown, and how urgent it is: overdue, soon, due or answered. */
-export function priorityLine(priority, now = Date.now()) {
-  const facts = (priority.reason ?? '').split(' · ').filter(Boolean);
-  if (serverCountdown.test(facts.at(-1) ?? '')) facts.pop();
-  if (serverTierLabels.includes(facts[0])) facts.shift();
+export function priorityLine(priority, customer, now = Date.now()) {
   let countdown, urgency;
   if (!priority.dueAt) {
     countdown = t('priority.answered');
@@ -60,5 +100,5 @@ export function priorityLine(priority, now = Date.now()) {
     countdown = left >= 0 ? t('priority.dueIn', { duration: duration(left) }) : t('priority.overdueBy', { duration: duration(-left) });
     urgency = left < 0 ? 'overdue' : left < 2 * MINUTE ? 'soon' : 'due';
   }
-  return { text: [t(`tierLong.${priority.tier}`), ...facts, countdown].join(' · '), urgency };
+  return { text: [...customerFacts(priority, customer), countdown].join(' · '), urgency };
 }

@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Helpdesk.Tests.Infrastructure;
+
+namespace Helpdesk.Tests.Features.Orders;
+
+public sealed class SubmitOrderTests : IAsyncLifetime
+{
+    private const string ApiKey = "store-api-key-0123456789";
+    private readonly HelpdeskApp _app = new();
+    private Agent _admin = null!;
+
+    public async Task InitializeAsync()
+    {
+        _admin = await _app.SignInAsync();
+        await _app.CreateStorefrontChannelAsync(_admin, ApiKey);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _admin.DisposeAsync();
+        await _app.DisposeAsync();
+    }
+
+    private Task<HttpResponseMessage> SubmitAsync(object order, string key = ApiKey)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = JsonContent.Create(order) };
+        request.Headers.Add("X-Api-Key", key);
+        return _app.Http().SendAsync(request);
+    }
+
+    private static object Order(string externalId, string status = "paid", decimal total = 59.90m, string currency = "EUR") => new
+    {
+        externalId, number = $"W-{externalId}", customer = new { externalId = "c-17", email = "ola@example.no", name = "Ola Nordmann", phone = "+47 912 34 567" },
+        placedAt = "2026-11-02T09:30:00Z", total, currency, status,
+        lines = new[] { new { sku = "FL-MID", name = "Fleece mid-layer", quantity = 1, price = 59.90m } },
+    };
+
+    [Fact]
+    public async Task Orders_are_upserted_by_external_id()
+    {
+        var first = await (await SubmitAsync(Order("A-1"))).Content.ReadFromJsonAsync<JsonElement>();
+        var again = await SubmitAsync(Order("A-1", "delivered"));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var second = await again.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(first.GetProperty("orderId").GetInt64(), second.GetProperty("orderId").GetInt64());
+
+        var customer = await _admin.Http.GetFromJsonAsync<JsonElement>($"/api/customers/{second.GetProperty("customerId").GetInt64()}");
+        var order = Assert.Single(customer.GetProperty("orders").EnumerateArray());
+        Assert.Equal("delivered", order.GetProperty("status").GetString());
+        Assert.Equal("Ola Nordmann", customer.GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task A_wrong_api_key_is_refused()
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SubmitAsync(Order("B-1"), "wrong-key")).StatusCode);
+        Assert.Empty(await _admin.Http.GetFromJsonAsync<JsonElement[]>("/api/customers?query=ola@example.no") ?? []);
+    }
+
+    [Fact]
+    public async Task Bad_orders_are_refused_naming_each_field_and_nothing_is_stored()
+    {
+        var response = await SubmitAsync(new { externalId = "", total = -1, currency = "XYZ", status = "shipped", customer = new { }, lines = new[] { new { name = "", quantity = 0, price = -1 } } });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        foreach (var field in new[] { "externalId", "number", "customer", "placedAt", "total", "currency", "status", "lines[0].name", "lines[0].quantity", "lines[0].price" })
+            Assert.True(errors.TryGetProperty(field, out _), $"{field} in {errors}");
+    }
+}
