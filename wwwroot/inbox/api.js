@@ -42,6 +42,7 @@ async function request(method, path, body) {
 }
 
 const conversationPath = id => `/api/conversations/${encodeURIComponent(id)}`;
+const customerPath = id => `/api/customers/${encodeURIComponent(id)}`;
 
 export const api = {
   me: () => request('GET', '/api/auth/me'),
@@ -55,4 +56,9 @@ export const api = {
   setStatus: (id, status) => request('POST', `${conversationPath(id)}/status`, { status }),
   /** The next waiting conversation, now assigned to me, or null when nobody waits. */
   takeNext: () => request('POST', '/api/queue/next'),
+  customer: id => request('GET', customerPath(id)),
+  /** Customers by name, email or any identity; the query must have at least two characters. */
+  findCustomers: query => request('GET', `/api/customers?${new URLSearchParams({ query })}`),
+  /** Moves the other customer's identities, orders and conversations to id; returns the merged customer. */
+  mergeCustomers: (id, otherCustomerId) => request('POST', `${customerPath(id)}/merge`, { otherCustomerId }),
 };

@@ -159,7 +159,7 @@ export function createConversationView({ session, hub, onSummary, onOpened }) {
   }
 
   function renderPriority() {
-    const priority = priorityLine(current.summary.priority);
+    const priority = priorityLine(current.summary.priority, current.summary.customer);
     $('#conversation-priority').className = `priority priority-${priority.urgency}`;
     $('#conversation-priority').replaceChildren(icon('clock'), h('span', {}, priority.text));
   }

@@ -114,7 +114,7 @@ export function createConversationList(session) {
   function fill(link, s, now) {
     // The open conversation is being read right now; its count drops as soon as the server hears so.
     const unread = s.unreadCount > 0 && s.id !== selectedId;
-    const priority = priorityLine(s.priority, now);
+    const priority = priorityLine(s.priority, s.customer, now);
     link.dataset.id = s.id;
     link.classList.toggle('is-unread', unread);
     if (s.id === selectedId) link.setAttribute('aria-current', 'true');
@@ -124,7 +124,7 @@ export function createConversationList(session) {
       h('span', { class: 'item-body' },
         h('span', { class: 'item-row' },
           h('span', { class: 'item-name' }, s.customer.name),
-          h('span', { class: `badge tier tier-${s.customer.tier}` }, t(`tier.${s.customer.tier}`)),
+          h('span', { class: `badge tier tier-${s.customer.tier}`, 'data-tier': s.customer.tier }, t(`tier.${s.customer.tier}`)),
           h('time', { class: 'item-time', datetime: s.lastMessageAt, title: fullTime(s.lastMessageAt) },
             relativeTime(s.lastMessageAt, now))),
         h('span', { class: 'item-row item-meta' },

@@ -24,6 +24,28 @@ public sealed class PriorityPolicyTests
         Assert.True(_policy.DueAt("vip", "storefront", null) > _policy.DueAt("new", "email", Arrived.AddYears(50)));
 
     [Fact]
+    public void Marketplaces_cap_the_target_at_a_day()
+    {
+        var policy = new PriorityPolicy(Options.Create(new PriorityOptions
+        {
+            Async = new ResponseTargets { Vip = 120, Returning = 240, FirstTime = 480, New = 2000 },
+        }));
+        Assert.Equal(TimeSpan.FromHours(24), policy.Target("new", "marketplace"));
+        Assert.Equal(TimeSpan.FromMinutes(2000), policy.Target("new", "email"));
+    }
+
+    [Fact]
+    public void Nobody_starves_a_new_customer_eventually_outranks_every_later_vip()
+    {
+        // VIPs keep arriving every minute; the new customer's deadline is fixed at arrival + 15 min,
+        // so every VIP who arrives more than 13 minutes after them is behind them in the queue.
+        var newCustomer = _policy.DueAt("new", "storefront", Arrived);
+        var vips = Enumerable.Range(0, 120).Select(m => _policy.DueAt("vip", "storefront", Arrived.AddMinutes(m))).ToList();
+        Assert.All(vips.Skip(14), vip => Assert.True(newCustomer < vip));
+        Assert.Equal(14, vips.Count(vip => vip <= newCustomer));
+    }
+
+    [Fact]
     public void An_older_new_customer_outranks_a_later_vip()
     {
         var newCustomer = _policy.DueAt("new", "storefront", Arrived);

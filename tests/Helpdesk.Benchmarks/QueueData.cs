@@ -1,0 +1,211 @@
+using System.Diagnostics;
+using Bogus;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+
+namespace Helpdesk.Benchmarks;
+
+/// <summary>
+/// A large helpdesk written straight into a database the helpdesk has created and migrated: through the API,
+/// a million conversations would take hours. The rows are what the helpdesk itself writes (its migrations give
+/// the columns): times are TEXT 'yyyy-MM-dd HH:mm:ss.FFFFFFF' in UTC and decimals TEXT, which is how
+/// Microsoft.Data.Sqlite binds DateTime and decimal parameters, as under EF Core. Every conversation holds one
+/// customer message. A fixed seed writes the same helpdesk on every run of the same size.
+/// </summary>
+public static class QueueData
+{
+    public sealed record Result(int Customers, int Conversations, int Open, int OpenStorefront, TimeSpan Elapsed, long FileBytes);
+
+    private const int Seed = 20261123;
+    private const int RowsPerTransaction = 100_000;
+    private const long StorefrontId = 1, EmailId = 2;
+    private static readonly TimeSpan History = TimeSpan.FromDays(365);
+    /// <summary>The due time of a conversation with nothing waiting, after every waiting one (the helpdesk's own).</summary>
+    private static readonly DateTime NotWaiting = new(9999, 12, 31, 0, 0, 0, DateTimeKind.Utc);
+
+    private static readonly string[] Tiers = ["new", "first-time", "returning", "vip"];
+    private static readonly float[] TierShares = [0.35f, 0.30f, 0.25f, 0.10f];
+    private static readonly string[] Statuses = ["resolved", "open", "pending"];
+    private static readonly float[] StatusShares = [0.80f, 0.15f, 0.05f];
+    private static readonly string[] Locales = ["en", "da", "de", "nb", "lv"];
+
+    /// <summary>What shoppers write, as an email subject and its body; a chat's subject is "Chat", as the widget's is.</summary>
+    private static readonly (string Subject, string Body)[] Questions =
+    [
+        ("Where is my order?", "Hi, my order #{0} hasn't arrived yet. Can you check where the {1} is?"),
+        ("Change of size", "Can I still change the size of the {1} in order #{0}?"),
+        ("Damaged on arrival", "The {1} from order #{0} arrived damaged. What should I do?"),
+        ("Shipping to Norway", "Do you ship the {1} to Norway, and how long does it take?"),
+        ("Return", "I'd like to return the {1} from order #{0}. How does that work?"),
+        ("Back in stock?", "Will the {1} be back in stock soon? I'd like to order two."),
+        ("Charged twice", "I was charged twice for order #{0} (the {1}). Please refund one of them."),
+    ];
+
+    public static Result Generate(string databasePath, string contentRoot, int customers, int conversations)
+    {
+        var elapsed = Stopwatch.StartNew();
+        var targets = ResponseTargets(contentRoot);
+        var f = new Faker("en") { Random = new Randomizer(Seed) };
+        var now = DateTime.UtcNow;
+
+        using var connection = new SqliteConnection(
+            new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
+        connection.Open();
+        // Nothing to recover: if the load fails the file is thrown away. The helpdesk turns WAL back on as it opens it.
+        Execute(connection, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;");
+        // Conversations that are not waiting were last handled by someone; the admin is the only agent yet.
+        var adminId = Scalar(connection, "SELECT MIN(Id) FROM Agents");
+
+        Execute(connection, """
+            INSERT INTO Channels (Id, Kind, Name, PublicKey, SettingsJson, CreatedAt) VALUES
+                ($storefront, 'storefront', 'Web shop', 'pk_benchmark', '{}', $at),
+                ($email, 'email', 'Support email', NULL, '{}', $at)
+            """, ("$storefront", StorefrontId), ("$email", EmailId), ("$at", now - 3 * History));
+
+        var customerTier = new byte[customers + 1];
+        using (var customerRows = new Insert(connection, "Customers",
+                   "Id", "Name", "Email", "Locale", "CreatedAt", "Tier", "OrderCount", "LifetimeValue", "Currency", "LastOrderAt"))
+        using (var identityRows = new Insert(connection, "CustomerIdentities", "Id", "CustomerId", "Kind", "Value"))
+        {
+            InTransactions(connection, customers, [customerRows, identityRows], i =>
+            {
+                long id = i + 1;
+                var first = f.Name.FirstName();
+                var last = f.Name.LastName();
+                // The id after a dot, which no user name ends in, keeps every address unique.
+                var email = f.Internet.Email(first, last, uniqueSuffix: $".{id}");
+                var createdAt = now - History - f.Random.Double() * 2 * History;
+                var tier = (byte)Array.IndexOf(Tiers, f.Random.WeightedRandom(Tiers, TierShares));
+                // Order counts and values that make this tier under the helpdesk's default tier settings
+                // (returning from 2 orders, VIP from 5 orders or more than 1,000 spent).
+                var orders = tier switch { 0 => 0, 1 => 1, 2 => f.Random.Int(2, 4), _ => f.Random.Int(5, 25) };
+                var value = tier switch
+                {
+                    0 => 0m,
+                    1 => Money(f, 20, 300),
+                    2 => Money(f, 40 * orders, 220 * orders),
+                    _ => Money(f, 100 * orders, 400 * orders),
+                };
+                customerTier[id] = tier;
+                customerRows.Row(id, $"{first} {last}", email, f.PickRandom(Locales), createdAt, Tiers[tier], orders, value,
+                    orders > 0 ? "EUR" : null, orders > 0 ? createdAt + f.Random.Double() * (now - createdAt) : null);
+                identityRows.Row(id, id, "email", email.ToLowerInvariant());
+            });
+        }
+        Report.Progress($"queue data: {customers:N0} customers written in {elapsed.Elapsed.TotalSeconds:N1} s");
+
+        int open = 0, openStorefront = 0;
+        using (var conversationRows = new Insert(connection, "Conversations",
+                   "Id", "ChannelId", "CustomerId", "Subject", "Status", "AssigneeId", "Tier", "DueAt", "PriorityReason",
+                   "WaitingSince", "CreatedAt", "LastMessageAt", "LastMessagePreview", "ResolvedAt", "AgentReadUpToId",
+                   "CustomerReadUpToId"))
+        using (var messageRows = new Insert(connection, "Messages",
+                   "Id", "ConversationId", "ChannelId", "Sender", "Body", "IsPrivate", "CreatedAt"))
+        {
+            InTransactions(connection, conversations, [conversationRows, messageRows], i =>
+            {
+                long id = i + 1;
+                // Ids grow with time, as they do when the helpdesk writes them.
+                var at = now - History + (i + f.Random.Double()) / conversations * History;
+                var customerId = f.Random.Long(1, customers);
+                var tier = customerTier[customerId];
+                var storefront = f.Random.Bool(0.6f);
+                var status = f.Random.WeightedRandom(Statuses, StatusShares);
+                var question = f.PickRandom(Questions);
+                var body = string.Format(question.Body, f.Random.Int(1001, 99999), f.Commerce.ProductName());
+                // An open conversation waits for an answer to its one message; the others wait for nothing.
+                var waiting = status == "open";
+                if (waiting)
+                {
+                    open++;
+                    if (storefront) openStorefront++;
+                }
+                var dueAt = waiting ? at + targets[storefront ? 0 : 1, tier] : NotWaiting;
+                conversationRows.Row(id, storefront ? StorefrontId : EmailId, customerId,
+                    storefront ? "Chat" : question.Subject, status, waiting ? null : adminId, Tiers[tier], dueAt, "",
+                    waiting ? at : null, at, at, body.Length <= 140 ? body : body[..140],
+                    status == "resolved" ? Min(now, at + f.Random.Double() * TimeSpan.FromDays(2)) : null, 0L, 0L);
+                messageRows.Row(id, id, storefront ? StorefrontId : EmailId, "customer", body, false, at);
+            });
+        }
+        Report.Progress($"queue data: {conversations:N0} conversations written in {elapsed.Elapsed.TotalSeconds:N1} s");
+        connection.Close();
+        return new Result(customers, conversations, open, openStorefront, elapsed.Elapsed, new FileInfo(databasePath).Length);
+    }
+
+    /// <summary>
+    /// Response targets from the settings the helpdesk reads, so that due times are the ones it would have set:
+    /// [0, tier] for live chat, [1, tier] for email, tiers in the order of <see cref="Tiers"/>.
+    /// </summary>
+    private static TimeSpan[,] ResponseTargets(string contentRoot)
+    {
+        var config = new ConfigurationBuilder()
+            .SetBasePath(contentRoot)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddJsonFile("appsettings.Production.json", optional: true)
+            .Build();
+        string[] modes = ["Chat", "Async"], tiers = ["New", "FirstTime", "Returning", "Vip"];
+        var targets = new TimeSpan[2, 4];
+        for (var m = 0; m < 2; m++)
+        for (var t = 0; t < 4; t++)
+        {
+            var key = $"Priority:{modes[m]}:{tiers[t]}";
+            targets[m, t] = TimeSpan.FromMinutes(config.GetValue<int?>(key)
+                ?? throw new BenchmarkException($"{key} is not set in {contentRoot}/appsettings.json."));
+        }
+        return targets;
+    }
+
+    private static decimal Money(Faker f, decimal min, decimal max) => Math.Round(f.Random.Decimal(min, max), 2);
+
+    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
+
+    private static void InTransactions(SqliteConnection connection, int rows, Insert[] inserts, Action<int> writeRow)
+    {
+        for (var from = 0; from < rows; from += RowsPerTransaction)
+        {
+            using var transaction = connection.BeginTransaction();
+            foreach (var insert in inserts) insert.Command.Transaction = transaction;
+            for (var i = from; i < Math.Min(rows, from + RowsPerTransaction); i++) writeRow(i);
+            transaction.Commit();
+        }
+    }
+
+    private static void Execute(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        command.ExecuteNonQuery();
+    }
+
+    private static long Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar() as long? ?? throw new BenchmarkException($"No result from: {sql}");
+    }
+
+    /// <summary>One prepared INSERT, its parameters set anew for every row.</summary>
+    private sealed class Insert : IDisposable
+    {
+        public SqliteCommand Command { get; }
+
+        public Insert(SqliteConnection connection, string table, params string[] columns)
+        {
+            Command = connection.CreateCommand();
+            Command.CommandText =
+                $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "$" + c))})";
+            foreach (var column in columns) Command.Parameters.Add(new SqliteParameter { ParameterName = "$" + column });
+            Command.Prepare();
+        }
+
+        public void Row(params object?[] values)
+        {
+            for (var i = 0; i < values.Length; i++) Command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            Command.ExecuteNonQuery();
+        }
+
+        public void Dispose() => Command.Dispose();
+    }
+}
