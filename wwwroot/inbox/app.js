@@ -1,5 +1,6 @@
 import { api, onSignedOut } from './api.js';
 import { createConversationView } from './conversation.js';
+import { createCustomerPanel } from './customer.js';
 import { $ } from './dom.js';
 import { createHub, hubErrorMessage } from './hub.js';
 import { t, translatePage } from './i18n.js';
@@ -20,6 +21,8 @@ const hub = createHub({
     ConversationChanged: summary => {
       list.upsert(summary);
       view.update(summary);
+      // The open conversation's own changes are the view's to judge; others may still be about the same person.
+      if (summary.id !== view.openId) customerPanel.sync(summary.customer);
     },
     Typing: typing => view.typing(typing),
     Read: read => view.read(read),
@@ -43,9 +46,19 @@ const hub = createHub({
 });
 
 const list = createConversationList(session);
+const customerPanel = createCustomerPanel({
+  // The merged customer's conversations now carry another name and tier; the list and header catch up.
+  onMerged: () => {
+    list.reload();
+    view.reloadSummary();
+  },
+  // Merged away by a colleague: the conversation knows who its customer is now.
+  onMissing: () => view.reloadSummary(),
+});
 const view = createConversationView({
   session,
   hub,
+  customerPanel,
   onSummary: summary => list.upsert(summary),
   onOpened: id => list.markRead(id),
 });
@@ -196,7 +209,7 @@ function route() {
 // J and K walk the list as in mail clients, whenever the agent is not typing somewhere.
 function walkList(event) {
   if (!session.me || event.ctrlKey || event.metaKey || event.altKey) return;
-  if (event.target.closest('input, textarea, select, [contenteditable]')) return;
+  if (event.target.closest('input, textarea, select, [contenteditable], dialog')) return;
   const offset = { j: 1, k: -1 }[event.key];
   if (!offset) return;
   const id = list.neighbour(offset);

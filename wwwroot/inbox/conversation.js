@@ -20,8 +20,8 @@ function newClientMessageId() {
   return `inbox-${[...bytes].map(b => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
-/** The middle pane: one conversation's header, thread, typing line and composer. */
-export function createConversationView({ session, hub, onSummary, onOpened }) {
+/** The middle pane: one conversation's header, thread, typing line and composer, and the customer beside them. */
+export function createConversationView({ session, hub, customerPanel, onSummary, onOpened }) {
   const view = $('#conversation');
   const empty = $('#no-conversation');
   const loadError = $('#conversation-error');
@@ -101,6 +101,7 @@ export function createConversationView({ session, hub, onSummary, onOpened }) {
     renderHeader();
     renderThread();
     renderTyping();
+    customerPanel.show(id, summary.customer);
     thread.scrollTop = thread.scrollHeight;
     markRead();
     onOpened(id);
@@ -117,6 +118,7 @@ export function createConversationView({ session, hub, onSummary, onOpened }) {
     opening++;
     leaveCurrent();
     current = null;
+    customerPanel.clear();
     view.hidden = true;
     delete view.dataset.id;
     empty.hidden = false;
@@ -137,6 +139,7 @@ export function createConversationView({ session, hub, onSummary, onOpened }) {
       renderHeader();
       renderThread();
       markRead();
+      customerPanel.show(id, summary.customer, { reload: true });
     } catch {
       // The next reconnect, or opening it again, fetches it anew.
     }
@@ -398,8 +401,28 @@ export function createConversationView({ session, hub, onSummary, onOpened }) {
 
   function update(summary) {
     if (current?.id !== summary.id) return;
+    const before = current.summary.customer;
+    const after = summary.customer;
     current.summary = summary;
     renderHeader();
+    // Merged into someone else, or an order changed their history: the panel shows them anew.
+    if (after.id !== before.id) customerPanel.show(current.id, after);
+    else if (after.orderCount !== before.orderCount || after.tier !== before.tier
+      || after.lifetimeValue !== before.lifetimeValue) customerPanel.refresh();
+  }
+
+  /** The open conversation's summary fetched again, e.g. after its customer was merged. */
+  async function reloadSummary() {
+    if (!current) return;
+    const id = current.id;
+    try {
+      const { messages, customerReadUpToId, ...summary } = await api.conversation(id);
+      if (current?.id !== id) return;
+      update(summary);
+      onSummary(summary);
+    } catch {
+      // The hub's next change for this conversation brings the same news.
+    }
   }
 
   return {
@@ -414,6 +437,7 @@ export function createConversationView({ session, hub, onSummary, onOpened }) {
     resume,
     receive,
     update,
+    reloadSummary,
     typing,
     /** The shopper has read agent messages up to upToId. */
     read({ conversationId, reader, upToId }) {

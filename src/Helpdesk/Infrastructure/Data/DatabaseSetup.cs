@@ -28,8 +28,10 @@ public static class DatabaseSetup
     }
 
     /// <summary>
-    /// Each connection: synchronous=FULL so that a commit is on disk before anyone is told. (EF Core
-    /// turns foreign keys on itself, and Microsoft.Data.Sqlite retries while the file is busy.)
+    /// Each connection: synchronous=FULL so that a commit is on disk before anyone is told, and
+    /// SQLite's own busy handler, which retries within a millisecond or two when another
+    /// connection holds the write lock (the driver's own retry sleeps 150 ms at a time).
+    /// EF Core turns foreign keys on itself.
     /// </summary>
     private sealed class SqlitePragmas : DbConnectionInterceptor
     {
@@ -44,7 +46,7 @@ public static class DatabaseSetup
         private static void Apply(DbConnection connection)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA synchronous=FULL;";
+            command.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000;";
             command.ExecuteNonQuery();
         }
     }

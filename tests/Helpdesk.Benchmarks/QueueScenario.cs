@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+
+namespace Helpdesk.Benchmarks;
+
+/// <summary>
+/// The queue at scale: a large helpdesk written straight into its database, then the first queue page read one
+/// request at a time, and take-next by several agents at once. Every take is a claim committed to disk, and no
+/// conversation may be handed to two agents.
+/// </summary>
+public static class QueueScenario
+{
+    private const double TakeP99TargetMs = 5;
+    private const double PageP99TargetMs = 20;
+    private const int TargetConversations = 1_000_000;
+    private const int TargetCustomers = 200_000;
+    private const string FirstPage = "/api/conversations?status=open&limit=50";
+    /// <summary>Requests per client before the measured ones, so that JIT, connections and caches are warm.</summary>
+    private const int WarmupRequests = 20;
+    /// <summary>The most the API allows. An agent at capacity still takes emails, so the takes go on either way.</summary>
+    private const int ChatCapacity = 50;
+
+    private sealed record Takes(
+        LatencyStats Latency, int Taken, int Empty, int Errors, string? FirstError, int TakenTwice, double PerSecond);
+
+    public static async Task<int> RunAsync(BenchmarkOptions o, CancellationToken ct)
+    {
+        if (o.Agents < 1) throw new BenchmarkException("queue needs --agents 1 or more.");
+        using var run = new RunDirectory(o.Keep);
+        var repo = o.FindRepo();
+        var app = await HelpdeskProcess.ResolveAppAsync(o, repo, run, ct);
+        var password = HelpdeskProcess.NewPassword();
+
+        // The helpdesk creates its own database (migrations, the admin), so the data lands in exactly its schema.
+        // Once it answers healthy, both are committed, so it can simply be killed.
+        Report.Progress("helpdesk: creating and migrating the database");
+        await (await HelpdeskProcess.StartAsync(app, repo, run, demo: false, password, ct)).Server.DisposeAsync();
+
+        Report.Progress($"queue data: writing {o.Customers:N0} customers and {o.Conversations:N0} conversations");
+        var data = QueueData.Generate(
+            HelpdeskProcess.DatabasePath(run), HelpdeskProcess.ContentRoot(app, repo), o.Customers, o.Conversations, ct);
+
+        Report.Progress("helpdesk: starting on the generated database");
+        var started = await HelpdeskProcess.StartAsync(app, repo, run, demo: false, password, ct);
+        await using var server = started.Server;
+        var agents = new List<HttpClient>();
+        try
+        {
+            using (var admin = await HelpdeskApi.SignInAsync(server.BaseUrl, HelpdeskProcess.AdminEmail, password, ct))
+                for (var n = 1; n <= o.Agents; n++)
+                {
+                    var email = $"queue-agent-{n}@example.com";
+                    var agentPassword = HelpdeskProcess.NewPassword();
+                    await HelpdeskApi.PostAsync(admin, "/api/agents",
+                        new { name = $"Queue agent {n}", email, password = agentPassword, role = "agent", chatCapacity = ChatCapacity }, ct);
+                    agents.Add(await HelpdeskApi.SignInAsync(server.BaseUrl, email, agentPassword, ct));
+                }
+
+            Report.Progress($"first queue page: {WarmupRequests} warm-up + {o.Pages} measured requests, one at a time");
+            var (pages, pageRows) = await ReadFirstPagesAsync(agents[0], o.Pages, ct);
+            Report.Progress($"take-next: {Agents(agents.Count)} at once, {WarmupRequests} warm-up + {o.Takes} measured takes each");
+            var takes = await TakeAsync(agents, o.Takes, ct);
+
+            var (errors, firstErrors) = server.LoggedErrors();
+            return PrintSummary(o, data, pages, pageRows, agents.Count, takes, errors, firstErrors);
+        }
+        finally
+        {
+            foreach (var agent in agents) agent.Dispose();
+        }
+    }
+
+    /// <summary>The first page of the queue, one request after another; returns the latencies and the rows on the last page.</summary>
+    private static async Task<(LatencyStats Latency, int Rows)> ReadFirstPagesAsync(HttpClient agent, int pages, CancellationToken ct)
+    {
+        var ticks = new List<long>(pages);
+        var rows = 0;
+        for (var i = 0; i < WarmupRequests + pages; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            // The whole body is read before the clock stops: an agent sees the page only then.
+            using var response = await agent.GetAsync(FirstPage, ct);
+            var body = await response.Content.ReadAsByteArrayAsync(ct);
+            var elapsed = Stopwatch.GetTimestamp() - start;
+            if (response.StatusCode != HttpStatusCode.OK)
+                throw new BenchmarkException($"GET {FirstPage} answered {(int)response.StatusCode}: {System.Text.Encoding.UTF8.GetString(body)}");
+            if (i >= WarmupRequests) ticks.Add(elapsed);
+            rows = JsonDocument.Parse(body).RootElement.GetArrayLength();
+        }
+        return (new LatencyStats([ticks]), rows);
+    }
+
+    /// <summary>Every agent takes conversations one after another, all agents at the same time.</summary>
+    private static async Task<Takes> TakeAsync(IReadOnlyList<HttpClient> agents, int takes, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var results = await Task.WhenAll(agents.Select(async agent =>
+        {
+            var ticks = new List<long>(takes);
+            var ids = new List<long>(WarmupRequests + takes);
+            int empty = 0, errors = 0;
+            string? firstError = null;
+            for (var i = 0; i < WarmupRequests + takes; i++)
+            {
+                var start = Stopwatch.GetTimestamp();
+                using var response = await agent.PostAsync("/api/queue/next", null, ct);
+                var body = await response.Content.ReadAsByteArrayAsync(ct);
+                var elapsed = Stopwatch.GetTimestamp() - start;
+                if (response.StatusCode == HttpStatusCode.OK)
+                    ids.Add(JsonDocument.Parse(body).RootElement.GetProperty("id").GetInt64());
+                else if (response.StatusCode == HttpStatusCode.NoContent)
+                    empty++;
+                else
+                {
+                    errors++;
+                    firstError ??= $"{(int)response.StatusCode}: {System.Text.Encoding.UTF8.GetString(body)}";
+                    continue;
+                }
+                if (i >= WarmupRequests) ticks.Add(elapsed);
+            }
+            return (Ticks: ticks, Ids: ids, Empty: empty, Errors: errors, FirstError: firstError);
+        }));
+        var seconds = clock.Elapsed.TotalSeconds;
+
+        var ids = results.SelectMany(r => r.Ids).ToList();
+        return new Takes(
+            new LatencyStats(results.Select(r => r.Ticks)), ids.Count, results.Sum(r => r.Empty), results.Sum(r => r.Errors),
+            results.Select(r => r.FirstError).FirstOrDefault(e => e is not null), ids.Count - ids.Distinct().Count(),
+            results.Sum(r => r.Ids.Count + r.Empty) / seconds);
+    }
+
+    private static int PrintSummary(
+        BenchmarkOptions o, QueueData.Result data, LatencyStats pages, int pageRows, int agents, Takes takes,
+        int serverErrors, List<string> firstServerErrors)
+    {
+        // A take that found the queue empty did not claim anything, so a run that emptied the queue measured too little.
+        var takesOk = takes.Latency.P99 < TakeP99TargetMs && takes.Errors == 0 && takes.Empty == 0;
+        var pageOk = pages.P99 < PageP99TargetMs;
+        var onceOk = takes.TakenTwice == 0;
+
+        Console.WriteLine();
+        Console.WriteLine(
+            $"## Queue at scale: {data.Conversations:N0} conversations ({data.Open:N0} open, {data.OpenStorefront:N0} of them chats), " +
+            $"{data.Customers:N0} customers");
+        Console.WriteLine();
+        Console.WriteLine($"Machine: {Report.Machine()}.");
+        Console.WriteLine();
+        Console.WriteLine(
+            $"Data: written straight into the migrated database in {Report.N(data.Elapsed.TotalSeconds, 1)} s " +
+            $"({Report.N(data.Conversations / data.Elapsed.TotalSeconds)} conversations/s with their messages, customers and identities); " +
+            $"database {Report.N(data.FileBytes / 1048576.0)} MB.");
+        Console.WriteLine();
+        Report.Table(
+            ["request", "measured", "p50 ms", "p90 ms", "p99 ms", "max ms"],
+            [$"first queue page (GET {FirstPage}, {pageRows} rows), one at a time", pages.Count.ToString("N0"),
+                Report.N(pages.P50, 2), Report.N(pages.P90, 2), Report.N(pages.P99, 2), Report.N(pages.Max, 2)],
+            [$"take-next (POST /api/queue/next), {Agents(agents)} at once", takes.Latency.Count.ToString("N0"),
+                Report.N(takes.Latency.P50, 2), Report.N(takes.Latency.P90, 2), Report.N(takes.Latency.P99, 2), Report.N(takes.Latency.Max, 2)]);
+        Console.WriteLine(
+            $"Take-next, warm-ups included: {takes.Taken:N0} conversations taken, {takes.Empty:N0} answers of an empty queue (204), " +
+            $"{takes.Errors:N0} errors, {takes.TakenTwice:N0} taken twice; {Report.N(takes.PerSecond)} takes/s in all. " +
+            $"Agents' chat capacity {ChatCapacity} (the API's maximum): at capacity an agent takes only emails.");
+        if (takes.FirstError is not null) Console.WriteLine($"First take-next error: {takes.FirstError}");
+        Report.ServerErrors("Helpdesk", serverErrors, firstServerErrors);
+        Console.WriteLine();
+
+        Report.Table(
+            ["goal", "target", "measured", "result"],
+            [$"take-next p99, {Agents(agents)} at once", $"< {TakeP99TargetMs} ms",
+                $"{Report.N(takes.Latency.P99, 2)} ms" + (takes.Empty + takes.Errors > 0 ? $" ({takes.Empty} empty, {takes.Errors} errors)" : ""),
+                Report.Verdict(takesOk)],
+            ["first queue page p99", $"< {PageP99TargetMs} ms", $"{Report.N(pages.P99, 2)} ms", Report.Verdict(pageOk)],
+            ["no conversation taken twice", "0", takes.TakenTwice.ToString("N0"), Report.Verdict(onceOk)]);
+        if (o.Conversations != TargetConversations || o.Customers != TargetCustomers)
+            Console.WriteLine(
+                $"Note: the targets are set for {TargetConversations:N0} conversations and {TargetCustomers:N0} customers; " +
+                $"this run used {o.Conversations:N0} and {o.Customers:N0}.");
+        return takesOk && pageOk && onceOk ? 0 : 1;
+    }
+
+    private static string Agents(int count) => count == 1 ? "1 agent" : $"{count} agents";
+}
