@@ -49,7 +49,9 @@ public static class HelpdeskServices
         services.AddSingleton<PriorityPolicy>();
         services.AddSingleton<TierPolicy>();
         services.AddSingleton<Features.Customers.PhoneNumbers>();
-        services.AddScoped<CustomerResolver>();
+        services.AddSingleton<CustomerResolver>();
+        services.AddSingleton<WriteQueue>();
+        services.AddHostedService(p => p.GetRequiredService<WriteQueue>());
         services.AddSingleton<ExpectedReply>();
         services.AddSingleton<AgentPresence>();
         services.AddSingleton<VisitorTokens>();

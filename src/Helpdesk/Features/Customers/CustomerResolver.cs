@@ -9,14 +9,19 @@ public sealed record CustomerFacts(
 /// email, then phone), or creates one; then records the identities not yet known. An identity
 /// that already belongs to someone else stays theirs: merging is an agent's decision.
 /// </summary>
-public sealed class CustomerResolver(HelpdeskDbContext db, PhoneNumbers phones, TimeProvider time)
+public sealed class CustomerResolver(PhoneNumbers phones, TimeProvider time)
 {
-    public async Task<Customer> ResolveAsync(CustomerFacts facts, CancellationToken ct)
+    public async Task<Customer> ResolveAsync(HelpdeskDbContext db, CustomerFacts facts, CancellationToken ct = default)
     {
         var keys = Keys(facts);
-        var values = keys.Select(k => k.Value).ToList();
-        var known = keys.Count == 0 ? []
-            : await db.CustomerIdentities.AsNoTracking().Where(i => values.Contains(i.Value)).ToListAsync(ct);
+        var known = new List<CustomerIdentity>();
+        // One indexed lookup per identity, on (Kind, Value).
+        foreach (var (kinds, value) in keys)
+        {
+            var (kind, alias) = (kinds[0], kinds[^1]);
+            known.AddRange(await db.CustomerIdentities.AsNoTracking()
+                .Where(i => (i.Kind == kind || i.Kind == alias) && i.Value == value).ToListAsync(ct));
+        }
 
         long? customerId = null;
         foreach (var key in keys)

@@ -21,25 +21,32 @@ public sealed record RecordedOrder(long OrderId, long CustomerId);
 /// <summary>Published after an order was added or changed and committed.</summary>
 public sealed record OrderChanged(long OrderId, long CustomerId) : INotification;
 
-public sealed class RecordOrderHandler(
-    HelpdeskDbContext db, CustomerResolver customers, TierPolicy tiers, IMediator mediator, TimeProvider time)
+public sealed class RecordOrderHandler(WriteQueue writes, CustomerResolver customers, TierPolicy tiers, IMediator mediator, TimeProvider time)
     : IRequestHandler<RecordOrder, RecordedOrder?>
 {
     public async Task<RecordedOrder?> Handle(RecordOrder r, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Orders arriving together share one commit; the answer waits for it.
+        var recorded = await writes.RunAsync(db => RecordAsync(db, r));
+        if (recorded is not null) await mediator.Publish(new OrderChanged(recorded.OrderId, recorded.CustomerId), CancellationToken.None);
+        return recorded;
+    }
+
+    private async Task<RecordedOrder?> RecordAsync(HelpdeskDbContext db, RecordOrder r)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
         if (r.DeliveryId is not null)
         {
-            if (await db.WebhookReceipts.AnyAsync(w => w.ChannelId == r.ChannelId && w.DeliveryId == r.DeliveryId, ct)) return null;
-            db.WebhookReceipts.Add(new WebhookReceipt { ChannelId = r.ChannelId, DeliveryId = r.DeliveryId, ReceivedAt = time.GetUtcNow().UtcDateTime });
+            if (await db.WebhookReceipts.AnyAsync(w => w.ChannelId == r.ChannelId && w.DeliveryId == r.DeliveryId)) return null;
+            db.WebhookReceipts.Add(new WebhookReceipt { ChannelId = r.ChannelId, DeliveryId = r.DeliveryId, ReceivedAt = now });
         }
 
         var facts = r.Order;
-        var order = await db.Orders.FirstOrDefaultAsync(o => o.ChannelId == r.ChannelId && o.ExternalId == facts.ExternalId, ct);
+        var order = await db.Orders.FirstOrDefaultAsync(o => o.ChannelId == r.ChannelId && o.ExternalId == facts.ExternalId);
         if (order is null)
         {
-            var customer = await customers.ResolveAsync(facts.Customer, ct);
-            if (customer.Id == 0) await db.SaveChangesAsync(ct);
+            var customer = await customers.ResolveAsync(db, facts.Customer);
+            if (customer.Id == 0) await db.SaveChangesAsync();
             order = db.Orders.Add(new Order
             {
                 ChannelId = r.ChannelId, ExternalId = facts.ExternalId, Number = facts.Number, CustomerId = customer.Id,
@@ -52,26 +59,20 @@ public sealed class RecordOrderHandler(
         order.Total = facts.Total;
         order.Currency = facts.Currency;
         order.LinesJson = JsonSerializer.Serialize(facts.Lines, JsonSerializerOptions.Web);
-        order.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        order.UpdatedAt = now;
         if (!r.Progress || Rank(facts.Status) >= Rank(order.Status) || order.Id == 0)
         {
             order.Status = facts.Status;
             order.FulfilledAt = facts.FulfilledAt ?? order.FulfilledAt;
             order.DeliveredAt = facts.DeliveredAt ?? order.DeliveredAt;
         }
-        await db.SaveChangesAsync(ct);
 
-        await RefreshHistoryAsync(order.CustomerId, ct);
-        await tx.CommitAsync(ct);
-        await mediator.Publish(new OrderChanged(order.Id, order.CustomerId), CancellationToken.None);
+        // The customer's history in brief, from their other orders and this one, saved together.
+        var owner = await db.Customers.FindAsync(order.CustomerId) ?? throw new NotFoundException("Customer");
+        var others = await db.Orders.AsNoTracking().Where(o => o.CustomerId == owner.Id && o.Id != order.Id).ToListAsync();
+        tiers.Apply(owner, [.. others, order]);
+        await db.SaveChangesAsync();
         return new RecordedOrder(order.Id, order.CustomerId);
-    }
-
-    private async Task RefreshHistoryAsync(long customerId, CancellationToken ct)
-    {
-        var customer = await db.Customers.FirstAsync(c => c.Id == customerId, ct);
-        tiers.Apply(customer, await db.Orders.AsNoTracking().Where(o => o.CustomerId == customerId).ToListAsync(ct));
-        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>How far an order has come; cancellation and refund end it whatever came before.</summary>

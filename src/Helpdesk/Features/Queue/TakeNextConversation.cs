@@ -14,23 +14,28 @@ public sealed record TakeNextConversation(long AgentId) : IRequest<ConversationS
             .Produces<ConversationSummary>().Produces(StatusCodes.Status204NoContent);
 }
 
-public sealed class TakeNextConversationHandler(HelpdeskDbContext db, IMediator mediator, TimeProvider time)
+public sealed class TakeNextConversationHandler(HelpdeskDbContext db, WriteQueue writes, IMediator mediator, TimeProvider time)
     : IRequestHandler<TakeNextConversation, ConversationSummary?>
 {
     public async Task<ConversationSummary?> Handle(TakeNextConversation r, CancellationToken ct)
     {
-        // At chat capacity an agent still takes emails and other asynchronous conversations, not more chats.
-        var full = await AgentLoad.IsFullAsync(db, r.AgentId, ct);
-        // One statement picks and claims, so two agents can never take the same conversation.
-        var taken = await db.Database.SqlQuery<long>($"""
-            UPDATE Conversations SET AssigneeId = {r.AgentId}
-            WHERE Id = (SELECT Id FROM Conversations
-                        WHERE Status = 'open' AND AssigneeId IS NULL AND WaitingSince IS NOT NULL
-                          AND ({!full} OR ChannelId NOT IN (SELECT Id FROM Channels WHERE Kind = 'storefront'))
-                        ORDER BY DueAt, Id LIMIT 1)
-              AND AssigneeId IS NULL
-            RETURNING Id AS Value
-            """).ToListAsync(ct);
+        // Claims go through the write queue: agents taking next at once wait their turn there,
+        // never on the database's lock.
+        var taken = await writes.RunAsync(async db =>
+        {
+            // At chat capacity an agent still takes emails and other asynchronous conversations, not more chats.
+            var full = await AgentLoad.IsFullAsync(db, r.AgentId, CancellationToken.None);
+            // One statement picks and claims, so two agents can never take the same conversation.
+            return await db.Database.SqlQuery<long>($"""
+                UPDATE Conversations SET AssigneeId = {r.AgentId}
+                WHERE Id = (SELECT Id FROM Conversations
+                            WHERE Status = 'open' AND AssigneeId IS NULL AND WaitingSince IS NOT NULL
+                              AND ({!full} OR ChannelId NOT IN (SELECT Id FROM Channels WHERE Kind = 'storefront'))
+                            ORDER BY DueAt, Id LIMIT 1)
+                  AND AssigneeId IS NULL
+                RETURNING Id AS Value
+                """).ToListAsync();
+        });
         if (taken.Count == 0) return null;
         await mediator.Publish(new ConversationChanged(taken[0]), CancellationToken.None);
         return await db.SummaryAsync(taken[0], time.GetUtcNow().UtcDateTime, ct);
