@@ -1,4 +1,6 @@
 using FluentValidation.Results;
+using Helpdesk.Features.Conversations;
+using Helpdesk.Features.Queue;
 
 namespace Helpdesk.Features.Customers;
 
@@ -29,7 +31,7 @@ public sealed class MergeCustomersValidator : AbstractValidator<MergeCustomers>
     }
 }
 
-public sealed class MergeCustomersHandler(HelpdeskDbContext db, TierPolicy tiers, IMediator mediator)
+public sealed class MergeCustomersHandler(HelpdeskDbContext db, TierPolicy tiers, PriorityPolicy priority, ConversationFeed feed, IMediator mediator)
     : IRequestHandler<MergeCustomers, CustomerDetail>
 {
     public async Task<CustomerDetail> Handle(MergeCustomers r, CancellationToken ct)
@@ -49,9 +51,13 @@ public sealed class MergeCustomersHandler(HelpdeskDbContext db, TierPolicy tiers
         tiers.Apply(keep, await db.Orders.AsNoTracking().Where(o => o.CustomerId == keep.Id).ToListAsync(ct));
         await db.Customers.Where(c => c.Id == other.Id).ExecuteDeleteAsync(ct);
         await db.SaveChangesAsync(ct);
+        // The merged history may change the tier of every conversation now under this customer.
+        var moved = await ReprioritizeCustomer.ApplyAsync(db, priority, keep);
+        // Resolved conversations changed hands too; agents' lists show the new name.
+        moved.AddRange(await db.Conversations.Where(c => c.CustomerId == keep.Id && !moved.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct));
         await tx.CommitAsync(ct);
 
-        // The merged history may change the tier of every conversation now under this customer.
+        foreach (var id in moved) feed.Changed(id);
         await mediator.Publish(new CustomersMerged(keep.Id, other.Id), CancellationToken.None);
         return await mediator.Send(new GetCustomer(keep.Id), ct);
     }

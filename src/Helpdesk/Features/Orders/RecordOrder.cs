@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Helpdesk.Features.Conversations;
 using Helpdesk.Features.Customers;
+using Helpdesk.Features.Queue;
 
 namespace Helpdesk.Features.Orders;
 
@@ -16,19 +18,27 @@ public sealed record OrderFacts(
 public sealed record RecordOrder(long ChannelId, OrderFacts Order, string? DeliveryId = null, bool Progress = false)
     : IRequest<RecordedOrder?>;
 
-public sealed record RecordedOrder(long OrderId, long CustomerId);
+public sealed record RecordedOrder(long OrderId, long CustomerId)
+{
+    /// <summary>Conversations whose priority the order changed.</summary>
+    public IReadOnlyList<long> Reprioritized { get; init; } = [];
+}
 
 /// <summary>Published after an order was added or changed and committed.</summary>
 public sealed record OrderChanged(long OrderId, long CustomerId) : INotification;
 
-public sealed class RecordOrderHandler(WriteQueue writes, CustomerResolver customers, TierPolicy tiers, IMediator mediator, TimeProvider time)
+public sealed class RecordOrderHandler(
+    WriteQueue writes, CustomerResolver customers, TierPolicy tiers, PriorityPolicy priority, ConversationFeed feed,
+    IMediator mediator, TimeProvider time)
     : IRequestHandler<RecordOrder, RecordedOrder?>
 {
     public async Task<RecordedOrder?> Handle(RecordOrder r, CancellationToken ct)
     {
         // Orders arriving together share one commit; the answer waits for it.
         var recorded = await writes.RunAsync(db => RecordAsync(db, r));
-        if (recorded is not null) await mediator.Publish(new OrderChanged(recorded.OrderId, recorded.CustomerId), CancellationToken.None);
+        if (recorded is null) return null;
+        foreach (var id in recorded.Reprioritized) feed.Changed(id);
+        await mediator.Publish(new OrderChanged(recorded.OrderId, recorded.CustomerId), CancellationToken.None);
         return recorded;
     }
 
@@ -69,10 +79,14 @@ public sealed class RecordOrderHandler(WriteQueue writes, CustomerResolver custo
 
         // The customer's history in brief, from their other orders and this one, saved together.
         var owner = await db.Customers.FindAsync(order.CustomerId) ?? throw new NotFoundException("Customer");
+        var before = (owner.Tier, owner.OrderCount, owner.LifetimeValue, owner.Currency);
         var others = await db.Orders.AsNoTracking().Where(o => o.CustomerId == owner.Id && o.Id != order.Id).ToListAsync();
         tiers.Apply(owner, [.. others, order]);
         await db.SaveChangesAsync();
-        return new RecordedOrder(order.Id, order.CustomerId);
+        // In the same transaction, so a waiting conversation never shows a tier its customer no longer has.
+        var moved = before == (owner.Tier, owner.OrderCount, owner.LifetimeValue, owner.Currency)
+            ? [] : await ReprioritizeCustomer.ApplyAsync(db, priority, owner);
+        return new RecordedOrder(order.Id, order.CustomerId) { Reprioritized = moved };
     }
 
     /// <summary>How far an order has come; cancellation and refund end it whatever came before.</summary>
