@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Helpdesk.Features.Channels;
 using Helpdesk.Features.Customers;
@@ -135,9 +134,7 @@ public sealed class StartWidgetSessionHandler(
     {
         if (string.IsNullOrEmpty(channel.Secret))
             throw new UnauthorizedException("This storefront does not accept verified identities.");
-        var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(channel.Secret), Encoding.UTF8.GetBytes(identity.CustomerId!));
-        var given = Convert.FromHexString(identity.Signature!);
-        if (!CryptographicOperations.FixedTimeEquals(expected, given))
+        if (!Signatures.HexHmacMatches(channel.Secret, Encoding.UTF8.GetBytes(identity.CustomerId!), identity.Signature))
             throw new UnauthorizedException("The identity signature is not valid.");
         return identity.CustomerId!;
     }

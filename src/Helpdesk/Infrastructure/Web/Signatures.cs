@@ -16,6 +16,21 @@ public static class Signatures
                && CryptographicOperations.FixedTimeEquals(expected, given.AsSpan(0, length));
     }
 
+    /// <summary>Lowercase hex of HMAC-SHA256, as storefronts sign a customer id.</summary>
+    public static bool HexHmacMatches(string? secret, byte[] data, string? signature)
+    {
+        if (string.IsNullOrEmpty(secret) || signature is not { Length: 64 }) return false;
+        var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), data);
+        try
+        {
+            return CryptographicOperations.FixedTimeEquals(expected, Convert.FromHexString(signature));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Constant-time equality of two secrets, such as an API key.</summary>
     public static bool SecretsMatch(string? stored, string? given) =>
         !string.IsNullOrEmpty(stored) && given is not null
