@@ -46,7 +46,7 @@ public sealed class ShopifyOrderBuilder
                 ["email"] = "mette.kristensen@example.com",
                 ["first_name"] = "Mette",
                 ["last_name"] = "Kristensen",
-                ["phone"] = "+4512345678",
+                ["phone"] = "+4520123456",
                 ["state"] = "enabled",
                 ["currency"] = "EUR",
             },
@@ -83,7 +83,7 @@ public sealed class ShopifyOrderBuilder
 
     public ShopifyOrderBuilder Guest(string email) => With("customer", null).With("email", email);
 
-    public ShopifyOrderBuilder Total(string total) => With("total_price", total);
+    public ShopifyOrderBuilder Total(string total) => With("total_price", total).With("current_total_price", total);
 
     public ShopifyOrderBuilder Cancelled() => With("cancelled_at", "2026-11-21T09:00:00+01:00").With("cancel_reason", "customer");
 

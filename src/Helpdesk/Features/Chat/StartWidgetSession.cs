@@ -80,19 +80,26 @@ public sealed class StartWidgetSessionHandler(
             : await db.Customers.Include(c => c.Identities).FirstAsync(c => c.Id == visitor.CustomerId, ct);
         // A signed-in customer's chat continues only while the storefront still vouches for them:
         // after they sign out, the next person at this browser starts an anonymous chat.
-        if (verifiedId is null && customer is not null && customer.Identities.Any(i => i.Kind == IdentityKinds.WidgetVerifiedId))
+        if (verifiedId is null && customer is not null && customer.Identities.Any(i => IsStoreLogin(i.Kind)))
             (visitor, customer) = (null, null);
         if (verifiedId is not null)
         {
-            // A verified storefront login is the same customer wherever and whenever they chat.
-            // The shop's own customer id: the same one its orders carry.
-            var owner = await db.Customers.Include(c => c.Identities).FirstOrDefaultAsync(c => c.Identities.Any(i =>
-                (i.Kind == IdentityKinds.WidgetVerifiedId || i.Kind == IdentityKinds.StoreCustomerId) && i.Value == verifiedId), ct);
-            if (owner is not null) customer = owner;
-            else if (customer is null || customer.Identities.Any(i => i.Kind == IdentityKinds.WidgetVerifiedId))
-                customer = NewCustomer(r, now);
-            if (owner is null)
-                customer.Identities.Add(new CustomerIdentity { Kind = IdentityKinds.WidgetVerifiedId, Value = verifiedId });
+            // A verified storefront login is the same customer wherever and whenever they chat:
+            // the shop's own customer id, the same one its orders carry.
+            var ownerId = await db.CustomerIdentities.AsNoTracking()
+                .Where(i => (i.Kind == IdentityKinds.WidgetVerifiedId || i.Kind == IdentityKinds.StoreCustomerId) && i.Value == verifiedId)
+                .OrderBy(i => i.Id).Select(i => (long?)i.CustomerId).FirstOrDefaultAsync(ct);
+            if (ownerId is { } id)
+                customer = await db.Customers.Include(c => c.Identities).FirstAsync(c => c.Id == id, ct);
+            else
+            {
+                // An anonymous chat becomes the signed-in customer's only if there is none yet:
+                // on a shared browser, someone else's earlier chat must not come along.
+                var anonymousWithHistory = customer is null || customer.Identities.Any(i => IsStoreLogin(i.Kind))
+                    || await db.Conversations.AnyAsync(c => c.CustomerId == customer.Id, ct);
+                if (anonymousWithHistory) customer = NewCustomer(r, now);
+                customer!.Identities.Add(new CustomerIdentity { Kind = IdentityKinds.WidgetVerifiedId, Value = verifiedId });
+            }
         }
         customer ??= NewCustomer(r, now);
         if (customer.Id == 0) db.Customers.Add(customer);
@@ -121,6 +128,8 @@ public sealed class StartWidgetSessionHandler(
             OpenNow: true, NextOpenAt: null, expected.Minutes(online), online, customer.Name, customer.Email,
             conversation?.Status, conversation?.AgentReadUpToId ?? 0);
     }
+
+    private static bool IsStoreLogin(string kind) => kind is IdentityKinds.WidgetVerifiedId or IdentityKinds.StoreCustomerId;
 
     private static Customer NewCustomer(StartWidgetSession r, DateTime now) => new()
     {

@@ -7,7 +7,8 @@ public sealed record CustomerFacts(
 /// <summary>
 /// Finds the customer that facts point to, strongest identity first (store customer id, then
 /// email, then phone), or creates one; then records the identities not yet known. An identity
-/// that already belongs to someone else stays theirs: merging is an agent's decision.
+/// that already belongs to someone else stays theirs, and a customer with another store account
+/// is someone else: merging is an agent's decision.
 /// </summary>
 public sealed class CustomerResolver(PhoneNumbers phones, TimeProvider time)
 {
@@ -29,6 +30,10 @@ public sealed class CustomerResolver(PhoneNumbers phones, TimeProvider time)
             customerId = known.FirstOrDefault(i => key.Kinds.Contains(i.Kind) && i.Value == key.Value)?.CustomerId;
             if (customerId is not null) break;
         }
+        // A shared email or phone does not make two store accounts one person.
+        if (customerId is { } matched && facts.StoreCustomerId is { Length: > 0 } storeId
+            && await db.CustomerIdentities.AnyAsync(i => i.CustomerId == matched && i.Kind == IdentityKinds.StoreCustomerId && i.Value != storeId.Trim(), ct))
+            customerId = null;
 
         var customer = customerId is { } id
             ? await db.Customers.Include(c => c.Identities).FirstAsync(c => c.Id == id, ct)

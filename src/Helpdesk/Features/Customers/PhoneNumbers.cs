@@ -16,7 +16,7 @@ public sealed class PhoneNumbers(IOptions<CustomerOptions> options)
         try
         {
             var number = Util.Parse(raw, options.Value.DefaultPhoneRegion);
-            return Util.IsPossibleNumber(number) ? Util.Format(number, PhoneNumberFormat.E164) : null;
+            return Util.IsValidNumber(number) ? Util.Format(number, PhoneNumberFormat.E164) : null;
         }
         catch (NumberParseException)
         {

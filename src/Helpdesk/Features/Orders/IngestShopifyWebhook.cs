@@ -40,15 +40,17 @@ public sealed class IngestShopifyWebhookHandler(HelpdeskDbContext db, IMediator 
         if (!Signatures.Base64HmacMatches(secret.Secret, r.Body, r.Signature))
             throw new UnauthorizedException("The webhook signature is not valid.");
 
-        var facts = r.Topic switch
+        var deliveryId = string.IsNullOrEmpty(r.DeliveryId) ? null : r.DeliveryId;
+        switch (r.Topic)
         {
-            "orders/create" or "orders/updated" or "orders/paid" or "orders/fulfilled" or "orders/cancelled"
-                => FromOrder(Parse<ShopifyOrder>(r.Body)),
-            "fulfillments/create" or "fulfillments/update" => await FromFulfillmentAsync(Parse<ShopifyFulfillment>(r.Body), r.ChannelId, ct),
-            _ => null, // a topic we do not use is acknowledged, so Shopify does not retry it
-        };
-        if (facts is not null)
-            await mediator.Send(new RecordOrder(r.ChannelId, facts, string.IsNullOrEmpty(r.DeliveryId) ? null : r.DeliveryId, Progress: true), ct);
+            case "orders/create" or "orders/updated" or "orders/paid" or "orders/fulfilled" or "orders/cancelled":
+                await mediator.Send(new RecordOrder(r.ChannelId, FromOrder(Parse<ShopifyOrder>(r.Body)), deliveryId, Progress: true), ct);
+                break;
+            case "fulfillments/create" or "fulfillments/update":
+                await mediator.Send(FromFulfillment(Parse<ShopifyFulfillment>(r.Body), r.ChannelId) with { DeliveryId = deliveryId }, ct);
+                break;
+            // A topic we do not use is acknowledged, so Shopify does not retry it.
+        }
         return Unit.Value;
     }
 
@@ -76,51 +78,54 @@ public sealed class IngestShopifyWebhookHandler(HelpdeskDbContext db, IMediator 
         if (!Currencies.IsKnown(o.Currency)) errors.Add(new("currency", "'currency' must be an ISO 4217 code such as EUR."));
         if (errors.Count > 0) throw new ValidationException(errors);
 
-        var delivered = o.Fulfillments?.Where(f => f.ShipmentStatus == "delivered").Max(f => f.UpdatedAt ?? f.CreatedAt);
-        var fulfilled = o.Fulfillments?.Where(f => f.Status is null or "success").Min(f => f.CreatedAt);
+        var fulfillments = o.Fulfillments?.OfType<ShopifyFulfillment>().ToList() ?? [];
+        var delivered = fulfillments.Where(f => f.ShipmentStatus == "delivered").Max(f => f.UpdatedAt ?? f.CreatedAt);
+        var fulfilled = fulfillments.Where(f => f.Status is null or "success").Min(f => f.CreatedAt);
+        // Only a paid order is history; an unpaid one (cash on delivery, manual payment) stays pending however far it has shipped.
+        var paid = o.FinancialStatus is "paid" or "partially_paid" or "partially_refunded";
         var status =
             o.CancelledAt is not null || o.FinancialStatus == "voided" ? OrderStatuses.Cancelled
             : o.FinancialStatus == "refunded" ? OrderStatuses.Refunded
+            : !paid ? OrderStatuses.Pending
             : delivered is not null ? OrderStatuses.Delivered
             : o.FulfillmentStatus == "fulfilled" ? OrderStatuses.Fulfilled
-            : o.FinancialStatus is "paid" or "partially_paid" or "partially_refunded" ? OrderStatuses.Paid
-            : OrderStatuses.Pending;
+            : OrderStatuses.Paid;
+        // After a partial refund the order is worth what the customer kept.
+        if (decimal.TryParse(o.CurrentTotalPrice, NumberStyles.Number, CultureInfo.InvariantCulture, out var current) && current >= 0)
+            total = current;
 
-        // A guest checkout has no customer; the order's own email and phone still say who it is.
+        // A guest checkout has no customer; the order's own email and phone still say who it is. With an
+        // account, the account's email is the customer's; the order's may be a gift recipient's.
         var c = o.Customer;
         var name = string.Join(' ', new[] { c?.FirstName, c?.LastName }.Where(p => !string.IsNullOrWhiteSpace(p)));
         return new OrderFacts(
             o.Id!.Value.ToString(CultureInfo.InvariantCulture),
             o.Name ?? o.OrderNumber?.ToString(CultureInfo.InvariantCulture) ?? o.Id.Value.ToString(CultureInfo.InvariantCulture),
-            new CustomerFacts(c?.Id?.ToString(CultureInfo.InvariantCulture), o.Email ?? c?.Email, o.Phone ?? c?.Phone,
+            new CustomerFacts(c?.Id?.ToString(CultureInfo.InvariantCulture), c?.Email ?? o.Email, c?.Phone ?? o.Phone,
                 name.Length > 0 ? name : null, o.CustomerLocale),
             (o.ProcessedAt ?? o.CreatedAt)!.Value.UtcDateTime, total, o.Currency!, status,
             fulfilled?.UtcDateTime ?? (status is OrderStatuses.Fulfilled ? o.UpdatedAt?.UtcDateTime : null),
             delivered?.UtcDateTime,
-            (o.LineItems ?? []).Select(l => new OrderLine(l.Sku, l.Name ?? l.Title ?? "", l.Quantity,
-                decimal.TryParse(l.Price, NumberStyles.Number, CultureInfo.InvariantCulture, out var p) ? p : 0)).ToList());
+            (o.LineItems ?? []).OfType<ShopifyLineItem>().Select(l => new OrderLine(l.Sku, l.Name ?? l.Title ?? "", l.Quantity,
+                decimal.TryParse(l.Price, NumberStyles.Number, CultureInfo.InvariantCulture, out var p) ? p : 0)).ToList())
+        {
+            SourceUpdatedAt = o.UpdatedAt?.UtcDateTime,
+        };
     }
 
-    /// <summary>A fulfillment changes an order we have; one for an order not seen yet waits for that order's own webhook.</summary>
-    private async Task<OrderFacts?> FromFulfillmentAsync(ShopifyFulfillment f, long channelId, CancellationToken ct)
+    private static RecordFulfillment FromFulfillment(ShopifyFulfillment f, long channelId)
     {
         if (f.OrderId is null) throw Invalid("order_id", "'order_id' is required.");
-        var externalId = f.OrderId.Value.ToString(CultureInfo.InvariantCulture);
-        var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.ChannelId == channelId && o.ExternalId == externalId, ct);
-        if (order is null) return null;
-        var at = (f.UpdatedAt ?? f.CreatedAt)?.UtcDateTime;
         var delivered = f.ShipmentStatus == "delivered";
-        if (!delivered && f.Status is not (null or "success")) return null;
-        return new OrderFacts(order.ExternalId, order.Number, new CustomerFacts(), order.PlacedAt, order.Total, order.Currency,
-            delivered ? OrderStatuses.Delivered : OrderStatuses.Fulfilled,
-            order.FulfilledAt ?? f.CreatedAt?.UtcDateTime, delivered ? at : null,
-            JsonSerializer.Deserialize<List<OrderLine>>(order.LinesJson, JsonSerializerOptions.Web) ?? []);
+        return new RecordFulfillment(channelId, f.OrderId.Value.ToString(CultureInfo.InvariantCulture),
+            Delivered: delivered, Succeeded: delivered || f.Status is null or "success",
+            FulfilledAt: f.CreatedAt?.UtcDateTime, DeliveredAt: delivered ? (f.UpdatedAt ?? f.CreatedAt)?.UtcDateTime : null);
     }
 
     // Shopify's Order and Fulfillment resources, as much of them as the helpdesk uses.
     private sealed record ShopifyOrder(
         long? Id, string? Name, long? OrderNumber, string? Email, string? Phone, DateTimeOffset? CreatedAt,
-        DateTimeOffset? ProcessedAt, DateTimeOffset? UpdatedAt, DateTimeOffset? CancelledAt, string? TotalPrice,
+        DateTimeOffset? ProcessedAt, DateTimeOffset? UpdatedAt, DateTimeOffset? CancelledAt, string? TotalPrice, string? CurrentTotalPrice,
         string? Currency, string? FinancialStatus, string? FulfillmentStatus, string? CustomerLocale,
         ShopifyCustomer? Customer, List<ShopifyLineItem>? LineItems, List<ShopifyFulfillment>? Fulfillments);
 

@@ -17,6 +17,8 @@ public sealed class Order
     /// <summary>Order lines as JSON: shown to agents, never queried.</summary>
     public string LinesJson { get; set; } = "[]";
     public DateTime UpdatedAt { get; set; }
+    /// <summary>When the store last changed the order (Shopify's updated_at): older news is not applied.</summary>
+    public DateTime? SourceUpdatedAt { get; set; }
 }
 
 public sealed record OrderLine(string? Sku, string Name, int Quantity, decimal Price);

@@ -8,7 +8,10 @@ namespace Helpdesk.Features.Orders;
 /// <summary>An order as any store describes it, after its own format has been read.</summary>
 public sealed record OrderFacts(
     string ExternalId, string Number, CustomerFacts Customer, DateTime PlacedAt, decimal Total, string Currency,
-    string Status, DateTime? FulfilledAt, DateTime? DeliveredAt, IReadOnlyList<OrderLine> Lines);
+    string Status, DateTime? FulfilledAt, DateTime? DeliveredAt, IReadOnlyList<OrderLine> Lines)
+{
+    public DateTime? SourceUpdatedAt { get; init; }
+}
 
 /// <summary>
 /// The one channel-agnostic order intake: upsert by the store's id, tie the order to its customer,
@@ -21,6 +24,7 @@ public sealed record RecordOrder(long ChannelId, OrderFacts Order, string? Deliv
 public sealed record RecordedOrder(long OrderId, long CustomerId)
 {
     /// <summary>Conversations whose priority the order changed.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<long> Reprioritized { get; init; } = [];
 }
 
@@ -64,33 +68,31 @@ public sealed class RecordOrderHandler(
             }).Entity;
         }
 
+        // Shopify delivers out of order: what is older than what we have is not news.
+        if (order.Id != 0 && facts.SourceUpdatedAt < order.SourceUpdatedAt)
+        {
+            await db.SaveChangesAsync();
+            return new RecordedOrder(order.Id, order.CustomerId);
+        }
         order.Number = facts.Number;
         order.PlacedAt = facts.PlacedAt;
         order.Total = facts.Total;
         order.Currency = facts.Currency;
         order.LinesJson = JsonSerializer.Serialize(facts.Lines, JsonSerializerOptions.Web);
         order.UpdatedAt = now;
+        order.SourceUpdatedAt = facts.SourceUpdatedAt ?? order.SourceUpdatedAt;
         if (!r.Progress || Rank(facts.Status) >= Rank(order.Status) || order.Id == 0)
         {
             order.Status = facts.Status;
             order.FulfilledAt = facts.FulfilledAt ?? order.FulfilledAt;
             order.DeliveredAt = facts.DeliveredAt ?? order.DeliveredAt;
         }
-
-        // The customer's history in brief, from their other orders and this one, saved together.
-        var owner = await db.Customers.FindAsync(order.CustomerId) ?? throw new NotFoundException("Customer");
-        var before = (owner.Tier, owner.OrderCount, owner.LifetimeValue, owner.Currency);
-        var others = await db.Orders.AsNoTracking().Where(o => o.CustomerId == owner.Id && o.Id != order.Id).ToListAsync();
-        tiers.Apply(owner, [.. others, order]);
-        await db.SaveChangesAsync();
-        // In the same transaction, so a waiting conversation never shows a tier its customer no longer has.
-        var moved = before == (owner.Tier, owner.OrderCount, owner.LifetimeValue, owner.Currency)
-            ? [] : await ReprioritizeCustomer.ApplyAsync(db, priority, owner);
+        var moved = await CustomerHistory.RefreshAsync(db, tiers, priority, order);
         return new RecordedOrder(order.Id, order.CustomerId) { Reprioritized = moved };
     }
 
     /// <summary>How far an order has come; cancellation and refund end it whatever came before.</summary>
-    private static int Rank(string status) => status switch
+    public static int Rank(string status) => status switch
     {
         OrderStatuses.Pending => 0,
         OrderStatuses.Paid => 1,

@@ -42,6 +42,7 @@ public sealed class SubmitOrderValidator : AbstractValidator<SubmitOrder>
         RuleFor(r => r.Status).Must(s => s is not null && OrderStatuses.Accepted.Contains(s)).WithName("status")
             .WithMessage("'status' must be paid, fulfilled, delivered, cancelled or refunded.");
         RuleFor(r => r.Lines).Must(l => l is null || l.Count <= 500).WithName("lines").WithMessage("At most 500 lines.");
+        RuleForEach(r => r.Lines).NotNull().WithMessage("A line must not be null.").OverridePropertyName("lines");
         RuleForEach(r => r.Lines).ChildRules(line =>
         {
             line.RuleFor(l => l.Name).NotEmpty().MaximumLength(300);

@@ -9,7 +9,7 @@ namespace Helpdesk.Features.Queue;
 /// A new live chat goes straight to an online agent with room for it, the least loaded first;
 /// when nobody has room it waits in the queue for "take next".
 /// </summary>
-public sealed class OfferNewChat(HelpdeskDbContext db, AgentPresence presence, ConversationFeed feed)
+public sealed class OfferNewChat(HelpdeskDbContext db, WriteQueue writes, AgentPresence presence, ConversationFeed feed)
     : INotificationHandler<MessageAdded>
 {
     public async Task Handle(MessageAdded n, CancellationToken ct)
@@ -20,14 +20,16 @@ public sealed class OfferNewChat(HelpdeskDbContext db, AgentPresence presence, C
         if (online.Count == 0) return;
         if (!await db.Channels.AnyAsync(c => c.Id == conversation.ChannelId && c.Kind == ChannelKinds.Storefront, ct)) return;
 
-        var agents = await db.Agents.AsNoTracking().Where(a => online.Contains(a.Id))
-            .Select(a => new { a.Id, a.ChatCapacity, Load = AgentLoad.OpenChats(db).Count(c => c.AssigneeId == a.Id) })
-            .ToListAsync(ct);
-        var pick = agents.Where(a => a.Load < a.ChatCapacity).OrderBy(a => a.Load).ThenBy(a => a.Id).FirstOrDefault();
-        if (pick is null) return;
-
-        var assigned = await db.Conversations.Where(c => c.Id == conversation.Id && c.AssigneeId == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.AssigneeId, pick.Id), ct);
+        // Picked and assigned in the write queue, one at a time: two new chats never both take an agent's last free place.
+        var assigned = await writes.RunAsync(async db =>
+        {
+            var agents = await db.Agents.AsNoTracking().Where(a => online.Contains(a.Id))
+                .Select(a => new { a.Id, a.ChatCapacity, Load = AgentLoad.OpenChats(db).Count(c => c.AssigneeId == a.Id) })
+                .ToListAsync();
+            var pick = agents.Where(a => a.Load < a.ChatCapacity).OrderBy(a => a.Load).ThenBy(a => a.Id).FirstOrDefault();
+            return pick is null ? 0 : await db.Conversations.Where(c => c.Id == conversation.Id && c.AssigneeId == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.AssigneeId, pick.Id));
+        });
         if (assigned > 0) feed.Changed(conversation.Id);
     }
 }

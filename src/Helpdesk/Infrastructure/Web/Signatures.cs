@@ -31,8 +31,9 @@ public static class Signatures
         }
     }
 
-    /// <summary>Constant-time equality of two secrets, such as an API key.</summary>
+    /// <summary>Constant-time equality of two secrets, such as an API key; digests, so not even the length shows.</summary>
     public static bool SecretsMatch(string? stored, string? given) =>
         !string.IsNullOrEmpty(stored) && given is not null
-        && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(stored), Encoding.UTF8.GetBytes(given));
+        && CryptographicOperations.FixedTimeEquals(
+            SHA256.HashData(Encoding.UTF8.GetBytes(stored)), SHA256.HashData(Encoding.UTF8.GetBytes(given)));
 }

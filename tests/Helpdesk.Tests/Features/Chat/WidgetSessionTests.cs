@@ -52,6 +52,30 @@ public sealed class WidgetSessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task After_a_customer_with_orders_signs_out_the_browser_starts_an_anonymous_chat()
+    {
+        var order = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
+        {
+            Content = JsonContent.Create(new
+            {
+                externalId = "SO-1", number = "SO-1", customer = new { externalId = "shop-88", email = "buyer@example.com", name = "Real Buyer" },
+                placedAt = "2026-11-02T09:30:00Z", total = 40m, currency = "EUR", status = "paid",
+            }),
+        };
+        order.Headers.Add("X-Api-Key", Secret);
+        (await _app.Http().SendAsync(order)).EnsureSuccessStatusCode();
+
+        var signedIn = await (await StartAsync(new { publicKey = _publicKey, identity = new { customerId = "shop-88", signature = Sign("shop-88") } }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Real Buyer", signedIn.GetProperty("name").GetString());
+        var next = await (await StartAsync(new { publicKey = _publicKey, visitorToken = signedIn.GetProperty("visitorToken").GetString() }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        Assert.NotEqual(signedIn.GetProperty("customerId").GetInt64(), next.GetProperty("customerId").GetInt64());
+        Assert.NotEqual("Real Buyer", next.GetProperty("name").GetString());
+        Assert.Equal(JsonValueKind.Null, next.GetProperty("email").ValueKind);
+    }
+
+    [Fact]
     public async Task A_bad_identity_signature_is_refused()
     {
         var forged = await StartAsync(new { publicKey = _publicKey, identity = new { customerId = "shop-42", signature = Sign("shop-43") } });

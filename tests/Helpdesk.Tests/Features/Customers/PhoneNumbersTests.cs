@@ -8,9 +8,9 @@ public sealed class PhoneNumbersTests
     private readonly Helpdesk.Features.Customers.PhoneNumbers _phones = new(Options.Create(new CustomerOptions { DefaultPhoneRegion = "DK" }));
 
     [Theory]
-    [InlineData("+45 12 34 56 78", "+4512345678")]
-    [InlineData("12345678", "+4512345678")]
-    [InlineData("0045-12345678", "+4512345678")]
+    [InlineData("+45 20 12 34 56", "+4520123456")]
+    [InlineData("20123456", "+4520123456")]
+    [InlineData("0045-20123456", "+4520123456")]
     [InlineData("+47 912 34 567", "+4791234567")]
     [InlineData("+371 2000 0000", "+37120000000")]
     public void Numbers_are_written_one_way(string raw, string e164) => Assert.Equal(e164, _phones.Normalize(raw));

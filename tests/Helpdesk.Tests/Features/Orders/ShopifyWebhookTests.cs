@@ -37,7 +37,7 @@ public sealed class ShopifyWebhookTests : IAsyncLifetime
     [Fact]
     public async Task A_signed_order_webhook_records_the_order_and_its_customer()
     {
-        var order = new ShopifyOrderBuilder().Customer(207119551, "Mette.Kristensen@Example.com", phone: "12 34 56 78");
+        var order = new ShopifyOrderBuilder().Customer(207119551, "Mette.Kristensen@Example.com", phone: "20 12 34 56");
         Assert.Equal(HttpStatusCode.OK, (await SendAsync("orders/create", order.Json)).StatusCode);
 
         var customer = (await CustomerByEmailAsync("mette.kristensen@example.com"))!.Value;
@@ -49,7 +49,7 @@ public sealed class ShopifyWebhookTests : IAsyncLifetime
             .Select(i => (i.GetProperty("kind").GetString(), i.GetProperty("value").GetString())).ToList();
         Assert.Contains(("email", "mette.kristensen@example.com"), identities);
         Assert.Contains(("store-customer-id", "207119551"), identities);
-        Assert.Contains(("phone", "+4512345678"), identities);
+        Assert.Contains(("phone", "+4520123456"), identities);
         var stored = Assert.Single(customer.GetProperty("orders").EnumerateArray());
         Assert.Equal("paid", stored.GetProperty("status").GetString());
         Assert.Equal("Fjell 45L backpack - Blue", stored.GetProperty("lines")[0].GetProperty("name").GetString());
@@ -159,5 +159,37 @@ public sealed class ShopifyWebhookTests : IAsyncLifetime
         var order = (await CustomerByEmailAsync("del@example.com"))!.Value.GetProperty("orders")[0];
         Assert.Equal("delivered", order.GetProperty("status").GetString());
         Assert.Equal(new DateTime(2026, 11, 23, 13, 30, 0, DateTimeKind.Utc), order.GetProperty("deliveredAt").GetDateTime().ToUniversalTime());
+    }
+
+    [Fact]
+    public async Task A_shipment_for_an_order_not_seen_yet_is_refused_until_the_order_arrives()
+    {
+        var order = new ShopifyOrderBuilder().Customer(1008, "early@example.com");
+        var early = await SendAsync("fulfillments/create", order.Fulfillment("delivered"));
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+
+        await SendAsync("orders/create", order.Json);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync("fulfillments/create", order.Fulfillment("delivered"))).StatusCode);
+        var stored = (await CustomerByEmailAsync("early@example.com"))!.Value.GetProperty("orders")[0];
+        Assert.Equal("delivered", stored.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task An_unpaid_order_is_not_history_however_far_it_has_shipped()
+    {
+        await SendAsync("orders/fulfilled", new ShopifyOrderBuilder().Customer(1009, "cod@example.com")
+            .With("financial_status", "pending").DeliveredFulfillment().Json);
+        var customer = (await CustomerByEmailAsync("cod@example.com"))!.Value;
+        Assert.Equal(0, customer.GetProperty("orderCount").GetInt32());
+        Assert.Equal("pending", customer.GetProperty("orders")[0].GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task An_older_update_arriving_late_does_not_overwrite_a_newer_one()
+    {
+        var order = new ShopifyOrderBuilder().Customer(1010, "late@example.com");
+        await SendAsync("orders/updated", order.With("updated_at", "2026-11-22T10:00:00+01:00").Total("200.00").Json);
+        await SendAsync("orders/updated", order.With("updated_at", "2026-11-21T10:00:00+01:00").Total("50.00").Json);
+        Assert.Equal(200m, (await CustomerByEmailAsync("late@example.com"))!.Value.GetProperty("lifetimeValue").GetDecimal());
     }
 }

@@ -68,4 +68,16 @@ public sealed class SubmitOrderTests : IAsyncLifetime
         foreach (var field in new[] { "externalId", "number", "customer", "placedAt", "total", "currency", "status", "lines[0].name", "lines[0].quantity", "lines[0].price" })
             Assert.True(errors.TryGetProperty(field, out _), $"{field} in {errors}");
     }
+
+    [Fact]
+    public async Task A_null_line_is_a_bad_request_not_a_server_error()
+    {
+        var response = await SubmitAsync(new
+        {
+            externalId = "N-1", number = "N-1", customer = new { email = "n@example.com" }, placedAt = "2026-11-02T09:30:00Z",
+            total = 10m, currency = "EUR", status = "paid", lines = new object?[] { null },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("lines[0]", out _));
+    }
 }

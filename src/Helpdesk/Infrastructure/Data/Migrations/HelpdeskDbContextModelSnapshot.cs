@@ -366,6 +366,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                     b.Property<DateTime>("PlacedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("SourceUpdatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasColumnType("TEXT");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Helpdesk.Infrastructure.Data.Migrations
 {
     [DbContext(typeof(HelpdeskDbContext))]
-    [Migration("20261123193005_OrdersAndCustomerHistory")]
+    [Migration("20261123201302_OrdersAndCustomerHistory")]
     partial class OrdersAndCustomerHistory
     {
         /// <inheritdoc />
@@ -367,6 +367,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("PlacedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SourceUpdatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")

@@ -1,0 +1,23 @@
+using Helpdesk.Features.Orders;
+using Helpdesk.Features.Queue;
+
+namespace Helpdesk.Features.Customers;
+
+/// <summary>After an order changed: the customer's history in brief, and their waiting conversations' priority.</summary>
+public static class CustomerHistory
+{
+    /// <summary>
+    /// Saves the order together with its customer's refreshed brief; when the brief changed, moves the
+    /// customer's conversations in the same transaction. Returns the conversations moved.
+    /// </summary>
+    public static async Task<List<long>> RefreshAsync(HelpdeskDbContext db, TierPolicy tiers, PriorityPolicy priority, Order order)
+    {
+        var owner = await db.Customers.FindAsync(order.CustomerId) ?? throw new NotFoundException("Customer");
+        var before = (owner.Tier, owner.OrderCount, owner.LifetimeValue, owner.Currency);
+        var others = await db.Orders.AsNoTracking().Where(o => o.CustomerId == owner.Id && o.Id != order.Id).ToListAsync();
+        tiers.Apply(owner, [.. others, order]);
+        await db.SaveChangesAsync();
+        return before == (owner.Tier, owner.OrderCount, owner.LifetimeValue, owner.Currency)
+            ? [] : await ReprioritizeCustomer.ApplyAsync(db, priority, owner);
+    }
+}

@@ -1,0 +1,56 @@
+using Helpdesk.Features.Conversations;
+using Helpdesk.Features.Customers;
+using Helpdesk.Features.Queue;
+
+namespace Helpdesk.Features.Orders;
+
+/// <summary>
+/// A shipment of an order we know: fulfilled, or delivered. Only the status and its dates change,
+/// read and written in one step, so a fulfillment never writes back an older copy of the order.
+/// </summary>
+public sealed record RecordFulfillment(
+    long ChannelId, string OrderExternalId, bool Delivered, bool Succeeded, DateTime? FulfilledAt, DateTime? DeliveredAt)
+    : IRequest<RecordedOrder>
+{
+    public string? DeliveryId { get; init; }
+}
+
+public sealed class RecordFulfillmentHandler(
+    WriteQueue writes, TierPolicy tiers, PriorityPolicy priority, ConversationFeed feed, IMediator mediator, TimeProvider time)
+    : IRequestHandler<RecordFulfillment, RecordedOrder>
+{
+    public async Task<RecordedOrder> Handle(RecordFulfillment r, CancellationToken ct)
+    {
+        var recorded = await writes.RunAsync(db => RecordAsync(db, r));
+        foreach (var id in recorded.Reprioritized) feed.Changed(id);
+        await mediator.Publish(new OrderChanged(recorded.OrderId, recorded.CustomerId), CancellationToken.None);
+        return recorded;
+    }
+
+    private async Task<RecordedOrder> RecordAsync(HelpdeskDbContext db, RecordFulfillment r)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        // Shopify may send the shipment before the order itself; a conflict makes it try again later.
+        var order = await db.Orders.FirstOrDefaultAsync(o => o.ChannelId == r.ChannelId && o.ExternalId == r.OrderExternalId)
+            ?? throw new ConflictException("The order of this fulfillment is not known yet; send it again later.");
+        if (r.DeliveryId is not null)
+        {
+            if (await db.WebhookReceipts.AnyAsync(w => w.ChannelId == r.ChannelId && w.DeliveryId == r.DeliveryId))
+                return new RecordedOrder(order.Id, order.CustomerId);
+            db.WebhookReceipts.Add(new WebhookReceipt { ChannelId = r.ChannelId, DeliveryId = r.DeliveryId, ReceivedAt = now });
+        }
+
+        if (r.Succeeded)
+        {
+            order.FulfilledAt ??= r.FulfilledAt ?? now;
+            if (r.Delivered) order.DeliveredAt ??= r.DeliveredAt ?? now;
+            // An unpaid, cancelled or refunded order keeps its status: shipping does not make it history.
+            var shipped = r.Delivered ? OrderStatuses.Delivered : OrderStatuses.Fulfilled;
+            if (OrderStatuses.Counts(order.Status) && RecordOrderHandler.Rank(shipped) > RecordOrderHandler.Rank(order.Status))
+                order.Status = shipped;
+            order.UpdatedAt = now;
+        }
+        var moved = await CustomerHistory.RefreshAsync(db, tiers, priority, order);
+        return new RecordedOrder(order.Id, order.CustomerId) { Reprioritized = moved };
+    }
+}
