@@ -10,11 +10,14 @@ public static class CustomerHistory
     /// Saves the order together with its customer's refreshed brief; when the brief changed, moves the
     /// customer's conversations in the same transaction. Returns the conversations moved.
     /// </summary>
-    public static async Task<List<long>> RefreshAsync(HelpdeskDbContext db, TierPolicy tiers, PriorityPolicy priority, Order order)
+    /// <param name="newCustomer">The customer was created for this order: there are no other orders to read.</param>
+    public static async Task<List<long>> RefreshAsync(
+        HelpdeskDbContext db, TierPolicy tiers, PriorityPolicy priority, Order order, bool newCustomer = false)
     {
         var owner = await db.Customers.FindAsync(order.CustomerId) ?? throw new NotFoundException("Customer");
         var before = (owner.Tier, owner.OrderCount, owner.LifetimeValue, owner.Currency);
-        var others = await db.Orders.AsNoTracking().Where(o => o.CustomerId == owner.Id && o.Id != order.Id).ToListAsync();
+        var others = newCustomer ? []
+            : await db.Orders.AsNoTracking().Where(o => o.CustomerId == owner.Id && o.Id != order.Id).ToListAsync();
         tiers.Apply(owner, [.. others, order]);
         await db.SaveChangesAsync();
         return before == (owner.Tier, owner.OrderCount, owner.LifetimeValue, owner.Currency)

@@ -25,18 +25,20 @@ public sealed class CustomerResolver(PhoneNumbers phones, TimeProvider time)
         }
 
         long? customerId = null;
+        var byStoreAccount = false;
         foreach (var key in keys)
         {
             customerId = known.FirstOrDefault(i => key.Kinds.Contains(i.Kind) && i.Value == key.Value)?.CustomerId;
+            byStoreAccount = key.Kinds.Contains(IdentityKinds.StoreCustomerId);
             if (customerId is not null) break;
         }
         // A shared email or phone does not make two store accounts one person.
-        if (customerId is { } matched && facts.StoreCustomerId is { Length: > 0 } storeId
+        if (customerId is { } matched && !byStoreAccount && facts.StoreCustomerId is { Length: > 0 } storeId
             && await db.CustomerIdentities.AnyAsync(i => i.CustomerId == matched && i.Kind == IdentityKinds.StoreCustomerId && i.Value != storeId.Trim(), ct))
             customerId = null;
 
         var customer = customerId is { } id
-            ? await db.Customers.Include(c => c.Identities).FirstAsync(c => c.Id == id, ct)
+            ? await db.Customers.FindAsync([id], ct) ?? throw new NotFoundException("Customer")
             : db.Customers.Add(new Customer
             {
                 Name = facts.Name?.Trim() is { Length: > 0 } name ? name : facts.Email ?? facts.Phone ?? "Customer",
@@ -44,12 +46,12 @@ public sealed class CustomerResolver(PhoneNumbers phones, TimeProvider time)
                 CreatedAt = time.GetUtcNow().UtcDateTime,
             }).Entity;
 
-        foreach (var key in keys)
+        // Whatever identity is not known anywhere yet becomes this customer's.
+        foreach (var key in keys.Where(k => !known.Any(i => k.Kinds.Contains(i.Kind) && i.Value == k.Value)))
         {
-            var kind = key.Kinds[0];
-            if (known.Any(i => key.Kinds.Contains(i.Kind) && i.Value == key.Value)
-                || customer.Identities.Any(i => i.Kind == kind && i.Value == key.Value)) continue;
-            customer.Identities.Add(new CustomerIdentity { Kind = kind, Value = key.Value });
+            var identity = new CustomerIdentity { Kind = key.Kinds[0], Value = key.Value, CustomerId = customer.Id };
+            if (customer.Id == 0) customer.Identities.Add(identity);
+            else db.CustomerIdentities.Add(identity);
         }
         if (customer.Email is null && facts.Email is not null) customer.Email = facts.Email.Trim();
         if (facts.Name?.Trim() is { Length: > 0 } given && customer.Name is "Customer" or "Visitor") customer.Name = given;

@@ -57,10 +57,12 @@ public sealed class RecordOrderHandler(
 
         var facts = r.Order;
         var order = await db.Orders.FirstOrDefaultAsync(o => o.ChannelId == r.ChannelId && o.ExternalId == facts.ExternalId);
+        var newCustomer = false;
         if (order is null)
         {
             var customer = await customers.ResolveAsync(db, facts.Customer);
-            if (customer.Id == 0) await db.SaveChangesAsync();
+            newCustomer = customer.Id == 0;
+            if (newCustomer) await db.SaveChangesAsync();
             order = db.Orders.Add(new Order
             {
                 ChannelId = r.ChannelId, ExternalId = facts.ExternalId, Number = facts.Number, CustomerId = customer.Id,
@@ -87,7 +89,7 @@ public sealed class RecordOrderHandler(
             order.FulfilledAt = facts.FulfilledAt ?? order.FulfilledAt;
             order.DeliveredAt = facts.DeliveredAt ?? order.DeliveredAt;
         }
-        var moved = await CustomerHistory.RefreshAsync(db, tiers, priority, order);
+        var moved = await CustomerHistory.RefreshAsync(db, tiers, priority, order, newCustomer);
         return new RecordedOrder(order.Id, order.CustomerId) { Reprioritized = moved };
     }
 
