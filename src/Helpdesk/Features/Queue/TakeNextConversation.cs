@@ -14,7 +14,7 @@ public sealed record TakeNextConversation(long AgentId) : IRequest<ConversationS
             .Produces<ConversationSummary>().Produces(StatusCodes.Status204NoContent);
 }
 
-public sealed class TakeNextConversationHandler(HelpdeskDbContext db, WriteQueue writes, IMediator mediator, TimeProvider time)
+public sealed class TakeNextConversationHandler(WriteQueue writes, IMediator mediator, TimeProvider time)
     : IRequestHandler<TakeNextConversation, ConversationSummary?>
 {
     public async Task<ConversationSummary?> Handle(TakeNextConversation r, CancellationToken ct)
@@ -26,7 +26,7 @@ public sealed class TakeNextConversationHandler(HelpdeskDbContext db, WriteQueue
             // At chat capacity an agent still takes emails and other asynchronous conversations, not more chats.
             var full = await AgentLoad.IsFullAsync(db, r.AgentId, CancellationToken.None);
             // One statement picks and claims, so two agents can never take the same conversation.
-            return await db.Database.SqlQuery<long>($"""
+            var claimed = await db.Database.SqlQuery<long>($"""
                 UPDATE Conversations SET AssigneeId = {r.AgentId}
                 WHERE Id = (SELECT Id FROM Conversations
                             WHERE Status = 'open' AND AssigneeId IS NULL AND WaitingSince IS NOT NULL
@@ -35,9 +35,10 @@ public sealed class TakeNextConversationHandler(HelpdeskDbContext db, WriteQueue
                   AND AssigneeId IS NULL
                 RETURNING Id AS Value
                 """).ToListAsync();
+            // Read back on the same connection, as committed with the claim.
+            return claimed.Count == 0 ? null : await db.SummaryAsync(claimed[0], time.GetUtcNow().UtcDateTime);
         });
-        if (taken.Count == 0) return null;
-        await mediator.Publish(new ConversationChanged(taken[0]), CancellationToken.None);
-        return await db.SummaryAsync(taken[0], time.GetUtcNow().UtcDateTime, ct);
+        if (taken is not null) await mediator.Publish(new ConversationChanged(taken.Id), CancellationToken.None);
+        return taken;
     }
 }

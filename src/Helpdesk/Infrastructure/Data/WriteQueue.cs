@@ -61,21 +61,28 @@ public sealed class WriteQueue(IServiceScopeFactory scopes, ILogger<WriteQueue> 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<Work>(MaxBatch);
+        // The only writer keeps one connection open: opening one costs more than many a write.
+        AsyncServiceScope? scope = null;
         while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
         {
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
             try
             {
-                await CommitAsync(batch);
+                scope ??= scopes.CreateAsyncScope();
+                await CommitAsync(scope.Value.ServiceProvider.GetRequiredService<HelpdeskDbContext>(), batch);
                 foreach (var work in batch) work.Committed();
             }
             catch (Exception e)
             {
                 log.LogError(e, "A batch of writes could not be committed");
                 foreach (var work in batch) work.Failed(e);
+                // Start the next batch on a fresh connection, whatever state this one was left in.
+                if (scope is { } broken) await broken.DisposeAsync();
+                scope = null;
             }
             batch.Clear();
         }
+        if (scope is { } last) await last.DisposeAsync();
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -84,12 +91,11 @@ public sealed class WriteQueue(IServiceScopeFactory scopes, ILogger<WriteQueue> 
         await base.StopAsync(cancellationToken);
     }
 
-    private async Task CommitAsync(List<Work> batch)
+    private static async Task CommitAsync(HelpdeskDbContext db, List<Work> batch)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HelpdeskDbContext>();
         // Each operation gets one savepoint here; EF's own savepoint around every save would double them.
         db.Database.AutoSavepointsEnabled = false;
+        await db.Database.OpenConnectionAsync();
         await using var tx = await db.Database.BeginTransactionAsync();
         foreach (var work in batch)
         {
