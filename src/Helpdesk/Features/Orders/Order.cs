@@ -48,3 +48,18 @@ public sealed class WebhookReceipt
     public required string DeliveryId { get; set; }
     public DateTime ReceivedAt { get; set; }
 }
+
+public static class WebhookReceipts
+{
+    /// <summary>
+    /// True when this delivery was handled before; otherwise records it, to be saved with the
+    /// change it causes. Without a delivery id nothing can be told apart, so it counts as new.
+    /// </summary>
+    public static async Task<bool> SeenBeforeAsync(HelpdeskDbContext db, long channelId, string? deliveryId, DateTime now)
+    {
+        if (deliveryId is null) return false;
+        if (await db.WebhookReceipts.AnyAsync(w => w.ChannelId == channelId && w.DeliveryId == deliveryId)) return true;
+        db.WebhookReceipts.Add(new WebhookReceipt { ChannelId = channelId, DeliveryId = deliveryId, ReceivedAt = now });
+        return false;
+    }
+}

@@ -33,12 +33,7 @@ public sealed class RecordFulfillmentHandler(
         // Shopify may send the shipment before the order itself; a conflict makes it try again later.
         var order = await db.Orders.FirstOrDefaultAsync(o => o.ChannelId == r.ChannelId && o.ExternalId == r.OrderExternalId)
             ?? throw new ConflictException("The order of this fulfillment is not known yet; send it again later.");
-        if (r.DeliveryId is not null)
-        {
-            if (await db.WebhookReceipts.AnyAsync(w => w.ChannelId == r.ChannelId && w.DeliveryId == r.DeliveryId))
-                return new RecordedOrder(order.Id, order.CustomerId);
-            db.WebhookReceipts.Add(new WebhookReceipt { ChannelId = r.ChannelId, DeliveryId = r.DeliveryId, ReceivedAt = now });
-        }
+        if (await WebhookReceipts.SeenBeforeAsync(db, r.ChannelId, r.DeliveryId, now)) return new RecordedOrder(order.Id, order.CustomerId);
 
         if (r.Succeeded)
         {

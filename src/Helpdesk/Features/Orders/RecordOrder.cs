@@ -49,11 +49,7 @@ public sealed class RecordOrderHandler(
     private async Task<RecordedOrder?> RecordAsync(HelpdeskDbContext db, RecordOrder r)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        if (r.DeliveryId is not null)
-        {
-            if (await db.WebhookReceipts.AnyAsync(w => w.ChannelId == r.ChannelId && w.DeliveryId == r.DeliveryId)) return null;
-            db.WebhookReceipts.Add(new WebhookReceipt { ChannelId = r.ChannelId, DeliveryId = r.DeliveryId, ReceivedAt = now });
-        }
+        if (await WebhookReceipts.SeenBeforeAsync(db, r.ChannelId, r.DeliveryId, now)) return null;
 
         var facts = r.Order;
         var order = await db.Orders.FirstOrDefaultAsync(o => o.ChannelId == r.ChannelId && o.ExternalId == facts.ExternalId);
