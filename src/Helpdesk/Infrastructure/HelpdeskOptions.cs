@@ -66,3 +66,10 @@ public sealed class ResponseTargets
     public int FirstTime { get; set; }
     public int New { get; set; }
 }
+
+public sealed class StoreOptions
+{
+    public const string Section = "Store";
+    /// <summary>The shop's name as customers know it, for {{store.name}} in canned responses.</summary>
+    [Required, MaxLength(200)] public string Name { get; set; } = "";
+}

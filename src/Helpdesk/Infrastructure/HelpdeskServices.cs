@@ -1,5 +1,7 @@
 using System.Threading.RateLimiting;
 using Helpdesk.Features.Agents;
+using Helpdesk.Features.BusinessHours;
+using Helpdesk.Features.CannedResponses;
 using Helpdesk.Features.Chat;
 using Helpdesk.Features.Conversations;
 using Helpdesk.Features.Customers;
@@ -32,6 +34,8 @@ public static class HelpdeskServices
             .Validate(o => Validates(o.Chat) && Validates(o.Async), "Every response target must be between 1 minute and 30 days.")
             .ValidateOnStart();
 
+        services.AddOptions<StoreOptions>().Bind(config.GetSection(StoreOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+
         services.AddSingleton(TimeProvider.System);
         services.AddHelpdeskDatabase(builder.Configuration, builder.Environment);
 
@@ -53,6 +57,8 @@ public static class HelpdeskServices
         services.AddSingleton<WriteQueue>();
         services.AddHostedService(p => p.GetRequiredService<WriteQueue>());
         services.AddSingleton<ExpectedReply>();
+        services.AddSingleton<ChannelSchedules>();
+        services.AddScoped<TemplateValues>();
         services.AddSingleton<AgentPresence>();
         services.AddSingleton<VisitorTokens>();
         services.AddSingleton<VisitorMessageLimiter>();

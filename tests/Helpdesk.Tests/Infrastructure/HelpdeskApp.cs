@@ -23,11 +23,14 @@ public sealed class HelpdeskApp : WebApplicationFactory<Program>
     public const string AdminPassword = "admin-password-1";
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly TimeProvider? _time;
 
     public string DataDirectory { get; }
 
-    public HelpdeskApp(string? dataDirectory = null, Dictionary<string, string?>? settings = null)
+    /// <param name="time">The app's clock, for tests that move time (business hours, due times).</param>
+    public HelpdeskApp(string? dataDirectory = null, Dictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
+        _time = time;
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("helpdesk-test-").FullName;
         _settings = new()
         {
@@ -49,6 +52,7 @@ public sealed class HelpdeskApp : WebApplicationFactory<Program>
     {
         builder.UseSolutionRelativeContentRoot("");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (_time is not null) builder.ConfigureTestServices(s => s.AddSingleton(_time));
     }
 
     private Uri? _address;

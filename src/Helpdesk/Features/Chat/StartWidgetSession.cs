@@ -1,4 +1,5 @@
 using System.Text;
+using Helpdesk.Features.BusinessHours;
 using Helpdesk.Features.Channels;
 using Helpdesk.Features.Customers;
 
@@ -6,8 +7,10 @@ namespace Helpdesk.Features.Chat;
 
 public sealed record WidgetIdentity(string? CustomerId, string? Email, string? Signature);
 
+/// <param name="TimeZone">The shopper's own IANA time zone, so that times we write them are in their time.</param>
 public sealed record StartWidgetSession(
-    string? PublicKey, string? VisitorToken, string? Name, string? Email, string? Locale, WidgetIdentity? Identity)
+    string? PublicKey, string? VisitorToken, string? Name, string? Email, string? Locale, WidgetIdentity? Identity,
+    string? TimeZone = null)
     : IRequest<WidgetSession>, IEndpoint
 {
     public const string RateLimitPolicy = "widget-sessions";
@@ -21,7 +24,7 @@ public sealed record StartWidgetSession(
 }
 
 public sealed record WidgetSession(
-    string VisitorToken, long? ConversationId, long? CustomerId, bool OpenNow, DateTime? NextOpenAt,
+    string VisitorToken, long? ConversationId, long? CustomerId, bool OpenNow, DateTime? NextOpenAt, DateTime? NextCloseAt,
     int ExpectedReplyMinutes, bool AgentsOnline, string? Name, string? Email,
     string? ConversationStatus, long AgentReadUpToId);
 
@@ -34,6 +37,8 @@ public sealed class StartWidgetSessionValidator : AbstractValidator<StartWidgetS
         RuleFor(r => r.Email).MaximumLength(320).EmailAddress().When(r => !string.IsNullOrEmpty(r.Email));
         RuleFor(r => r.Locale).MaximumLength(35).Matches("^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
             .When(r => !string.IsNullOrEmpty(r.Locale));
+        RuleFor(r => r.TimeZone).Must(SetBusinessHoursValidator.BeKnownZone).When(r => !string.IsNullOrEmpty(r.TimeZone))
+            .WithMessage("'timeZone' must be an IANA time zone such as Europe/Copenhagen.");
         When(r => r.Identity is not null, () =>
         {
             RuleFor(r => r.Identity!.CustomerId).NotEmpty().MaximumLength(200);
@@ -46,7 +51,8 @@ public sealed class StartWidgetSessionValidator : AbstractValidator<StartWidgetS
 }
 
 public sealed class StartWidgetSessionHandler(
-    HelpdeskDbContext db, VisitorTokens tokens, AgentPresence presence, ExpectedReply expected, TimeProvider time)
+    HelpdeskDbContext db, VisitorTokens tokens, AgentPresence presence, ExpectedReply expected, ChannelSchedules schedules,
+    TimeProvider time)
     : IRequestHandler<StartWidgetSession, WidgetSession>
 {
     public async Task<WidgetSession> Handle(StartWidgetSession r, CancellationToken ct)
@@ -107,6 +113,7 @@ public sealed class StartWidgetSessionHandler(
         var email = r.Email ?? r.Identity?.Email;
         if (!string.IsNullOrWhiteSpace(email)) customer.Email = email.Trim();
         if (!string.IsNullOrWhiteSpace(r.Locale)) customer.Locale = r.Locale;
+        if (!string.IsNullOrWhiteSpace(r.TimeZone)) customer.TimeZone = r.TimeZone.Trim();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
 
@@ -123,9 +130,10 @@ public sealed class StartWidgetSessionHandler(
         var conversation = await db.Conversations.Where(c => c.VisitorId == visitor.Id)
             .OrderByDescending(c => c.Id).Select(c => new { c.Id, c.Status, c.AgentReadUpToId }).FirstOrDefaultAsync(ct);
         var online = presence.AnyoneOnline;
+        var hours = (await schedules.ForChannelAsync(channel.Id, ct)).StatusAt(now);
         return new WidgetSession(
             tokens.Issue(visitor.Id, channel.Id), conversation?.Id, customer.Id,
-            OpenNow: true, NextOpenAt: null, expected.Minutes(online), online, customer.Name, customer.Email,
+            hours.Open, hours.NextOpenAt, hours.NextCloseAt, expected.Minutes(online, hours, now), online, customer.Name, customer.Email,
             conversation?.Status, conversation?.AgentReadUpToId ?? 0);
     }
 
@@ -133,7 +141,7 @@ public sealed class StartWidgetSessionHandler(
 
     private static Customer NewCustomer(StartWidgetSession r, DateTime now) => new()
     {
-        Name = string.IsNullOrWhiteSpace(r.Name) ? "Visitor" : r.Name.Trim(),
+        Name = string.IsNullOrWhiteSpace(r.Name) ? CustomerNames.Visitor : r.Name.Trim(),
         Locale = r.Locale,
         CreatedAt = now,
     };

@@ -29,7 +29,8 @@ public sealed class ConversationFeed(
             try
             {
                 await _signal.WaitAsync(stoppingToken);
-                await Task.Delay(Interval, time, stoppingToken);
+                // Pacing, not business time: it runs on the wall clock even when a test moves the app's clock.
+                await Task.Delay(Interval, stoppingToken);
                 await SendAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -15,4 +15,8 @@ public static class MessageRules
 }
 
 /// <summary>Published after a new message has been committed.</summary>
-public sealed record MessageAdded(StoredMessage Stored) : INotification;
+/// <param name="FromMachine">
+/// The customer's side is a machine, such as mail marked as sent automatically (RFC 3834):
+/// nothing answers it automatically, or two auto-responders would answer each other for ever.
+/// </param>
+public sealed record MessageAdded(StoredMessage Stored, bool FromMachine = false) : INotification;

@@ -178,7 +178,8 @@ public sealed class MessageWriter(
     /// <summary>What a new message does to its conversation: activity, waiting time, due time, status.</summary>
     private void Apply(Tracked tracked, NewMessage r, DateTime now)
     {
-        if (r.IsPrivate) return;
+        // An automatic reply answers nobody: the customer still waits for a person, and the list keeps their words.
+        if (r.IsPrivate || r.Sender == Senders.Auto) return;
         var c = tracked.Conversation;
         c.LastMessageAt = now;
         c.LastMessagePreview = r.Body.Length <= 140 ? r.Body : r.Body[..140];

@@ -36,3 +36,21 @@ public static class IdentityKinds
     public const string MessengerPsid = "messenger-psid";
     public const string MarketplaceBuyerId = "marketplace-buyer-id";
 }
+
+public static class CustomerNames
+{
+    /// <summary>What a customer is called until they tell us their name.</summary>
+    public const string Visitor = "Visitor";
+    public const string Unknown = "Customer";
+
+    /// <summary>The name to address the customer by; null when all we have is a stand-in, an address or a number.</summary>
+    public static string? Real(string? name)
+    {
+        var trimmed = name?.Trim();
+        if (string.IsNullOrEmpty(trimmed) || trimmed is Visitor or Unknown || trimmed.Contains('@')
+            || trimmed.All(c => char.IsDigit(c) || c is '+' or ' ' or '-' or '(' or ')')) return null;
+        return trimmed;
+    }
+
+    public static string? First(string? name) => Real(name)?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+}

@@ -41,7 +41,7 @@ public sealed class CustomerResolver(PhoneNumbers phones, TimeProvider time)
             ? await db.Customers.FindAsync([id], ct) ?? throw new NotFoundException("Customer")
             : db.Customers.Add(new Customer
             {
-                Name = facts.Name?.Trim() is { Length: > 0 } name ? name : facts.Email ?? facts.Phone ?? "Customer",
+                Name = facts.Name?.Trim() is { Length: > 0 } name ? name : facts.Email ?? facts.Phone ?? CustomerNames.Unknown,
                 Locale = facts.Locale,
                 CreatedAt = time.GetUtcNow().UtcDateTime,
             }).Entity;
@@ -54,7 +54,7 @@ public sealed class CustomerResolver(PhoneNumbers phones, TimeProvider time)
             else db.CustomerIdentities.Add(identity);
         }
         if (customer.Email is null && facts.Email is not null) customer.Email = facts.Email.Trim();
-        if (facts.Name?.Trim() is { Length: > 0 } given && customer.Name is "Customer" or "Visitor") customer.Name = given;
+        if (facts.Name?.Trim() is { Length: > 0 } given && customer.Name is CustomerNames.Unknown or CustomerNames.Visitor) customer.Name = given;
         customer.Locale ??= facts.Locale;
         return customer;
     }

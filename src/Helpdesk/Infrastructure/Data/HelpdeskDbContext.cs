@@ -1,4 +1,6 @@
 using Helpdesk.Features.Agents;
+using Helpdesk.Features.BusinessHours;
+using Helpdesk.Features.CannedResponses;
 using Helpdesk.Features.Channels;
 using Helpdesk.Features.Chat;
 using Helpdesk.Features.Conversations;
@@ -19,6 +21,8 @@ public sealed class HelpdeskDbContext(DbContextOptions<HelpdeskDbContext> option
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<WebhookReceipt> WebhookReceipts => Set<WebhookReceipt>();
+    public DbSet<ChannelHours> ChannelHours => Set<ChannelHours>();
+    public DbSet<CannedResponse> CannedResponses => Set<CannedResponse>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -83,6 +87,20 @@ public sealed class HelpdeskDbContext(DbContextOptions<HelpdeskDbContext> option
         });
 
         b.Entity<WebhookReceipt>(e => e.HasIndex(w => new { w.ChannelId, w.DeliveryId }).IsUnique());
+
+        b.Entity<ChannelHours>(e =>
+        {
+            e.HasKey(h => h.ChannelId);
+            e.HasOne<Channel>().WithOne().HasForeignKey<ChannelHours>(h => h.ChannelId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<CannedResponse>(e =>
+        {
+            e.HasIndex(c => new { c.Shortcut, c.Locale }).IsUnique();
+            e.Property(c => c.Shortcut).HasMaxLength(40);
+            e.Property(c => c.Title).HasMaxLength(100);
+            e.Property(c => c.Locale).HasMaxLength(35);
+        });
 
         b.Entity<Message>(e =>
         {

@@ -61,6 +61,63 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                     b.ToTable("Agents");
                 });
 
+            modelBuilder.Entity("Helpdesk.Features.BusinessHours.ChannelHours", b =>
+                {
+                    b.Property<long>("ChannelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ChannelId");
+
+                    b.ToTable("ChannelHours");
+                });
+
+            modelBuilder.Entity("Helpdesk.Features.CannedResponses.CannedResponse", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Locale")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Shortcut")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Shortcut", "Locale")
+                        .IsUnique();
+
+                    b.ToTable("CannedResponses");
+                });
+
             modelBuilder.Entity("Helpdesk.Features.Channels.Channel", b =>
                 {
                     b.Property<long>("Id")
@@ -411,6 +468,15 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("WebhookReceipts");
+                });
+
+            modelBuilder.Entity("Helpdesk.Features.BusinessHours.ChannelHours", b =>
+                {
+                    b.HasOne("Helpdesk.Features.Channels.Channel", null)
+                        .WithOne()
+                        .HasForeignKey("Helpdesk.Features.BusinessHours.ChannelHours", "ChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Helpdesk.Features.Chat.Visitor", b =>

@@ -1,0 +1,48 @@
+using System.Globalization;
+using Helpdesk.Features.CannedResponses;
+using Helpdesk.Features.Conversations;
+
+namespace Helpdesk.Features.BusinessHours;
+
+/// <summary>
+/// A customer who writes while their channel is closed hears at once when we are back: the
+/// after-hours canned response in their language, once per conversation and closed period. It
+/// goes into the conversation like any reply, so it leaves through the conversation's own channel.
+/// </summary>
+public sealed class SendAfterHoursReply(
+    ChannelSchedules schedules, HelpdeskDbContext db, TemplateValues values, MessageWriter writer, IMediator mediator,
+    ILogger<SendAfterHoursReply> log)
+    : INotificationHandler<MessageAdded>
+{
+    public async Task Handle(MessageAdded n, CancellationToken ct)
+    {
+        var message = n.Stored.Message;
+        if (message.Sender != Senders.Customer || message.IsPrivate || n.FromMachine) return;
+        var schedule = await schedules.ForChannelAsync(message.ChannelId, ct);
+        if (schedule.IsOpen(message.CreatedAt)) return;
+
+        // The closed period is named by its reopening; the writer stores one message per key and conversation.
+        var reopens = schedule.StatusAt(message.CreatedAt).NextOpenAt;
+        var key = "after-hours:" + (reopens?.ToString("yyyyMMddTHHmmZ", CultureInfo.InvariantCulture) ?? "indefinitely");
+        var conversationId = message.ConversationId;
+        if (await db.Messages.AnyAsync(m => m.ConversationId == conversationId && m.Sender == Senders.Auto && m.ClientMessageId == key, ct))
+            return;
+
+        var context = await values.ForConversationAsync(conversationId, ct);
+        if (context is null) return;
+        var texts = await db.CannedResponses.AsNoTracking().Where(c => c.Purpose == Purposes.AfterHours).ToListAsync(ct);
+        var text = Languages.Pick(texts, t => t.Locale, context.CustomerLocale, context.ChannelLanguage);
+        if (text is null)
+        {
+            log.LogWarning("Conversation {ConversationId} got no after-hours reply: there is no after-hours canned response in English", conversationId);
+            return;
+        }
+
+        var body = Template.Render(text.Body, await values.ForAsync(context, text.Locale, agentName: null, ct));
+        var stored = await writer.AppendAsync(new NewMessage
+        {
+            ConversationId = conversationId, Sender = Senders.Auto, Body = body, ClientMessageId = key,
+        }, CancellationToken.None);
+        if (stored.IsNew) await mediator.Publish(new MessageAdded(stored), CancellationToken.None);
+    }
+}

@@ -1,0 +1,53 @@
+using System.Text.Json.Nodes;
+using Helpdesk.Features.BusinessHours;
+using Helpdesk.Features.Customers;
+using Helpdesk.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace Helpdesk.Features.CannedResponses;
+
+/// <summary>Who a conversation is with, as far as a canned response needs to know.</summary>
+public sealed record TemplateContext(
+    long ChannelId, string? CustomerName, string? CustomerLocale, string? CustomerTimeZone, string? OrderNumber, string? ChannelLanguage);
+
+/// <summary>Fills the template variables for one conversation from its customer, their latest order and its channel.</summary>
+public sealed class TemplateValues(HelpdeskDbContext db, ChannelSchedules schedules, IOptions<StoreOptions> store, TimeProvider time)
+{
+    public async Task<TemplateContext?> ForConversationAsync(long conversationId, CancellationToken ct)
+    {
+        var found = await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId)
+            .Select(c => new
+            {
+                c.ChannelId,
+                Settings = db.Channels.Where(ch => ch.Id == c.ChannelId).Select(ch => ch.SettingsJson).First(),
+                Customer = db.Customers.Where(cu => cu.Id == c.CustomerId).Select(cu => new { cu.Name, cu.Locale, cu.TimeZone }).First(),
+                OrderNumber = db.Orders.Where(o => o.CustomerId == c.CustomerId).OrderByDescending(o => o.PlacedAt)
+                    .Select(o => o.Number).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(ct);
+        return found is null ? null : new TemplateContext(found.ChannelId, found.Customer.Name, found.Customer.Locale,
+            found.Customer.TimeZone, found.OrderNumber, DefaultLanguage(found.Settings));
+    }
+
+    /// <summary>The values in <paramref name="locale"/>, the language of the text they go into.</summary>
+    public async Task<IReadOnlyDictionary<string, string?>> ForAsync(TemplateContext c, string locale, string? agentName, CancellationToken ct)
+    {
+        var schedule = await schedules.ForChannelAsync(c.ChannelId, ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        var zone = c.CustomerTimeZone is { } id && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var own) ? own : schedule.Zone;
+        return new Dictionary<string, string?>
+        {
+            [TemplateVariables.CustomerFirstName] = CustomerNames.First(c.CustomerName),
+            [TemplateVariables.CustomerName] = CustomerNames.Real(c.CustomerName),
+            [TemplateVariables.OrderNumber] = c.OrderNumber,
+            [TemplateVariables.StoreName] = store.Value.Name,
+            [TemplateVariables.AgentName] = agentName,
+            [TemplateVariables.NextOpen] = schedule.StatusAt(now).NextOpenAt is { } opens ? ReopeningTime.Format(opens, now, zone, locale) : null,
+        };
+    }
+
+    /// <summary>A channel's <c>settings.defaultLanguage</c>: the language its customers write in when they do not say.</summary>
+    public static string? DefaultLanguage(string settingsJson) =>
+        JsonNode.Parse(settingsJson) is JsonObject o && o["defaultLanguage"] is JsonValue v && v.TryGetValue<string>(out var language)
+            ? language : null;
+}
