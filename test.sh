@@ -6,7 +6,7 @@ cd "$(dirname "$0")"
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 apt_updated=
 need_deb() {
-  if ! command -v "$1" >/dev/null 2>&1; then
+  if ! command -v "$1" >/dev/null 2>&1 && [ ! -e "$1" ]; then
     [ -n "$apt_updated" ] || { as_root apt-get update -qq; apt_updated=1; }
     echo "Installing $2 (needed by the tests)…"
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$2" >/dev/null
@@ -15,6 +15,7 @@ need_deb() {
 
 need_deb chromium chromium   # the browser tests drive Debian's Chromium
 need_deb npm npm             # the build copies the browser SignalR client from npm
+need_deb /usr/share/zoneinfo/Europe/Riga tzdata   # business hours are tested in real IANA time zones
 
 dotnet build Helpdesk.sln -c Release -nologo -v quiet
 dotnet test Helpdesk.sln -c Release --no-build -nologo

@@ -37,15 +37,18 @@ public sealed class BenchmarkOptions
     public int Port { get; private set; }
     public int? ParentPid { get; private set; }
     public bool Help { get; private set; }
+    /// <summary>Chat while the storefront is closed: after-hours replies on top of the messages.</summary>
+    public bool Closed { get; private set; }
 
     public const string Usage = """
         Helpdesk load benchmark
 
-          chat  [--shoppers 500] [--rate 2000] [--seconds 20] [--warmup 5] [--agents 5]
+          chat  [--shoppers 500] [--rate 2000] [--seconds 20] [--warmup 5] [--agents 5] [--closed]
                 N shoppers send chat messages, first to the helpdesk, then to a bare SignalR echo hub, and
                 compare. Each server gets two phases on the same connections, each with its own warm-up:
                 capacity, a closed loop (send, await the durable ack, repeat); then ack latency at --rate
-                messages/s in total, spread evenly over the shoppers.
+                messages/s in total, spread evenly over the shoppers. The storefront is open (business hours
+                around the clock); with --closed it is closed, so every conversation also gets its after-hours reply.
           idle  [--connections 5000] [--tokens 100] [--idle-wait 10]
                 Server memory per idle shopper connection.
           queue [--conversations 1000000] [--customers 200000] [--agents 4] [--takes 500] [--pages 300]
@@ -80,6 +83,7 @@ public sealed class BenchmarkOptions
                 case "--seconds": o.Seconds = Positive(name, Value(args, ref i)); break;
                 case "--warmup": o.Warmup = NonNegative(name, Value(args, ref i)); break;
                 case "--agents": o._agents = NonNegative(name, Value(args, ref i)); break;
+                case "--closed": o.Closed = true; break;
                 case "--conversations": o.Conversations = Positive(name, Value(args, ref i)); break;
                 case "--customers": o._customers = Positive(name, Value(args, ref i)); break;
                 case "--takes": o.Takes = Positive(name, Value(args, ref i)); break;

@@ -62,6 +62,7 @@ public static class ChatScenario
         await using var server = started.Server;
         var baseUrl = server.BaseUrl;
 
+        await SetStorefrontHoursAsync(baseUrl, started.AdminPassword, o.Closed, ct);
         Report.Progress($"helpdesk: opening {o.Shoppers} shopper sessions");
         var tokens = await HubClients.CreateSessionsAsync(baseUrl, o.Shoppers, o.ConnectConcurrency, ct);
         var inboxes = new List<AgentInbox>();
@@ -98,6 +99,24 @@ public static class ChatScenario
         {
             await HubClients.StopAllAsync(shoppers.Connected.Concat(agents.Connected), o.ConnectConcurrency);
         }
+    }
+
+    /// <summary>
+    /// The demo shop keeps real business hours, so the time of day would decide whether messages get
+    /// after-hours replies; the run says which it measures instead.
+    /// </summary>
+    private static async Task SetStorefrontHoursAsync(Uri baseUrl, string adminPassword, bool closed, CancellationToken ct)
+    {
+        using var admin = await HelpdeskApi.SignInAsync(baseUrl, HelpdeskProcess.AdminEmail, adminPassword, ct);
+        var channels = await HelpdeskApi.GetAsync(admin, "/api/channels", ct);
+        var storefront = channels.EnumerateArray().Single(c => c.GetProperty("publicKey").GetString() == HelpdeskProcess.StorefrontKey);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var exceptions = closed
+            ? Enumerable.Range(-1, 3).Select(d => new { date = today.AddDays(d).ToString("yyyy-MM-dd"), name = "Closed for the benchmark", closed = true }).ToArray()
+            : [];
+        await HelpdeskApi.PutAsync(admin, $"/api/channels/{storefront.GetProperty("id").GetInt64()}/business-hours",
+            new { timeZone = "UTC", weekly = Array.Empty<object>(), exceptions }, ct);
+        Report.Progress($"helpdesk: storefront {(closed ? "closed: every conversation gets an after-hours reply" : "open around the clock")}");
     }
 
     private static async Task<Phases> RunEchoAsync(BenchmarkOptions o, RunDirectory run, CancellationToken ct)

@@ -31,6 +31,12 @@ public static class HelpdeskApi
         return await response.Content.ReadFromJsonAsync<JsonElement>(ct);
     }
 
+    public static async Task PutAsync(HttpClient http, string path, object body, CancellationToken ct)
+    {
+        using var response = await http.PutAsJsonAsync(path, body, ct);
+        await EnsureSuccessAsync(response, $"PUT {path}", ct);
+    }
+
     public static async Task<JsonElement> GetAsync(HttpClient http, string path, CancellationToken ct)
     {
         using var response = await http.GetAsync(path, ct);

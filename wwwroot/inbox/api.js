@@ -22,13 +22,15 @@ export function onSignedOut(handler) {
   signedOut = handler;
 }
 
-async function request(method, path, body) {
+/** body is sent as JSON, unless contentType names another type: then it goes as it is (a file, a string). */
+async function request(method, path, body, { contentType } = {}) {
   const headers = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined) headers['Content-Type'] = contentType ?? 'application/json';
   let response;
   try {
     response = await fetch(path, {
-      method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body),
+      method, headers, credentials: 'same-origin',
+      body: body === undefined ? undefined : contentType ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, null);
@@ -43,6 +45,8 @@ async function request(method, path, body) {
 
 const conversationPath = id => `/api/conversations/${encodeURIComponent(id)}`;
 const customerPath = id => `/api/customers/${encodeURIComponent(id)}`;
+const channelPath = id => `/api/channels/${encodeURIComponent(id)}`;
+const cannedPath = id => `/api/canned-responses/${encodeURIComponent(id)}`;
 
 export const api = {
   me: () => request('GET', '/api/auth/me'),
@@ -61,4 +65,20 @@ export const api = {
   findCustomers: query => request('GET', `/api/customers?${new URLSearchParams({ query })}`),
   /** Moves the other customer's identities, orders and conversations to id; returns the merged customer. */
   mergeCustomers: (id, otherCustomerId) => request('POST', `${customerPath(id)}/merge`, { otherCustomerId }),
+  /** The macros for one conversation, one per shortcut in the customer's best language, already written out for them. */
+  conversationCanned: id => request('GET', `${conversationPath(id)}/canned-responses`),
+  channels: () => request('GET', '/api/channels'),
+  /** Settings replace the channel's whole settings object; the secret stays as it is when left out. */
+  updateChannel: (id, { name, settings }) => request('PUT', channelPath(id), { name, settings }),
+  businessHours: id => request('GET', `${channelPath(id)}/business-hours`),
+  saveBusinessHours: (id, hours) => request('PUT', `${channelPath(id)}/business-hours`, hours),
+  /** { open, nextOpenAt, nextCloseAt } of the saved schedule, now. */
+  hoursStatus: id => request('GET', `${channelPath(id)}/business-hours/status`),
+  /** An .ics calendar's all-day events become closed days: { added, skipped, businessHours }. */
+  importHolidays: (id, calendar) =>
+    request('POST', `${channelPath(id)}/business-hours/holidays`, calendar, { contentType: 'text/calendar' }),
+  cannedResponses: () => request('GET', '/api/canned-responses'),
+  createCanned: response => request('POST', '/api/canned-responses', response),
+  updateCanned: (id, response) => request('PUT', cannedPath(id), response),
+  deleteCanned: id => request('DELETE', cannedPath(id)),
 };

@@ -1,10 +1,11 @@
 import { api, onSignedOut } from './api.js';
 import { createConversationView } from './conversation.js';
 import { createCustomerPanel } from './customer.js';
-import { $ } from './dom.js';
+import { $, icon } from './dom.js';
 import { createHub, hubErrorMessage } from './hub.js';
 import { t, translatePage } from './i18n.js';
 import { conversationHash, createConversationList } from './list.js';
+import { createSettings, settingsRoute } from './settings.js';
 
 const TICK_MS = 30_000;
 const TOAST_MS = 4000;
@@ -63,6 +64,8 @@ const view = createConversationView({
   onOpened: id => list.markRead(id),
 });
 
+const settings = createSettings({ toast, onCannedChanged: () => view.forgetCanned() });
+
 let ticker;
 let toastTimer;
 
@@ -72,7 +75,11 @@ $('#sign-out').addEventListener('click', signOut);
 $('#presence').addEventListener('change', changePresence);
 $('#take-next').addEventListener('click', takeNext);
 $('#connection-retry').addEventListener('click', () => hub.reconnect());
+$('#settings-link').prepend(icon('sliders'));
 window.addEventListener('hashchange', route);
+window.addEventListener('beforeunload', event => {
+  if (settings.hasUnsavedChanges()) event.preventDefault();
+});
 document.addEventListener('keydown', walkList);
 
 api.me().then(startSession, error => showSignIn(error.status === 0 ? t('error.network') : ''));
@@ -115,6 +122,7 @@ async function signIn(event) {
 async function startSession(me) {
   session.me = me;
   $('#agent-name').textContent = me.name;
+  $('#settings-link').hidden = !isAdmin();
   $('#sign-in').hidden = true;
   $('#inbox').hidden = false;
   list.reload();
@@ -132,6 +140,9 @@ async function endSession() {
   clearInterval(ticker);
   session.me = null;
   session.agents.clear();
+  settings.reset();
+  $('#settings-link').hidden = true;
+  document.body.classList.remove('is-settings');
   view.reset();
   list.clear();
   showConnection('connected');
@@ -197,8 +208,24 @@ async function takeNext() {
   }
 }
 
+const isAdmin = () => session.me?.role === 'admin';
+
 function route() {
   if (!session.me) return;
+  // Settings are the admins'; anyone else asking for them gets the inbox.
+  const wanted = isAdmin() ? settingsRoute(location.hash) : null;
+  document.body.classList.toggle('is-settings', wanted !== null);
+  if (wanted) $('#settings-link').setAttribute('aria-current', 'page');
+  else $('#settings-link').removeAttribute('aria-current');
+  if (wanted) {
+    // Nothing arriving meanwhile may count as read by someone who is not looking at it.
+    document.body.classList.remove('is-reading');
+    list.select(null);
+    view.close();
+    settings.show(wanted);
+    return;
+  }
+  settings.hide();
   const id = Number(/^#\/conversations\/(\d+)$/.exec(location.hash)?.[1]) || null;
   document.body.classList.toggle('is-reading', id !== null);
   list.select(id);
@@ -208,7 +235,7 @@ function route() {
 
 // J and K walk the list as in mail clients, whenever the agent is not typing somewhere.
 function walkList(event) {
-  if (!session.me || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (!session.me || settings.visible || event.ctrlKey || event.metaKey || event.altKey) return;
   if (event.target.closest('input, textarea, select, [contenteditable], dialog')) return;
   const offset = { j: 1, k: -1 }[event.key];
   if (!offset) return;

@@ -1,4 +1,5 @@
 import { api } from './api.js';
+import { createCannedPicker } from './canned.js';
 import { $, avatar, h, icon } from './dom.js';
 import { fullTime, messageTime, priorityLine } from './format.js';
 import { hubErrorMessage } from './hub.js';
@@ -55,6 +56,8 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
   assigneeSelect.addEventListener('change', () => assign(assigneeSelect.value ? Number(assigneeSelect.value) : null));
   $('#reply-mode').addEventListener('click', () => setMode('reply'));
   $('#note-mode').addEventListener('click', () => setMode(mode === 'note' ? 'reply' : 'note'));
+  // Added before the composer's own keys, so Enter chooses a canned response while the picker is open.
+  const canned = createCannedPicker({ composer, anchor: form, conversationId: () => current?.id ?? null });
   form.addEventListener('submit', event => {
     event.preventDefault();
     send();
@@ -96,6 +99,8 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     actionError.hidden = true;
     composerError.hidden = true;
     composer.value = drafts.get(id) ?? '';
+    canned.close();
+    canned.prefetch(id);
     setMode('reply');
     showCount();
     renderHeader();
@@ -109,6 +114,7 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
 
   function leaveCurrent() {
     stopTyping();
+    canned.close();
     if (current) drafts.set(current.id, composer.value);
     for (const { timer } of typers.values()) clearTimeout(timer);
     typers.clear();
@@ -199,13 +205,16 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
   }
 
   function messageView(m) {
-    const side = m.sender === 'customer' ? 'customer' : m.sender === 'agent' ? 'agent' : 'event';
+    const auto = m.sender === 'auto';
+    // An automatic reply went out on the team's side, but no person wrote it: it says so instead of a name.
+    const side = m.sender === 'customer' ? 'customer' : m.sender === 'agent' || auto ? 'agent' : 'event';
     const author = side === 'customer' ? current.summary.customer.name : m.authorName;
     return h('li', {
-      class: `message message-${side}${m.isPrivate ? ' message-note' : ''}`,
+      class: `message message-${side}${auto ? ' message-auto' : ''}${m.isPrivate ? ' message-note' : ''}`,
       'data-testid': 'message', 'data-id': m.id, 'data-sender': m.sender, 'data-private': String(m.isPrivate),
     },
-    side !== 'event' && h('span', { class: 'message-author' }, author,
+    side !== 'event' && h('span', { class: 'message-author' },
+      auto ? h('span', { class: 'auto-label', 'data-testid': 'auto-label' }, icon('clock'), t('thread.autoReply')) : author,
       m.isPrivate && h('span', { class: 'note-label' }, icon('lock'), t('thread.note'))),
     h('p', { class: 'message-body', 'data-testid': 'message-body' }, m.body),
     h('time', { class: 'message-time', datetime: m.createdAt, title: fullTime(m.createdAt) },
@@ -438,6 +447,8 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     receive,
     update,
     reloadSummary,
+    /** Canned responses were changed: the picker fetches them anew. */
+    forgetCanned: () => canned.forget(),
     typing,
     /** The shopper has read agent messages up to upToId. */
     read({ conversationId, reader, upToId }) {

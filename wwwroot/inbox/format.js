@@ -102,3 +102,60 @@ export function priorityLine(priority, customer, now = Date.now()) {
   }
   return { text: [...customerFacts(priority, customer), countdown].join(' · '), urgency };
 }
+
+const zoneFormats = new Map();
+
+/** One formatter per time zone and pattern; a zone this browser does not know falls back to its own. */
+function inZone(timeZone, options, locale = lang) {
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
+  if (!zoneFormats.has(key)) {
+    let format;
+    try {
+      format = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    } catch {
+      format = new Intl.DateTimeFormat(locale, options);
+    }
+    zoneFormats.set(key, format);
+  }
+  return zoneFormats.get(key);
+}
+
+// Opening hours read "09:00" on a 24-hour clock; a 12-hour clock keeps "9:00 AM".
+const clockOptions = {
+  hour: new Intl.DateTimeFormat(lang, { hour: 'numeric' }).resolvedOptions().hour12 ? 'numeric' : '2-digit',
+  minute: '2-digit',
+};
+
+/** The calendar day of a moment in a time zone: days since 1970, weekday (0 = Sunday), month (0 = January), date. */
+function calendarDay(date, timeZone) {
+  const parts = Object.fromEntries(inZone(timeZone, { year: 'numeric', month: 'numeric', day: 'numeric' }, 'en-US')
+    .formatToParts(date).map(part => [part.type, Number(part.value)]));
+  const utc = Date.UTC(parts.year, parts.month - 1, parts.day);
+  return { days: Math.round(utc / DAY), weekday: new Date(utc).getUTCDay(), month: parts.month - 1, date: parts.day };
+}
+
+// Latvian puts the day and month of "on Monday, 12 January" in the locative, which Intl does not give;
+// a language that has such words names them in its dictionary.
+function localWord(key) {
+  const word = t(key);
+  return word === key ? null : word;
+}
+
+/**
+ * When something happens next, as a person in that time zone says it: "17:00" today, "tomorrow 09:00",
+ * "Monday 09:00", and with the date once it is more than six days away.
+ */
+export function whenInZone(iso, timeZone, now = new Date()) {
+  const at = new Date(iso);
+  const day = calendarDay(at, timeZone);
+  const ahead = day.days - calendarDay(now, timeZone).days;
+  const time = inZone(timeZone, clockOptions).format(at);
+  if (ahead <= 0) return t('when.today', { time });
+  if (ahead === 1) return t('when.tomorrow', { time });
+  const weekday = localWord(`weekdayOn.${day.weekday}`);
+  if (ahead <= 6) return t('when.weekday', { day: weekday ?? inZone(timeZone, { weekday: 'long' }).format(at), time });
+  const date = weekday
+    ? `${weekday}, ${day.date}. ${localWord(`monthIn.${day.month}`)}`
+    : inZone(timeZone, { weekday: 'long', day: 'numeric', month: 'long' }).format(at);
+  return t('when.date', { date, time });
+}

@@ -62,6 +62,18 @@
       typingTeam: "Our team is typing",
       resolved: "This conversation has been resolved. Write to us again any time if you need more help.",
       you: "You",
+      autoReply: "Automatic reply",
+      openLabel: "Open",
+      closedLabel: "Closed",
+      backAt: (w) => `Back ${w}`,
+      closedTitle: (w) => (w ? `We're closed right now — back ${w}` : "We're closed right now"),
+      closedBody: "Send us your message anyway: we'll reply as soon as we're back. Leave your email and we'll answer you there too.",
+      when: {
+        today: (time) => `today at ${time}`,
+        tomorrow: (time) => `tomorrow at ${time}`,
+        weekday: (day, time) => `${day} at ${time}`,
+        date: (date, time) => `${date} at ${time}`,
+      },
     },
     da: {
       units: [["minut", "minutter"], ["time", "timer"], ["dag", "dage"]],
@@ -93,6 +105,18 @@
       typingTeam: "Vores team skriver",
       resolved: "Samtalen er afsluttet. Skriv endelig igen, hvis du har brug for mere hjælp.",
       you: "Dig",
+      autoReply: "Automatisk svar",
+      openLabel: "Åbent",
+      closedLabel: "Lukket",
+      backAt: (w) => `Tilbage ${w}`,
+      closedTitle: (w) => (w ? `Vi har lukket lige nu – vi er tilbage ${w}` : "Vi har lukket lige nu"),
+      closedBody: "Skriv bare til os alligevel – vi svarer, så snart vi er tilbage. Skriv din e-mailadresse, så svarer vi dig også dér.",
+      when: {
+        today: (time) => `i dag kl. ${time}`,
+        tomorrow: (time) => `i morgen kl. ${time}`,
+        weekday: (day, time) => `${day} kl. ${time}`,
+        date: (date, time) => `${date} kl. ${time}`,
+      },
     },
     de: {
       units: [["Minute", "Minuten"], ["Stunde", "Stunden"], ["Tag", "Tagen"]],
@@ -124,6 +148,18 @@
       typingTeam: "Unser Team schreibt",
       resolved: "Dieses Gespräch wurde abgeschlossen. Schreiben Sie uns jederzeit gern wieder, wenn Sie noch Fragen haben.",
       you: "Sie",
+      autoReply: "Automatische Antwort",
+      openLabel: "Geöffnet",
+      closedLabel: "Geschlossen",
+      backAt: (w) => `${w.charAt(0).toUpperCase()}${w.slice(1)} wieder da`,
+      closedTitle: (w) => (w ? `Wir haben gerade geschlossen – ${w} sind wir wieder da` : "Wir haben gerade geschlossen"),
+      closedBody: "Schreiben Sie uns trotzdem: Wir antworten, sobald wir wieder da sind. Hinterlassen Sie Ihre E-Mail-Adresse, dann antworten wir Ihnen auch dort.",
+      when: {
+        today: (time) => `heute um ${time} Uhr`,
+        tomorrow: (time) => `morgen um ${time} Uhr`,
+        weekday: (day, time) => `am ${day} um ${time} Uhr`,
+        date: (date, time) => `am ${date}, um ${time} Uhr`,
+      },
     },
     nb: {
       units: [["minutt", "minutter"], ["time", "timer"], ["dag", "dager"]],
@@ -155,6 +191,18 @@
       typingTeam: "Teamet vårt skriver",
       resolved: "Samtalen er avsluttet. Bare skriv til oss igjen hvis du trenger mer hjelp.",
       you: "Du",
+      autoReply: "Automatisk svar",
+      openLabel: "Åpent",
+      closedLabel: "Stengt",
+      backAt: (w) => `Tilbake ${w}`,
+      closedTitle: (w) => (w ? `Vi har stengt akkurat nå – vi er tilbake ${w}` : "Vi har stengt akkurat nå"),
+      closedBody: "Skriv til oss likevel – vi svarer så snart vi er tilbake. Legg igjen e-postadressen din, så svarer vi deg der også.",
+      when: {
+        today: (time) => `i dag kl. ${time}`,
+        tomorrow: (time) => `i morgen kl. ${time}`,
+        weekday: (day, time) => `${day} kl. ${time}`,
+        date: (date, time) => `${date} kl. ${time}`,
+      },
     },
     lv: {
       units: [["minūtes", "minūšu"], ["stundas", "stundu"], ["dienas", "dienu"]],
@@ -187,6 +235,21 @@
       typingTeam: "Mūsu komanda raksta",
       resolved: "Šī saruna ir noslēgta. Ja jums vēl vajadzīga palīdzība, rakstiet mums jebkurā laikā.",
       you: "Jūs",
+      autoReply: "Automātiska atbilde",
+      openLabel: "Atvērts",
+      closedLabel: "Slēgts",
+      backAt: (w) => `Atsāksim darbu ${w}`,
+      closedTitle: (w) => (w ? `Pašlaik nestrādājam — atsāksim darbu ${w}` : "Pašlaik nestrādājam"),
+      closedBody: "Rakstiet mums tik un tā — atbildēsim, tiklīdz atsāksim darbu. Atstājiet savu e-pasta adresi, un mēs atbildēsim arī pa e-pastu.",
+      // Weekdays and months stand in the locative ("on Monday", "in January"), which Intl does not give.
+      weekdays: ["svētdien", "pirmdien", "otrdien", "trešdien", "ceturtdien", "piektdien", "sestdien"],
+      months: ["janvārī", "februārī", "martā", "aprīlī", "maijā", "jūnijā", "jūlijā", "augustā", "septembrī", "oktobrī", "novembrī", "decembrī"],
+      when: {
+        today: (time) => `šodien plkst. ${time}`,
+        tomorrow: (time) => `rīt plkst. ${time}`,
+        weekday: (day, time) => `${day} plkst. ${time}`,
+        date: (date, time) => `${date}, plkst. ${time}`,
+      },
     },
   };
 
@@ -207,9 +270,55 @@
     return `${n} ${T.units[unit][one ? 0 : 1]}`;
   }
 
-  const timeFormat = new Intl.DateTimeFormat(LOCALE, { hour: "numeric", minute: "2-digit" });
-  const dateTimeFormat = new Intl.DateTimeFormat(LOCALE, { day: "numeric", month: "short", hour: "numeric", minute: "2-digit" });
-  const fullFormat = new Intl.DateTimeFormat(LOCALE, { dateStyle: "full", timeStyle: "short" });
+  // Dates and times follow the shopper's own regional variant of the widget's language when the
+  // browser names one (en-GB writes 09:00, en-US 9:00 AM), always in the browser's own time zone.
+  const FORMAT_LOCALE = (() => {
+    const bases = LOCALE === "nb" ? ["nb", "no"] : [LOCALE];
+    const own = [...(navigator.languages || []), navigator.language]
+      .find((tag) => tag && bases.includes(tag.toLowerCase().split(/[-_]/)[0]));
+    try {
+      return (own && Intl.DateTimeFormat.supportedLocalesOf(own)[0]) || LOCALE;
+    } catch {
+      return LOCALE;
+    }
+  })();
+  const timeFormat = new Intl.DateTimeFormat(FORMAT_LOCALE, { hour: "numeric", minute: "2-digit" });
+  const dateTimeFormat = new Intl.DateTimeFormat(FORMAT_LOCALE, { day: "numeric", month: "short", hour: "numeric", minute: "2-digit" });
+  const fullFormat = new Intl.DateTimeFormat(FORMAT_LOCALE, { dateStyle: "full", timeStyle: "short" });
+  // An opening time reads "09:00" on a 24-hour clock; a 12-hour clock keeps "9:00 AM".
+  const clockFormat = new Intl.DateTimeFormat(FORMAT_LOCALE, {
+    hour: new Intl.DateTimeFormat(FORMAT_LOCALE, { hour: "numeric" }).resolvedOptions().hour12 ? "numeric" : "2-digit",
+    minute: "2-digit",
+  });
+  const weekdayFormat = new Intl.DateTimeFormat(FORMAT_LOCALE, { weekday: "long" });
+  const dayDateFormat = new Intl.DateTimeFormat(FORMAT_LOCALE, { weekday: "long", day: "numeric", month: "long" });
+
+  const DAY_MS = 24 * 60 * 60 * 1000;
+  const startOfDay = (d) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+
+  // When the shop opens again, as the shopper would say it: "tomorrow at 09:00", "Monday at
+  // 09:00", and with the date once it is more than six days away.
+  function reopening(iso) {
+    const at = new Date(iso);
+    if (Number.isNaN(at.getTime())) return "";
+    const days = Math.round((startOfDay(at) - startOfDay(new Date())) / DAY_MS);
+    const time = clockFormat.format(at);
+    if (days <= 0) return T.when.today(time);
+    if (days === 1) return T.when.tomorrow(time);
+    if (T.weekdays) {
+      const day = T.weekdays[at.getDay()];
+      return days <= 6 ? T.when.weekday(day, time) : T.when.date(`${day}, ${at.getDate()}. ${T.months[at.getMonth()]}`, time);
+    }
+    return days <= 6 ? T.when.weekday(weekdayFormat.format(at), time) : T.when.date(dayDateFormat.format(at), time);
+  }
+
+  function browserTimeZone() {
+    try {
+      return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
+    } catch {
+      return undefined;
+    }
+  }
 
   // ---------------------------------------------------------------- storage
 
@@ -244,6 +353,8 @@
     open: false,
     agentsOnline: null,
     expectedMinutes: 0,
+    hours: null, // { open, nextOpenAt, nextCloseAt } from the server, null until the first session
+    hoursChangeAt: 0, // when to ask again: just after the shop opens or closes
     phase: "idle", // idle, connecting, connected, reconnecting, unavailable
     everConnected: false,
   };
@@ -348,7 +459,7 @@
       headers: { "content-type": "application/json" },
       credentials: "omit",
       body: JSON.stringify({
-        publicKey: KEY, visitorToken: state.token || undefined, locale: LOCALE,
+        publicKey: KEY, visitorToken: state.token || undefined, locale: LOCALE, timeZone: browserTimeZone(),
         identity: withIdentity ? IDENTITY : undefined,
       }),
     });
@@ -374,9 +485,61 @@
     store.set("customer", s.customerId);
     if (s.email && ui && !ui.emailInput.value) ui.emailInput.value = s.email;
     setAvailability(s.agentsOnline, s.expectedReplyMinutes);
+    setHours(s);
     // What the shopper saw before a reload: "Seen" and the resolved notice come back with the session.
     state.agentReadUpTo = Math.max(state.agentReadUpTo, s.agentReadUpToId || 0);
     setResolved(s.conversationStatus === "resolved");
+  }
+
+  // ---------------------------------------------------------------- business hours
+
+  const HOURS_RECHECK_MS = 60 * 1000;
+  const HOURS_LONGEST_WAIT_MS = 6 * 60 * 60 * 1000;
+  let hoursTimer = 0;
+  let hoursAskedAt = 0;
+
+  function setHours({ openNow, nextOpenAt, nextCloseAt }) {
+    state.hours = { open: openNow !== false, nextOpenAt: nextOpenAt || null, nextCloseAt: nextCloseAt || null };
+    const change = Date.parse(state.hours.open ? state.hours.nextCloseAt : state.hours.nextOpenAt);
+    // A few seconds late, and not every open tab in the same second.
+    state.hoursChangeAt = Number.isFinite(change) ? change + 2000 + Math.random() * 8000 : 0;
+    renderStatus();
+    planHoursCheck();
+  }
+
+  // Asks again once the shop has opened or closed while the page stays open, and redraws at
+  // midnight, when "tomorrow" becomes "today".
+  function planHoursCheck() {
+    clearTimeout(hoursTimer);
+    const now = Date.now();
+    const midnight = startOfDay(new Date(now + DAY_MS)) + 1000;
+    const due = Math.min(state.hoursChangeAt || Infinity, midnight);
+    hoursTimer = setTimeout(checkHours, Math.min(Math.max(due - now, 1000), HOURS_LONGEST_WAIT_MS));
+  }
+
+  function checkHours() {
+    if (state.hoursChangeAt && Date.now() >= state.hoursChangeAt) refreshHours();
+    else {
+      renderStatus();
+      planHoursCheck();
+    }
+  }
+
+  async function refreshHours() {
+    clearTimeout(hoursTimer);
+    // A shopper's clock running ahead of the server's would otherwise ask again and again.
+    const wait = hoursAskedAt + HOURS_RECHECK_MS - Date.now();
+    if (wait > 0) {
+      hoursTimer = setTimeout(refreshHours, wait);
+      return;
+    }
+    hoursAskedAt = Date.now();
+    try {
+      applySession(await openSession(true));
+    } catch (e) {
+      if (e instanceof Unavailable) setPhase("unavailable");
+      else hoursTimer = setTimeout(refreshHours, HOURS_RECHECK_MS);
+    }
   }
 
   function setResolved(resolved) {
@@ -399,7 +562,10 @@
     c.on("Typing", (e) => e.sender === "agent" && setAgentTyping(e.isTyping, e.name));
     c.on("Read", (e) => { state.agentReadUpTo = Math.max(state.agentReadUpTo, e.upToId); render(); });
     c.on("ConversationStatus", (e) => setResolved(e.status === "resolved"));
-    c.on("Availability", (e) => setAvailability(e.agentsOnline, e.expectedReplyMinutes));
+    c.on("Availability", (e) => {
+      setAvailability(e.agentsOnline, e.expectedReplyMinutes);
+      if (typeof e.openNow === "boolean") setHours(e);
+    });
     c.onreconnecting(() => setPhase("reconnecting"));
     c.onreconnected(() => { setPhase("connected"); synchronise(); });
     c.onclose(() => {
@@ -622,16 +788,34 @@
     renderStatus();
   }
 
+  // Closed by the shop's hours comes first; while open, whether anyone is there to answer.
+  function availability() {
+    const { phase, agentsOnline, hours } = state;
+    if (phase === "unavailable") return "unavailable";
+    if (hours && !hours.open) return "closed";
+    return agentsOnline === true ? "open" : agentsOnline === false ? "away" : "";
+  }
+
   function renderStatus() {
     if (!ui) return;
-    const { phase, agentsOnline } = state;
-    ui.status.textContent = phase === "unavailable" ? T.unavailable
-      : agentsOnline === true ? T.replyIn(duration(state.expectedMinutes))
-      : agentsOnline === false ? T.away : "";
-    ui.statusDot.dataset.online = String(agentsOnline === true && phase !== "unavailable");
+    const mode = availability();
+    const back = mode === "closed" && state.hours.nextOpenAt ? reopening(state.hours.nextOpenAt) : "";
+    const label = mode === "open" ? T.openLabel : mode === "closed" ? T.closedLabel : "";
+    const text = mode === "unavailable" ? T.unavailable
+      : mode === "closed" ? (back && T.backAt(back))
+      : mode === "open" ? T.replyIn(duration(state.expectedMinutes))
+      : mode === "away" ? T.away : "";
+    ui.hours.dataset.state = mode;
+    ui.hoursLabel.textContent = label;
+    ui.hoursLabel.hidden = !label;
+    ui.hoursSeparator.hidden = !label || !text;
+    ui.status.textContent = text;
+    ui.statusDot.dataset.online = String(mode === "open");
     keepBottom(() => {
-      ui.away.hidden = agentsOnline !== false || phase === "unavailable";
-      ui.awayBody.textContent = T.awayBody(duration(state.expectedMinutes));
+      ui.away.hidden = mode !== "closed" && mode !== "away";
+      ui.away.dataset.reason = mode;
+      ui.awayTitle.textContent = mode === "closed" ? T.closedTitle(back) : T.awayTitle;
+      ui.awayBody.textContent = mode === "closed" ? T.closedBody : T.awayBody(duration(state.expectedMinutes));
     });
   }
 
@@ -712,10 +896,15 @@
       m.bodyEl.replaceChildren(...linkify(m.body));
       m.renderedBody = m.body;
     }
-    m.authorEl.hidden = m.sender !== "agent" || sameGroup(prev, m);
-    m.authorEl.textContent = m.authorName || "";
+    m.authorEl.hidden = (m.sender !== "agent" && m.sender !== "auto") || sameGroup(prev, m);
+    // An automatic reply says so, so nobody mistakes it for a person who is there right now.
+    if (m.sender === "auto") {
+      if (!m.authorEl.firstChild) m.authorEl.replaceChildren(icon(ICONS.clock), h("span", { "data-testid": "hd-auto-label", text: T.autoReply }));
+    } else {
+      m.authorEl.textContent = m.authorName || "";
+    }
 
-    const notice = m.sender === "auto" || m.sender === "system";
+    const notice = m.sender === "system";
     const showTime = m.status === "sent" && !notice && (!sameGroup(m, next) || seen);
     const metaKey = `${m.status}:${showTime}:${seen}`;
     if (m.metaKey === metaKey) return;
@@ -780,6 +969,7 @@
     chat: "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-4.4 3.5A1 1 0 0 1 3 20.7V6a2 2 0 0 1 1-2Zm3 5.5a1.25 1.25 0 1 0 0 2.5 1.25 1.25 0 0 0 0-2.5Zm5 0a1.25 1.25 0 1 0 0 2.5 1.25 1.25 0 0 0 0-2.5Zm5 0a1.25 1.25 0 1 0 0 2.5 1.25 1.25 0 0 0 0-2.5Z",
     down: "M5.3 8.3a1 1 0 0 1 1.4 0L12 13.6l5.3-5.3a1 1 0 1 1 1.4 1.4l-6 6a1 1 0 0 1-1.4 0l-6-6a1 1 0 0 1 0-1.4Z",
     close: "M6.3 6.3a1 1 0 0 1 1.4 0L12 10.6l4.3-4.3a1 1 0 1 1 1.4 1.4L13.4 12l4.3 4.3a1 1 0 0 1-1.4 1.4L12 13.4l-4.3 4.3a1 1 0 0 1-1.4-1.4l4.3-4.3-4.3-4.3a1 1 0 0 1 0-1.4Z",
+    clock: "M12 2a10 10 0 1 1 0 20 10 10 0 0 1 0-20Zm0 2a8 8 0 1 0 0 16 8 8 0 0 0 0-16Zm1 3v4.6l3.2 1.9-1 1.7L11 12.7V7h2Z",
     send: "M3.4 20.4 21.2 12.8a.9.9 0 0 0 0-1.6L3.4 3.6a.9.9 0 0 0-1.2 1.1L4.6 11H13a1 1 0 0 1 0 2H4.6l-2.4 6.3a.9.9 0 0 0 1.2 1.1Z",
   };
 
@@ -802,11 +992,14 @@
     }, h("span", { class: "icon-chat" }, icon(ICONS.chat)), h("span", { class: "icon-down" }, icon(ICONS.down)), badge);
 
     const statusDot = h("span", { class: "dot", "aria-hidden": "true" });
-    const status = h("span");
+    const hoursLabel = h("strong", { class: "state", "data-testid": "hd-hours-state", hidden: true });
+    const hoursSeparator = h("span", { class: "separator", "aria-hidden": "true", text: "·", hidden: true });
+    const status = h("span", { "data-testid": "hd-hours-text" });
+    const hours = h("p", { class: "status", "data-testid": "hd-hours" }, statusDot, hoursLabel, hoursSeparator, status);
     const header = h("header", {},
       h("div", { class: "heading" },
         h("h2", { id: "hd-title", text: T.title }),
-        h("p", { class: "status" }, statusDot, status)),
+        hours),
       h("button", { type: "button", class: "close", "aria-label": T.close, onclick: () => { setOpen(false); launcher.focus(); } },
         icon(ICONS.close)));
 
@@ -831,8 +1024,9 @@
       h("label", { class: "email-label", for: "hd-email-input", text: T.email }),
       h("div", { class: "email-row" }, emailInput, emailSave), emailError);
     const emailThanks = h("p", { class: "thanks", role: "status", hidden: true });
+    const awayTitle = h("h3", { id: "hd-away-title", "data-testid": "hd-offline-title", text: T.awayTitle });
     const away = h("section", { class: "away", "data-testid": "hd-offline", "aria-labelledby": "hd-away-title", hidden: true },
-      h("h3", { id: "hd-away-title", text: T.awayTitle }), awayBody, emailForm, emailThanks);
+      awayTitle, awayBody, emailForm, emailThanks);
 
     const scroll = h("div", { class: "scroll" },
       h("div", { class: "msg first welcome" }, h("div", { class: "body", text: T.welcome })),
@@ -858,8 +1052,8 @@
 
     root.append(style, panel, launcher);
     document.body.append(host);
-    ui = { host, launcher, badge, panel, status, statusDot, reconnecting, scroll, list, typing, typingText, resolved,
-      away, awayBody, emailForm, emailInput, emailSave, emailError, emailThanks, error, input, send };
+    ui = { host, launcher, badge, panel, hours, hoursLabel, hoursSeparator, status, statusDot, reconnecting, scroll, list,
+      typing, typingText, resolved, away, awayTitle, awayBody, emailForm, emailInput, emailSave, emailError, emailThanks, error, input, send };
   }
 
   const CSS = `
@@ -909,9 +1103,12 @@
     }
     .heading { flex: 1; min-width: 0; }
     h2 { margin: 0; font-size: 18px; font-weight: 650; line-height: 1.3; }
-    .status { margin: 3px 0 0; font-size: 13px; color: rgba(255, 255, 255, .88); display: flex; align-items: center; gap: 7px; min-height: 19px; }
-    .dot { width: 8px; height: 8px; border-radius: 50%; background: #b6c2cf; flex: none; }
+    .status { margin: 3px 0 0; font-size: 13px; color: rgba(255, 255, 255, .88); min-height: 19px; }
+    .dot { display: inline-block; width: 8px; height: 8px; margin-right: 7px; vertical-align: 1px; border-radius: 50%; background: #b6c2cf; }
+    .status .separator { margin: 0 5px; }
     .dot[data-online="true"] { background: #4ade80; box-shadow: 0 0 0 3px rgba(74, 222, 128, .25); }
+    .status .state { font-weight: 650; color: #fff; }
+    .status[data-state="closed"] .dot { background: #f5b454; box-shadow: 0 0 0 3px rgba(245, 180, 84, .25); }
     .close {
       flex: none; width: 44px; height: 44px; margin-top: -8px; border: 0; border-radius: 10px;
       background: transparent; color: #fff; display: grid; place-items: center;
@@ -931,16 +1128,19 @@
     .msg.first { margin-top: 14px; }
     .welcome.first { margin-top: 0; }
     .msg[data-sender="customer"] { align-items: flex-end; }
-    .msg[data-sender="auto"], .msg[data-sender="system"] { align-items: center; margin-top: 14px; }
+    .msg[data-sender="system"] { align-items: center; margin-top: 14px; }
     .author { margin: 0 0 4px 12px; font-size: 12px; font-weight: 600; color: var(--muted); }
     .body {
       max-width: 82%; padding: 9px 14px; border-radius: 18px; background: #eff2f6; color: var(--text);
       white-space: pre-wrap; overflow-wrap: anywhere;
     }
     .msg[data-sender="customer"] .body { background: var(--accent); color: #fff; }
-    .msg[data-sender="auto"] .body, .msg[data-sender="system"] .body {
+    .msg[data-sender="system"] .body {
       max-width: 90%; padding: 2px 8px; background: none; color: var(--muted); font-size: 13px; text-align: center;
     }
+    .msg[data-sender="auto"] .author { display: flex; align-items: center; gap: 5px; }
+    .msg[data-sender="auto"] .author svg { width: 14px; height: 14px; }
+    .msg[data-sender="auto"] .body { background: #fff; border: 1px dashed #aeb9c5; color: #2c3945; }
     .msg[data-status="sending"] .body { opacity: .72; }
     .msg[data-status="failed"] .body { background: #fdecea; color: #7a271a; }
     .body a { color: inherit; text-decoration: underline; text-underline-offset: 2px; }
@@ -1035,7 +1235,11 @@
     render();
     addEventListener("online", () => { setPhase(state.phase); if (!conn) connect(); });
     addEventListener("offline", () => setPhase(state.phase));
-    document.addEventListener("visibilitychange", markRead);
+    document.addEventListener("visibilitychange", () => {
+      markRead();
+      // Timers sleep with a background tab or a closed laptop lid.
+      if (document.visibilityState === "visible" && state.hours) checkHours();
+    });
     // A stored token means a conversation to restore (and replies to count) before any click.
     if (state.token) connect();
     let reopen = false;

@@ -58,6 +58,7 @@ public static class HelpdeskServices
         services.AddHostedService(p => p.GetRequiredService<WriteQueue>());
         services.AddSingleton<ExpectedReply>();
         services.AddSingleton<ChannelSchedules>();
+        services.AddSingleton<AfterHoursReplies>();
         services.AddScoped<TemplateValues>();
         services.AddSingleton<AgentPresence>();
         services.AddSingleton<VisitorTokens>();

@@ -5,7 +5,14 @@ namespace Helpdesk.Features.BusinessHours;
 
 public sealed record CalendarHoliday(DateOnly Date, string Name);
 
-public sealed record SkippedHoliday(DateOnly? Date, string Name, string Reason);
+/// <param name="Reason">Why, as a stable code: not-all-day, repeats-otherwise, past or already-set.</param>
+public sealed record SkippedHoliday(DateOnly? Date, string Name, string Reason)
+{
+    public const string NotAllDay = "not-all-day";
+    public const string RepeatsOtherwise = "repeats-otherwise";
+    public const string Past = "past";
+    public const string AlreadySet = "already-set";
+}
 
 public sealed record CalendarHolidays(IReadOnlyList<CalendarHoliday> Holidays, IReadOnlyList<SkippedHoliday> Skipped);
 
@@ -78,7 +85,7 @@ public static class ICalendarHolidays
         if (ev.TryGetValue("STATUS", out var status) && status.Value.Equals("CANCELLED", StringComparison.OrdinalIgnoreCase)) return;
         if (!isDate || dtStart.Parameter("VALUE") is { } v && !v.Equals("DATE", StringComparison.OrdinalIgnoreCase))
         {
-            skipped.Add(new SkippedHoliday(start, name, "not an all-day event"));
+            skipped.Add(new SkippedHoliday(start, name, SkippedHoliday.NotAllDay));
             return;
         }
 
@@ -93,14 +100,14 @@ public static class ICalendarHolidays
         var firsts = ev.TryGetValue("RRULE", out var rule) ? Yearly(rule, start, until) : [start];
         if (firsts is null)
         {
-            skipped.Add(new SkippedHoliday(start, name, "repeats in a way other than once a year"));
+            skipped.Add(new SkippedHoliday(start, name, SkippedHoliday.RepeatsOtherwise));
             return;
         }
         foreach (var first in firsts.Where(d => !exDates.Contains(d)))
             for (var i = 0; i < days; i++)
             {
                 var date = first.AddDays(i);
-                if (date < today) skipped.Add(new SkippedHoliday(date, name, "in the past"));
+                if (date < today) skipped.Add(new SkippedHoliday(date, name, SkippedHoliday.Past));
                 else holidays.Add(new CalendarHoliday(date, name));
             }
     }

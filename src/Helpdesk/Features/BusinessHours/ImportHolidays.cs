@@ -59,7 +59,7 @@ public sealed class ImportHolidaysHandler(HelpdeskDbContext db, ChannelSchedules
             var date = holiday.Date.ToString(Dates.Format, CultureInfo.InvariantCulture);
             if (!taken.Add(date))
             {
-                skipped.Add(new SkippedHoliday(holiday.Date, holiday.Name, "the date already has an exception"));
+                skipped.Add(new SkippedHoliday(holiday.Date, holiday.Name, SkippedHoliday.AlreadySet));
                 continue;
             }
             exceptions.Add(new HoursExceptionDto(date, holiday.Name, Closed: true, Hours: null));

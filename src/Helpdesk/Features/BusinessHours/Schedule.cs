@@ -40,17 +40,24 @@ public sealed class Schedule(TimeZoneInfo zone, IReadOnlyList<WeeklyInterval> we
 
     public bool IsAlwaysOpen => weekly.Count == 0 && _exceptions.Count == 0;
 
-    /// <summary>Whether the channel is open at an instant, without looking further ahead.</summary>
-    public bool IsOpen(DateTime utc)
-    {
-        if (IsAlwaysOpen) return true;
-        var today = LocalDate(utc);
-        return Periods(today.AddDays(-1), today.AddDays(1)).Any(p => p.Start <= utc && utc < p.End);
-    }
+    private sealed record Known(DateTime From, DateTime Until, ScheduleStatus Status);
+
+    /// <summary>The last answer and the span it holds for: every customer message asks, and the answer changes rarely.</summary>
+    private Known? _known;
 
     public ScheduleStatus StatusAt(DateTime utc)
     {
         if (IsAlwaysOpen) return new ScheduleStatus(true, null, null);
+        if (_known is { } known && known.From <= utc && utc < known.Until) return known.Status;
+        var status = Compute(utc);
+        // Nothing changes before the next opening or closing; an unknown one is looked for again tomorrow.
+        var until = (status.Open ? status.NextCloseAt : status.NextOpenAt) ?? utc.AddDays(1);
+        _known = new Known(utc, until, status);
+        return status;
+    }
+
+    private ScheduleStatus Compute(DateTime utc)
+    {
         var from = LocalDate(utc).AddDays(-1);
         var until = from.AddDays(HorizonDays);
         var horizon = ToUtc(until.ToDateTime(TimeOnly.MinValue));

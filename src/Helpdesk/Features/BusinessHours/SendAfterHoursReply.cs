@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Helpdesk.Features.CannedResponses;
 using Helpdesk.Features.Conversations;
@@ -10,8 +11,8 @@ namespace Helpdesk.Features.BusinessHours;
 /// goes into the conversation like any reply, so it leaves through the conversation's own channel.
 /// </summary>
 public sealed class SendAfterHoursReply(
-    ChannelSchedules schedules, HelpdeskDbContext db, TemplateValues values, MessageWriter writer, IMediator mediator,
-    ILogger<SendAfterHoursReply> log)
+    ChannelSchedules schedules, AfterHoursReplies replied, HelpdeskDbContext db, TemplateValues values, MessageWriter writer,
+    IMediator mediator, ILogger<SendAfterHoursReply> log)
     : INotificationHandler<MessageAdded>
 {
     public async Task Handle(MessageAdded n, CancellationToken ct)
@@ -19,14 +20,19 @@ public sealed class SendAfterHoursReply(
         var message = n.Stored.Message;
         if (message.Sender != Senders.Customer || message.IsPrivate || n.FromMachine) return;
         var schedule = await schedules.ForChannelAsync(message.ChannelId, ct);
-        if (schedule.IsOpen(message.CreatedAt)) return;
+        var hours = schedule.StatusAt(message.CreatedAt);
+        if (hours.Open) return;
 
         // The closed period is named by its reopening; the writer stores one message per key and conversation.
-        var reopens = schedule.StatusAt(message.CreatedAt).NextOpenAt;
+        var reopens = hours.NextOpenAt;
         var key = "after-hours:" + (reopens?.ToString("yyyyMMddTHHmmZ", CultureInfo.InvariantCulture) ?? "indefinitely");
         var conversationId = message.ConversationId;
+        if (replied.Knows(conversationId, key)) return;
         if (await db.Messages.AnyAsync(m => m.ConversationId == conversationId && m.Sender == Senders.Auto && m.ClientMessageId == key, ct))
+        {
+            replied.Remember(conversationId, key);
             return;
+        }
 
         var context = await values.ForConversationAsync(conversationId, ct);
         if (context is null) return;
@@ -43,6 +49,25 @@ public sealed class SendAfterHoursReply(
         {
             ConversationId = conversationId, Sender = Senders.Auto, Body = body, ClientMessageId = key,
         }, CancellationToken.None);
+        replied.Remember(conversationId, key);
         if (stored.IsNew) await mediator.Publish(new MessageAdded(stored), CancellationToken.None);
+    }
+}
+
+/// <summary>
+/// Which conversations this node knows already have the current closed period's reply, so that a
+/// customer who keeps writing at night costs no query per message. The database stays the judge.
+/// </summary>
+public sealed class AfterHoursReplies
+{
+    private const int MaxRemembered = 100_000;
+    private readonly ConcurrentDictionary<long, string> _lastKey = new();
+
+    public bool Knows(long conversationId, string key) => _lastKey.TryGetValue(conversationId, out var last) && last == key;
+
+    public void Remember(long conversationId, string key)
+    {
+        if (_lastKey.Count >= MaxRemembered) _lastKey.Clear();
+        _lastKey[conversationId] = key;
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Bogus;
 using Helpdesk.Features.Agents;
+using Helpdesk.Features.BusinessHours;
 using Helpdesk.Features.Channels;
 using Helpdesk.Features.Chat;
 using Helpdesk.Features.Conversations;
@@ -118,6 +119,7 @@ public static class DemoShop
         };
         db.Channels.Add(shopify);
         await db.SaveChangesAsync(ct);
+        db.ChannelHours.Add(new ChannelHours { ChannelId = storefront.Id, Json = DemoHours(now).Write(), UpdatedAt = now });
         var orderNumber = 1001;
 
         foreach (var (person, index) in People.Select((p, i) => (p, i)))
@@ -206,6 +208,25 @@ public static class DemoShop
             Body = "Checked the warehouse: the replacement is in stock. Offer free express shipping.",
         });
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>A Danish shop's week: long weekdays, a short Saturday, and the coming Christmas and New Year.</summary>
+    private static BusinessHoursDto DemoHours(DateTime now)
+    {
+        var year = now.Month == 12 && now.Day > 24 ? now.Year + 1 : now.Year;
+        string Date(int y, int m, int d) => new DateOnly(y, m, d).ToString(Dates.Format, System.Globalization.CultureInfo.InvariantCulture);
+        return new BusinessHoursDto("Europe/Copenhagen",
+            [
+                .. new[] { "monday", "tuesday", "wednesday", "thursday", "friday" }.Select(day => new WeeklyHoursDto(day, "08:00", "20:00")),
+                new WeeklyHoursDto("saturday", "10:00", "16:00"),
+            ],
+            [
+                new HoursExceptionDto(Date(year, 12, 24), "Juleaften", Closed: false, [new HoursDto("09:00", "12:00")]),
+                new HoursExceptionDto(Date(year, 12, 25), "Juledag", Closed: true, null),
+                new HoursExceptionDto(Date(year, 12, 26), "2. juledag", Closed: true, null),
+                new HoursExceptionDto(Date(year, 12, 31), "Nytårsaftensdag", Closed: false, [new HoursDto("09:00", "14:00")]),
+                new HoursExceptionDto(Date(year + 1, 1, 1), "Nytårsdag", Closed: true, null),
+            ]).Normalized();
     }
 
     private static Order DemoOrder(Faker faker, long channelId, int number, DateTime now)

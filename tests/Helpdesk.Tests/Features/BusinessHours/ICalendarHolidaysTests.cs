@@ -42,7 +42,7 @@ public class ICalendarHolidaysTests
             Event("DTSTART;VALUE=DATE:20250517", "RRULE:FREQ=YEARLY", "EXDATE;VALUE=DATE:20270517", "SUMMARY:Grunnlovsdag")), Today, Until);
 
         Assert.Equal([new(2028, 5, 17), new(2029, 5, 17)], result.Holidays.Select(h => h.Date));
-        Assert.Contains(result.Skipped, s => s.Date == new DateOnly(2026, 5, 17) && s.Reason == "in the past");
+        Assert.Contains(result.Skipped, s => s.Date == new DateOnly(2026, 5, 17) && s.Reason == SkippedHoliday.Past);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public class ICalendarHolidaysTests
             Event("DTSTART;VALUE=DATE:20261226", "STATUS:CANCELLED", "SUMMARY:Cancelled")), Today, Until);
 
         Assert.Empty(result.Holidays);
-        Assert.Equal(["not an all-day event", "repeats in a way other than once a year"], result.Skipped.Select(s => s.Reason));
+        Assert.Equal([SkippedHoliday.NotAllDay, SkippedHoliday.RepeatsOtherwise], result.Skipped.Select(s => s.Reason));
     }
 
     [Fact]

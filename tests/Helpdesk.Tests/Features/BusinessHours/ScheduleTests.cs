@@ -29,8 +29,8 @@ public class ScheduleTests
 
         Assert.Equal(Utc(saturdayOpens), schedule.StatusAt(Utc("2026-03-28T00:30:00")).NextOpenAt);
         Assert.Equal(Utc(sundayOpens), schedule.StatusAt(Utc("2026-03-28T23:30:00")).NextOpenAt);
-        Assert.False(schedule.IsOpen(Utc(sundayOpens).AddMinutes(-1)));
-        Assert.True(schedule.IsOpen(Utc(sundayOpens)));
+        Assert.False(schedule.StatusAt(Utc(sundayOpens).AddMinutes(-1)).Open);
+        Assert.True(schedule.StatusAt(Utc(sundayOpens)).Open);
     }
 
     [Theory]
@@ -60,8 +60,8 @@ public class ScheduleTests
         Assert.False(status.Open);
         Assert.Equal(Utc("2026-03-28T21:00:00"), status.NextOpenAt);
         Assert.Equal(Utc("2026-03-29T04:00:00"), status.NextCloseAt);
-        Assert.True(schedule.IsOpen(Utc("2026-03-29T03:59:00")));
-        Assert.False(schedule.IsOpen(Utc("2026-03-29T04:00:00")));
+        Assert.True(schedule.StatusAt(Utc("2026-03-29T03:59:00")).Open);
+        Assert.False(schedule.StatusAt(Utc("2026-03-29T04:00:00")).Open);
     }
 
     [Fact]
@@ -145,7 +145,7 @@ public class ScheduleTests
         Assert.False(early.Open);
         Assert.Equal(Utc("2026-12-24T09:00:00"), early.NextOpenAt);
         Assert.Equal(Utc("2026-12-24T12:00:00"), early.NextCloseAt);
-        Assert.False(schedule.IsOpen(Utc("2026-12-24T12:30:00")));
+        Assert.False(schedule.StatusAt(Utc("2026-12-24T12:30:00")).Open);
     }
 
     [Fact]
@@ -198,7 +198,7 @@ public class ScheduleTests
         Assert.True(before.Open);
         Assert.Equal(Utc("2026-12-24T23:00:00"), before.NextCloseAt);
         Assert.Equal(Utc("2026-12-25T23:00:00"), before.NextOpenAt);
-        Assert.False(schedule.IsOpen(Utc("2026-12-25T12:00:00")));
+        Assert.False(schedule.StatusAt(Utc("2026-12-25T12:00:00")).Open);
     }
 
     [Fact]
@@ -220,5 +220,22 @@ public class ScheduleTests
         Assert.False(status.Open);
         Assert.Equal(Utc("2026-11-30T08:00:00"), status.NextOpenAt);
         Assert.Equal(Utc("2026-11-30T16:00:00"), status.NextCloseAt);
+    }
+
+    [Fact]
+    public void Answers_stay_right_as_time_moves_back_and_forth()
+    {
+        Schedule Build() => new(TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo"),
+            [new WeeklyInterval(DayOfWeek.Saturday, new Interval(9 * 60, 12 * 60)), new WeeklyInterval(DayOfWeek.Saturday, new Interval(13 * 60, 2 * 60))],
+            [new ScheduleException(new DateOnly(2026, 3, 29), "Påskedag", true, [])]);
+        var asked = Build();
+        var random = new Random(7);
+
+        // Around the spring change, in order and out of order: the same answers as a schedule asked once.
+        for (var i = 0; i < 2000; i++)
+        {
+            var at = Utc("2026-03-27T00:00:00").AddMinutes(i < 1000 ? i * 7 : random.Next(0, 7 * 24 * 60));
+            Assert.Equal(Build().StatusAt(at), asked.StatusAt(at));
+        }
     }
 }
