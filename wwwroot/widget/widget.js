@@ -277,7 +277,8 @@
     const own = [...(navigator.languages || []), navigator.language]
       .find((tag) => tag && bases.includes(tag.toLowerCase().split(/[-_]/)[0]));
     try {
-      return (own && Intl.DateTimeFormat.supportedLocalesOf(own)[0]) || LOCALE;
+      // Without an English variant of their own, a shopper on a European shop's English page reads 09:00.
+      return (own && Intl.DateTimeFormat.supportedLocalesOf(own)[0]) || (LOCALE === "en" ? "en-GB" : LOCALE);
     } catch {
       return LOCALE;
     }
