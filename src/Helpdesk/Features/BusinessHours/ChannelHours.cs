@@ -55,13 +55,13 @@ public static class Days
 {
     public static readonly string[] Names = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
 
-    /// <summary>Monday first, as shops plan their week.</summary>
     public static DayOfWeek? Parse(string? name)
     {
         var i = Array.IndexOf(Names, name?.ToLowerInvariant());
         return i < 0 ? null : (DayOfWeek)i;
     }
 
+    /// <summary>Monday first, as shops plan their week.</summary>
     public static int Order(DayOfWeek day) => ((int)day + 6) % 7;
 }
 

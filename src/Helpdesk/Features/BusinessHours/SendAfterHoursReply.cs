@@ -40,7 +40,7 @@ public sealed class SendAfterHoursReply(
         var text = Languages.Pick(texts, t => t.Locale, context.CustomerLocale, context.ChannelLanguage);
         if (text is null)
         {
-            log.LogWarning("Conversation {ConversationId} got no after-hours reply: there is no after-hours canned response in English", conversationId);
+            log.LogWarning("Conversation {ConversationId} got no after-hours reply: no after-hours canned response exists in the customer's language, the channel's or English", conversationId);
             return;
         }
 

@@ -35,18 +35,9 @@ public sealed class SetBusinessHoursValidator : AbstractValidator<SetBusinessHou
         RuleFor(h => h.Weekly).Custom((weekly, context) =>
         {
             if (weekly is null) return;
-            // The week is a ring: Sunday night runs into Monday morning.
-            const int week = 7 * Interval.Day;
             var spans = weekly.Select((w, i) => (w, i))
                 .Where(x => x.w is not null && Days.Parse(x.w.Day) is not null && IsOpening(x.w.Open) && IsClosing(x.w.Close))
-                .SelectMany(x =>
-            {
-                var (w, i) = x;
-                var interval = new Interval(Times.Parse(w.Open)!.Value, Times.Parse(w.Close)!.Value);
-                var start = Days.Order(Days.Parse(w.Day)!.Value) * Interval.Day + interval.Open;
-                var end = start + interval.Minutes;
-                return end <= week ? [(start, end, i)] : new[] { (start, week, i), (0, end - week, i) };
-            });
+                .SelectMany(x => OnTheWeek(x.w, x.i));
             foreach (var (index, other) in Overlaps(spans))
                 context.AddFailure($"weekly[{index}]", $"'weekly[{index}]' ({Describe(weekly[index])}) overlaps 'weekly[{other}]' ({Describe(weekly[other])}).");
         });
@@ -99,6 +90,17 @@ public sealed class SetBusinessHoursValidator : AbstractValidator<SetBusinessHou
 
     public static bool BeKnownZone(string? id) =>
         !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id.Trim(), out var zone) && zone.HasIanaId;
+
+    /// <summary>Minutes from Monday 00:00; the week is a ring, so Sunday night runs on into Monday morning.</summary>
+    private static IEnumerable<(int Start, int End, int Index)> OnTheWeek(WeeklyHoursDto w, int index)
+    {
+        const int week = 7 * Interval.Day;
+        var interval = new Interval(Times.Parse(w.Open)!.Value, Times.Parse(w.Close)!.Value);
+        var start = Days.Order(Days.Parse(w.Day)!.Value) * Interval.Day + interval.Open;
+        var end = start + interval.Minutes;
+        if (end <= week) return [(start, end, index)];
+        return [(start, week, index), (0, end - week, index)];
+    }
 
     private static string Describe(WeeklyHoursDto w) => $"{w.Day!.ToLowerInvariant()} {w.Open}–{w.Close}";
 
