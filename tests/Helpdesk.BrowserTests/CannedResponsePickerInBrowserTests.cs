@@ -1,6 +1,4 @@
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Helpdesk.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -24,17 +22,12 @@ public sealed class CannedResponsePickerInBrowserTests(Browser browser) : IClass
     {
         var admin = await _app.SignInAsync();
         var publicKey = (await _app.CreateStorefrontChannelAsync(admin, Secret)).PublicKey;
-        var order = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
+        await _app.SubmitOrderAsync(Secret, new
         {
-            Content = JsonContent.Create(new
-            {
-                externalId = "1201", number = "#1201", customer = new { externalId = "4200", email = "liga@example.lv", name = "Līga Kalniņa" },
-                placedAt = "2026-10-14T09:30:00Z", total = 349m, currency = "EUR", status = "delivered",
-                lines = new[] { new { sku = "VI-2P", name = "Vidde 2-person tent", quantity = 1, price = 349m } },
-            }),
-        };
-        order.Headers.Add("X-Api-Key", Secret);
-        (await _app.Http().SendAsync(order)).EnsureSuccessStatusCode();
+            externalId = "1201", number = "#1201", customer = new { externalId = "4200", email = "liga@example.lv", name = "Līga Kalniņa" },
+            placedAt = "2026-10-14T09:30:00Z", total = 349m, currency = "EUR", status = "delivered",
+            lines = new[] { new { sku = "VI-2P", name = "Vidde 2-person tent", quantity = 1, price = 349m } },
+        });
         (await admin.Http.PostAsJsonAsync("/api/canned-responses", new
         {
             shortcut = "tent-exchange", title = "Exchange a tent", locale = "en", purpose = "macro",
@@ -42,7 +35,7 @@ public sealed class CannedResponsePickerInBrowserTests(Browser browser) : IClass
         })).EnsureSuccessStatusCode();
 
         // The shop's own page, with its logged-in customer signed for the widget.
-        var signature = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes("4200")));
+        var signature = HelpdeskApp.IdentitySignature(Secret, "4200");
         var shopUrl = _app.Address + "test-shop/";
         var shopper = await (await browser.Chromium.NewContextAsync(new() { ViewportSize = new() { Width = 390, Height = 844 } })).NewPageAsync();
         await shopper.RouteAsync(shopUrl, route => route.FulfillAsync(new()

@@ -1,6 +1,4 @@
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Helpdesk.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -19,17 +17,12 @@ public sealed class CustomerPanelInBrowserTests(Browser browser) : IClassFixture
 
     private async Task SubmitOrderAsync(string number, decimal total, string status)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
+        await _app.SubmitOrderAsync(Secret, new
         {
-            Content = JsonContent.Create(new
-            {
-                externalId = number, number, customer = new { externalId = "4200", email = "liga@example.lv", name = "Līga Kalniņa" },
-                placedAt = "2026-10-14T09:30:00Z", total, currency = "EUR", status,
-                lines = new[] { new { sku = "VI-2P", name = "Vidde 2-person tent", quantity = 1, price = total } },
-            }),
-        };
-        request.Headers.Add("X-Api-Key", Secret);
-        (await _app.Http().SendAsync(request)).EnsureSuccessStatusCode();
+            externalId = number, number, customer = new { externalId = "4200", email = "liga@example.lv", name = "Līga Kalniņa" },
+            placedAt = "2026-10-14T09:30:00Z", total, currency = "EUR", status,
+            lines = new[] { new { sku = "VI-2P", name = "Vidde 2-person tent", quantity = 1, price = total } },
+        });
     }
 
     [Fact]
@@ -40,7 +33,7 @@ public sealed class CustomerPanelInBrowserTests(Browser browser) : IClassFixture
         await SubmitOrderAsync("#1201", 349m, "delivered");
         await SubmitOrderAsync("#1202", 89.5m, "fulfilled");
 
-        var signature = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes("4200")));
+        var signature = HelpdeskApp.IdentitySignature(Secret, "4200");
         var session = await (await _app.Http().PostAsJsonAsync("/api/widget/sessions",
             new { publicKey, identity = new { customerId = "4200", signature } })).Content.ReadFromJsonAsync<JsonElement>();
         await using var shopper = new Shopper(_app, session.GetProperty("visitorToken").GetString()!, session);

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -94,14 +96,32 @@ public sealed class HelpdeskApp : WebApplicationFactory<Program>
         return (channel.GetProperty("id").GetInt64(), channel.GetProperty("publicKey").GetString()!);
     }
 
-    public async Task<Shopper> ShopperAsync(string publicKey, string name = "Shopper", string? visitorToken = null)
+    public Task<Shopper> ShopperAsync(string publicKey, string name = "Shopper", string? visitorToken = null) =>
+        ShopperAsync(new { publicKey, name, visitorToken });
+
+    /// <summary>A shopper whose widget starts its session with this request body, connected to the widget hub.</summary>
+    public async Task<Shopper> ShopperAsync(object sessionRequest)
     {
-        var response = await Http().PostAsJsonAsync("/api/widget/sessions", new { publicKey, name, visitorToken });
+        var response = await Http().PostAsJsonAsync("/api/widget/sessions", sessionRequest);
         response.EnsureSuccessStatusCode();
         var session = await response.Content.ReadFromJsonAsync<JsonElement>();
         var shopper = new Shopper(this, session.GetProperty("visitorToken").GetString()!, session);
         await shopper.ConnectAsync();
         return shopper;
+    }
+
+    /// <summary>What a storefront signs for its logged-in customer: lowercase hex HMAC-SHA256 of the id under the channel secret.</summary>
+    public static string IdentitySignature(string secret, string customerId) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(customerId)));
+
+    /// <summary>Records an order through the order API, keyed by a channel's secret, as any store would.</summary>
+    public async Task<JsonElement> SubmitOrderAsync(string secret, object order)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = JsonContent.Create(order) };
+        request.Headers.Add("X-Api-Key", secret);
+        var response = await Http().SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     public HubConnection Hub(string path, Action<HttpConnectionOptions> configure) =>

@@ -24,12 +24,15 @@ public sealed class ListConversationCannedResponsesHandler(HelpdeskDbContext db,
         var context = await values.ForConversationAsync(r.ConversationId, ct) ?? throw new NotFoundException("Conversation");
         var macros = await db.CannedResponses.AsNoTracking().Where(c => c.Purpose == Purposes.Macro).ToListAsync(ct);
         var rendered = new List<CannedResponseDto>();
+        // The values differ only by the language they are written in: filled once per language.
+        var byLocale = new Dictionary<string, IReadOnlyDictionary<string, string?>>(StringComparer.OrdinalIgnoreCase);
         foreach (var variants in macros.GroupBy(m => m.Shortcut).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             // A macro written only in other languages is still offered: the agent can translate it.
             var best = Languages.Pick(variants, v => v.Locale, context.CustomerLocale, context.ChannelLanguage)
                 ?? variants.OrderBy(v => v.Locale, StringComparer.Ordinal).First();
-            var filled = await values.ForAsync(context, best.Locale, r.AgentName, ct);
+            if (!byLocale.TryGetValue(best.Locale, out var filled))
+                byLocale[best.Locale] = filled = await values.ForAsync(context, best.Locale, r.AgentName, ct);
             rendered.Add(CannedResponseDto.From(best) with { Body = Template.Render(best.Body, filled) });
         }
         return rendered;

@@ -49,15 +49,7 @@ public sealed class AfterHoursReplyTests : IAsyncLifetime
         response.EnsureSuccessStatusCode();
     }
 
-    private async Task<Shopper> ShopperAsync(string name, string? locale)
-    {
-        var response = await _app.Http().PostAsJsonAsync("/api/widget/sessions", new { publicKey = _publicKey, name, locale });
-        response.EnsureSuccessStatusCode();
-        var session = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var shopper = new Shopper(_app, session.GetProperty("visitorToken").GetString()!, session);
-        await shopper.ConnectAsync();
-        return shopper;
-    }
+    private Task<Shopper> ShopperAsync(string name, string? locale) => _app.ShopperAsync(new { publicKey = _publicKey, name, locale });
 
     private static async Task<MessageDto[]> AutoRepliesAsync(Shopper shopper) =>
         (await shopper.GetMessagesAsync()).Where(m => m.Sender == Senders.Auto).ToArray();
@@ -173,7 +165,7 @@ public sealed class AfterHoursReplyTests : IAsyncLifetime
         await ReceiveMailAsync(conversationId, question);
 
         var conversation = await _admin.Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{conversationId}");
-        var senders = conversation.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("sender").GetString()).ToArray();
+        var senders = conversation.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("sender").GetString()!).ToArray();
         Assert.Equal(["customer", "customer", "auto"], senders);
     }
 
@@ -202,7 +194,7 @@ public sealed class AfterHoursReplyTests : IAsyncLifetime
         var mediator = scope.ServiceProvider.GetRequiredService<MediatR.IMediator>();
         var stored = await writer.AppendAsync(new NewMessage
         {
-            ConversationId = conversationId, Sender = Senders.Customer, Body = mail.TextBody.Trim(), ProviderMessageId = mail.MessageId,
+            ConversationId = conversationId, Sender = Senders.Customer, Body = mail.TextBody!.Trim(), ProviderMessageId = mail.MessageId,
         });
         await mediator.Publish(new MessageAdded(stored, FromMachine: AutomaticMail.IsAutomatic(mail)));
     }

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Helpdesk.Tests.Infrastructure;
 
@@ -96,23 +94,17 @@ public sealed class CannedResponseTests : IAsyncLifetime
     [Fact]
     public async Task Macros_come_in_the_customers_language_filled_in_for_this_customer_and_agent()
     {
-        var signature = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes("c-77")));
-        var session = await (await _app.Http().PostAsJsonAsync("/api/widget/sessions",
-            new { publicKey = _publicKey, name = "Signe Madsen", locale = "da-DK", identity = new { customerId = "c-77", signature } }))
-            .Content.ReadFromJsonAsync<JsonElement>();
-        await using var shopper = new Shopper(_app, session.GetProperty("visitorToken").GetString()!, session);
-        await shopper.ConnectAsync();
-        var question = await shopper.SendAsync("Hvor er min pakke?");
-        var order = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
+        await using var shopper = await _app.ShopperAsync(new
         {
-            Content = JsonContent.Create(new
-            {
-                externalId = "1042", number = "#1042", customer = new { externalId = "c-77" }, placedAt = "2026-11-20T12:00:00Z",
-                total = 499m, currency = "DKK", status = "fulfilled",
-            }),
-        };
-        order.Headers.Add("X-Api-Key", Secret);
-        (await _app.Http().SendAsync(order)).EnsureSuccessStatusCode();
+            publicKey = _publicKey, name = "Signe Madsen", locale = "da-DK",
+            identity = new { customerId = "c-77", signature = HelpdeskApp.IdentitySignature(Secret, "c-77") },
+        });
+        var question = await shopper.SendAsync("Hvor er min pakke?");
+        await _app.SubmitOrderAsync(Secret, new
+        {
+            externalId = "1042", number = "#1042", customer = new { externalId = "c-77" }, placedAt = "2026-11-20T12:00:00Z",
+            total = 499m, currency = "DKK", status = "fulfilled",
+        });
 
         var macros = await _admin.Http.GetFromJsonAsync<JsonElement[]>($"/api/conversations/{question.ConversationId}/canned-responses");
 

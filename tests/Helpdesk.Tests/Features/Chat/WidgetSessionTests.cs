@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Helpdesk.Tests.Infrastructure;
@@ -21,8 +20,7 @@ public sealed class WidgetSessionTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    private static string Sign(string customerId) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes(customerId)));
+    private static string Sign(string customerId) => HelpdeskApp.IdentitySignature(Secret, customerId);
 
     private Task<HttpResponseMessage> StartAsync(object body) => _app.Http().PostAsJsonAsync("/api/widget/sessions", body);
 
@@ -54,16 +52,11 @@ public sealed class WidgetSessionTests : IAsyncLifetime
     [Fact]
     public async Task After_a_customer_with_orders_signs_out_the_browser_starts_an_anonymous_chat()
     {
-        var order = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
+        await _app.SubmitOrderAsync(Secret, new
         {
-            Content = JsonContent.Create(new
-            {
-                externalId = "SO-1", number = "SO-1", customer = new { externalId = "shop-88", email = "buyer@example.com", name = "Real Buyer" },
-                placedAt = "2026-11-02T09:30:00Z", total = 40m, currency = "EUR", status = "paid",
-            }),
-        };
-        order.Headers.Add("X-Api-Key", Secret);
-        (await _app.Http().SendAsync(order)).EnsureSuccessStatusCode();
+            externalId = "SO-1", number = "SO-1", customer = new { externalId = "shop-88", email = "buyer@example.com", name = "Real Buyer" },
+            placedAt = "2026-11-02T09:30:00Z", total = 40m, currency = "EUR", status = "paid",
+        });
 
         var signedIn = await (await StartAsync(new { publicKey = _publicKey, identity = new { customerId = "shop-88", signature = Sign("shop-88") } }))
             .Content.ReadFromJsonAsync<JsonElement>();

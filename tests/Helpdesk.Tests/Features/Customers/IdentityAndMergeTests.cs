@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Helpdesk.Features.Conversations;
 using Helpdesk.Tests.Infrastructure;
@@ -27,31 +25,14 @@ public sealed class IdentityAndMergeTests : IAsyncLifetime
         await _app.DisposeAsync();
     }
 
-    private async Task<Shopper> SignedInShopperAsync(string storeCustomerId)
-    {
-        var signature = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes(storeCustomerId)));
-        var response = await _app.Http().PostAsJsonAsync("/api/widget/sessions",
-            new { publicKey = _publicKey, identity = new { customerId = storeCustomerId, signature } });
-        var session = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var shopper = new Shopper(_app, session.GetProperty("visitorToken").GetString()!, session);
-        await shopper.ConnectAsync();
-        return shopper;
-    }
+    private Task<Shopper> SignedInShopperAsync(string storeCustomerId) =>
+        _app.ShopperAsync(new { publicKey = _publicKey, identity = new { customerId = storeCustomerId, signature = HelpdeskApp.IdentitySignature(Secret, storeCustomerId) } });
 
-    private async Task<JsonElement> SubmitOrderAsync(string externalId, object customer)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
+    private Task<JsonElement> SubmitOrderAsync(string externalId, object customer) =>
+        _app.SubmitOrderAsync(Secret, new
         {
-            Content = JsonContent.Create(new
-            {
-                externalId, number = externalId, customer, placedAt = "2026-10-01T12:00:00Z", total = 80m, currency = "EUR", status = "delivered",
-            }),
-        };
-        request.Headers.Add("X-Api-Key", Secret);
-        var response = await _app.Http().SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
+            externalId, number = externalId, customer, placedAt = "2026-10-01T12:00:00Z", total = 80m, currency = "EUR", status = "delivered",
+        });
 
     [Fact]
     public async Task A_waiting_shopper_moves_up_the_moment_an_order_arrives()
