@@ -53,9 +53,13 @@ export const api = {
   signIn: (email, password) => request('POST', '/api/auth/login', { email, password }),
   signOut: () => request('POST', '/api/auth/logout'),
   agents: () => request('GET', '/api/agents'),
-  conversations: ({ status, assignee }) =>
-    request('GET', `/api/conversations?${new URLSearchParams({ status, assignee })}`),
+  /** kind narrows the list to one kind of channel (storefront, email, messenger, marketplace); left out for all. */
+  conversations: ({ status, assignee, kind }) =>
+    request('GET', `/api/conversations?${new URLSearchParams({ status, assignee, ...(kind && kind !== 'all' && { kind }) })}`),
   conversation: id => request('GET', conversationPath(id)),
+  /** Sends a reply that could not be delivered once more; returns the message with its new delivery. */
+  retryDelivery: (conversationId, messageId) =>
+    request('POST', `${conversationPath(conversationId)}/messages/${encodeURIComponent(messageId)}/retry`),
   assign: (id, agentId) => request('POST', `${conversationPath(id)}/assign`, { agentId }),
   setStatus: (id, status) => request('POST', `${conversationPath(id)}/status`, { status }),
   /** The next waiting conversation, now assigned to me, or null when nobody waits. */

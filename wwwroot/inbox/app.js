@@ -19,6 +19,7 @@ const session = { me: null, agents: new Map() };
 const hub = createHub({
   events: {
     MessageReceived: message => view.receive(message),
+    MessageDelivery: update => view.delivery(update),
     ConversationChanged: summary => {
       list.upsert(summary);
       view.update(summary);

@@ -1,12 +1,15 @@
 import { api } from './api.js';
 import { createCannedPicker } from './canned.js';
 import { $, avatar, h, icon } from './dom.js';
-import { fullTime, messageTime, priorityLine } from './format.js';
+import { deadline, fileSize, fullTime, messageTime, priorityLine } from './format.js';
 import { hubErrorMessage } from './hub.js';
 import { lang, t } from './i18n.js';
+import { channelKindIcon } from './list.js';
 
+// Notes, and replies on a channel that names no limit of its own.
 const MAX_BODY = 5000;
-const COUNT_FROM = 4500;
+// The counter shows once a message has used this share of what it may have.
+const COUNT_FROM_SHARE = 0.9;
 const TYPING_EVERY_MS = 2000;
 const TYPING_IDLE_MS = 3000;
 // A typing signal whose "stopped" never came (closed tab, lost connection) fades on its own.
@@ -14,6 +17,27 @@ const TYPING_FADES_MS = 10_000;
 
 const names = new Intl.ListFormat(lang, { type: 'conjunction' });
 const numbers = new Intl.NumberFormat(lang);
+
+// Thumbnails only for pictures a browser shows; other images are listed like any file.
+const THUMBNAIL_TYPES = /^image\/(png|jpe?g|gif|webp|avif|bmp)$/i;
+
+/** A link only to the server's own files or to the web: never a script. */
+function safeUrl(url) {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url, location.href);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The channel by its kind, as a customer knows it ("Messenger"), or by its own name for a kind the inbox does not know. */
+function channelLabel(channel) {
+  const key = `kind.${channel.kind}`;
+  const label = t(key);
+  return label === key ? channel.name : label;
+}
 
 /** A key the server accepts ([A-Za-z0-9._:-]); also usable without a secure context, unlike randomUUID. */
 function newClientMessageId() {
@@ -34,6 +58,8 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
   const composerError = $('#composer-error');
   const actionError = $('#action-error');
   const sendButton = $('#send');
+  const refusalBanner = $('#reply-refusal');
+  const replyWindow = $('#reply-window');
   const assigneeSelect = $('#assignee-select');
   const seenMarker = h('li', { class: 'seen', 'data-testid': 'seen' }, t('thread.seen'));
 
@@ -48,6 +74,9 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
   let typingIn = null;
   let typingSentAt = 0;
   let typingIdle;
+  // The composer's error says the message is too long; it goes once the message is short enough again.
+  let tooLongShown = false;
+  let limitsLoading = false;
 
   $('.back-link').append(icon('back'));
   $('#resolve').addEventListener('click', () => changeStatus('resolved'));
@@ -89,20 +118,24 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     }
     if (mine !== opening) return;
     leaveCurrent();
-    const { messages, customerReadUpToId, ...summary } = detail;
-    current = { id, summary, readUpTo: customerReadUpToId, messages: new Map(messages.map(m => [m.id, m])) };
+    const { messages, customerReadUpToId, replyLimits, ...summary } = detail;
+    current = {
+      id, summary, limits: replyLimits ?? null, readUpTo: customerReadUpToId, messages: new Map(messages.map(m => [m.id, m])),
+      // Quoted mail the agent unfolded; and delivery news for messages that had not arrived yet.
+      quotedOpen: new Set(), earlyDeliveries: new Map(),
+    };
     view.dataset.id = id;
     view.hidden = false;
     view.removeAttribute('aria-busy');
     empty.hidden = true;
     loadError.hidden = true;
     actionError.hidden = true;
-    composerError.hidden = true;
+    hideComposerError();
     composer.value = drafts.get(id) ?? '';
     canned.close();
     canned.prefetch(id);
     setMode('reply');
-    showCount();
+    renderLimits();
     renderHeader();
     renderThread();
     renderTyping();
@@ -137,11 +170,13 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     if (!current) return;
     const id = current.id;
     try {
-      const { messages, customerReadUpToId, ...summary } = await api.conversation(id);
+      const { messages, customerReadUpToId, replyLimits, ...summary } = await api.conversation(id);
       if (current?.id !== id) return;
       current.summary = summary;
       current.readUpTo = Math.max(current.readUpTo, customerReadUpToId);
       for (const message of messages) current.messages.set(message.id, message);
+      current.earlyDeliveries.clear();
+      setLimits(replyLimits);
       renderHeader();
       renderThread();
       markRead();
@@ -155,7 +190,7 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     const s = current.summary;
     $('#conversation-customer').replaceChildren(avatar(s.customer.name, s.customer.id), h('span', {}, s.customer.name));
     $('#conversation-meta').replaceChildren(...[
-      h('span', {}, s.channel.name),
+      h('span', { class: 'conversation-channel' }, channelKindIcon(s.channel.kind), h('span', {}, s.channel.name)),
       s.subject && h('span', { class: 'subject' }, s.subject),
       h('span', { class: `badge tier tier-${s.customer.tier}` }, t(`tier.${s.customer.tier}`)),
       h('span', { class: `badge status status-${s.status}`, 'data-testid': 'status' }, t(`status.${s.status}`)),
@@ -217,8 +252,136 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
       auto ? h('span', { class: 'auto-label', 'data-testid': 'auto-label' }, icon('clock'), t('thread.autoReply')) : author,
       m.isPrivate && h('span', { class: 'note-label' }, icon('lock'), t('thread.note'))),
     h('p', { class: 'message-body', 'data-testid': 'message-body' }, m.body),
+    attachmentsView(m),
+    quotedView(m),
     h('time', { class: 'message-time', datetime: m.createdAt, title: fullTime(m.createdAt) },
-      side === 'event' && author ? `${author} · ${messageTime(m.createdAt)}` : messageTime(m.createdAt)));
+      side === 'event' && author ? `${author} · ${messageTime(m.createdAt)}` : messageTime(m.createdAt)),
+    deliveryView(m));
+  }
+
+  function attachmentsView(m) {
+    const files = Array.isArray(m.attachments) ? m.attachments : [];
+    if (!files.length) return null;
+    return h('ul', { class: 'attachments', 'aria-label': t('attachments.label'), 'data-testid': 'attachments' }, files.map(attachmentView));
+  }
+
+  function attachmentView(file) {
+    const name = file.fileName || t('attachments.unnamed');
+    const size = file.size == null ? null : fileSize(file.size);
+    const url = file.omitted ? null : safeUrl(file.url);
+    if (!url) {
+      // Too large to keep, or nothing to open: the name and size say what the customer sent.
+      const facts = [size, file.omitted && t('attachments.tooLarge')].filter(Boolean).join(' · ');
+      return h('li', { class: `attachment${file.omitted ? ' is-omitted' : ''}`, 'data-testid': 'attachment', 'data-omitted': String(Boolean(file.omitted)) },
+        icon('file'), h('span', { class: 'attachment-name' }, name), facts && h('span', { class: 'attachment-size' }, facts));
+    }
+    const thumbnail = THUMBNAIL_TYPES.test(file.contentType ?? '');
+    return h('li', { class: `attachment${thumbnail ? ' has-thumbnail' : ''}`, 'data-testid': 'attachment', 'data-omitted': 'false' },
+      h('a', { class: 'attachment-link', href: url, target: '_blank', rel: 'noopener' },
+        thumbnail
+          // A picture the browser cannot show after all is listed like any other file.
+          ? h('img', { class: 'attachment-thumbnail', src: url, alt: name, loading: 'lazy', onerror: event => event.target.replaceWith(icon('file')) })
+          : icon('file'),
+        h('span', { class: 'attachment-name' }, name)),
+      size && h('span', { class: 'attachment-size' }, size));
+  }
+
+  // The earlier mail thread under an email, folded away until asked for.
+  function quotedView(m) {
+    if (!m.quoted) return null;
+    const id = `quoted-${m.id}`;
+    const block = h('div', { id, class: 'message-quoted', 'data-testid': 'quoted' }, m.quoted);
+    const toggle = h('button', {
+      type: 'button', class: 'quoted-toggle', 'aria-controls': id, 'data-testid': 'quoted-toggle',
+      onclick: () => showQuoted(!current.quotedOpen.has(m.id)),
+    });
+    function showQuoted(open) {
+      if (open) current.quotedOpen.add(m.id);
+      else current.quotedOpen.delete(m.id);
+      block.hidden = !open;
+      toggle.setAttribute('aria-expanded', String(open));
+      toggle.textContent = t(open ? 'quoted.hide' : 'quoted.show');
+    }
+    showQuoted(current.quotedOpen.has(m.id));
+    return [toggle, block];
+  }
+
+  /** How far a reply on email, Messenger or a marketplace has got on its way to the customer. */
+  function deliveryView(m) {
+    if (!m.delivery || m.isPrivate) return null;
+    const line = h('div', { class: 'delivery', role: 'status', 'data-testid': 'delivery', tabindex: '-1' });
+    fillDelivery(line, m);
+    return line;
+  }
+
+  function fillDelivery(line, m) {
+    const { status, error, attempts, nextAttemptAt } = m.delivery;
+    line.className = `delivery delivery-${status}`;
+    line.dataset.status = status;
+    if (status === 'queued' && attempts > 0 && nextAttemptAt) {
+      line.replaceChildren(
+        h('span', { class: 'delivery-state' }, icon('clock'),
+          h('span', { title: fullTime(nextAttemptAt) }, t('delivery.retrying', { time: messageTime(nextAttemptAt), attempt: attempts + 1 }))),
+        error && h('span', { class: 'delivery-reason' }, t('delivery.reason', { reason: error })));
+    } else if (status === 'queued') {
+      line.replaceChildren(h('span', { class: 'delivery-state' }, icon('clock'), h('span', {}, t('delivery.queued'))));
+    } else if (status === 'sending') {
+      line.replaceChildren(h('span', { class: 'delivery-state' }, h('span', {}, t('delivery.sending'))));
+    } else if (status === 'sent') {
+      line.replaceChildren(h('span', { class: 'delivery-state' }, icon('check'), h('span', {}, t('delivery.sent'))));
+    } else if (status === 'failed') {
+      const retry = h('button', {
+        type: 'button', class: 'link-button delivery-retry', 'data-testid': 'delivery-retry',
+        onclick: () => retryDelivery(m.id, retry),
+      }, t('thread.retry'));
+      line.replaceChildren(
+        h('span', { class: 'delivery-state' }, icon('alert'),
+          h('span', {}, error ? t('delivery.failed', { reason: error }) : t('delivery.failedNoReason'))),
+        retry);
+    } else {
+      line.replaceChildren();
+    }
+  }
+
+  /** A message's delivery has changed: its status line follows, if the message is on screen. */
+  function showDelivery(messageId, delivery, { focus = false } = {}) {
+    const message = current.messages.get(messageId);
+    const changed = { ...message, delivery };
+    current.messages.set(messageId, changed);
+    const element = elements.get(messageId);
+    if (!element) return;
+    const line = element.querySelector(':scope > .delivery');
+    if (!delivery || changed.isPrivate) {
+      line?.remove();
+      return;
+    }
+    // The same live region is filled anew, so a screen reader hears the change.
+    if (line) fillDelivery(line, changed);
+    else element.append(deliveryView(changed));
+    if (focus) element.querySelector(':scope > .delivery')?.focus();
+  }
+
+  async function retryDelivery(messageId, button) {
+    if (!current) return;
+    const conversationId = current.id;
+    const before = current.messages.get(messageId)?.delivery;
+    const line = button.closest('.delivery');
+    const hadFocus = document.activeElement === button;
+    button.disabled = true;
+    line.querySelector('.delivery-error')?.remove();
+    try {
+      const updated = await api.retryDelivery(conversationId, messageId);
+      if (current?.id !== conversationId || !current.messages.has(messageId)) return;
+      // News from the hub that came meanwhile is newer than this answer.
+      if (current.messages.get(messageId).delivery !== before) return;
+      current.messages.set(messageId, { ...current.messages.get(messageId), ...updated });
+      showDelivery(messageId, updated?.delivery ?? null, { focus: hadFocus });
+    } catch (error) {
+      if (current?.id !== conversationId || !button.isConnected) return;
+      button.disabled = false;
+      const reason = error.status ? error.detail || t('error.generic') : t('error.network');
+      line.append(h('span', { class: 'delivery-error' }, t('delivery.retryFailed', { reason })));
+    }
   }
 
   function pendingView(entry) {
@@ -254,12 +417,18 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     }
     if (current.messages.has(message.id)) return;
     const stickToBottom = acknowledged || thread.scrollHeight - thread.scrollTop - thread.clientHeight < 80;
+    if (current.earlyDeliveries.has(message.id)) {
+      message = { ...message, delivery: current.earlyDeliveries.get(message.id) };
+      current.earlyDeliveries.delete(message.id);
+    }
     current.messages.set(message.id, message);
     insertInOrder(remember(message.id, messageView(message)), message.id);
     placeSeen();
     if (message.sender === 'customer') {
       clearTyper('customer');
       markRead();
+      // The customer writing again may reopen or extend the time the channel allows for replies.
+      if (current.limits?.windowEndsAt || current.limits?.refusal) reloadLimits();
     }
     if (stickToBottom) thread.scrollTop = thread.scrollHeight;
   }
@@ -277,7 +446,13 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
 
   function send() {
     const body = composer.value.trim();
-    if (!current || !body || body.length > MAX_BODY) return;
+    if (!current || !body || repliesRefused()) return;
+    const max = bodyLimit();
+    if (body.length > max) {
+      showComposerError(tooLongMessage(body.length, max));
+      tooLongShown = true;
+      return;
+    }
     const entry = { conversationId: current.id, clientMessageId: newClientMessageId(), body, isPrivate: mode === 'note' };
     if (!outbox.has(entry.conversationId)) outbox.set(entry.conversationId, new Map());
     outbox.get(entry.conversationId).set(entry.clientMessageId, entry);
@@ -298,15 +473,12 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
         conversationId: entry.conversationId, clientMessageId: entry.clientMessageId, body: entry.body, isPrivate: entry.isPrivate,
       });
       receive(stored);
-      if (current?.id === entry.conversationId) composerError.hidden = true;
+      if (current?.id === entry.conversationId) hideComposerError();
     } catch (error) {
       if (!outbox.get(entry.conversationId)?.has(entry.clientMessageId)) return;
       entry.error = hubErrorMessage(error) ?? t(hub.connected ? 'error.generic' : 'conn.offline');
       showPending(entry);
-      if (current?.id === entry.conversationId) {
-        composerError.textContent = t('composer.sendFailed', { reason: entry.error });
-        composerError.hidden = false;
-      }
+      if (current?.id === entry.conversationId) showComposerError(t('composer.sendFailed', { reason: entry.error }));
     }
   }
 
@@ -325,19 +497,89 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     composer.placeholder = mode === 'note'
       ? t('composer.placeholderNote')
       : t('composer.placeholderReply', { name: current?.summary.customer.name ?? '' });
+    showCount();
+  }
+
+  /** The most a message may have now: the channel's own limit for a reply, the inbox's for a note. */
+  function bodyLimit() {
+    return mode === 'reply' ? current?.limits?.maxLength || MAX_BODY : MAX_BODY;
+  }
+
+  /** The channel takes no more replies (e.g. Messenger's window has closed); notes can still be added. */
+  const repliesRefused = () => mode === 'reply' && Boolean(current?.limits?.refusal);
+
+  function tooLongMessage(length, max) {
+    const numbersOf = { max: numbers.format(max), count: numbers.format(length) };
+    return mode === 'note'
+      ? t('composer.noteTooLong', numbersOf)
+      : t('composer.tooLong', { ...numbersOf, channel: channelLabel(current.summary.channel) });
   }
 
   function showCount() {
     const length = composer.value.trim().length;
-    count.hidden = length < COUNT_FROM;
-    count.textContent = t('composer.count', { count: numbers.format(length), max: numbers.format(MAX_BODY) });
-    count.classList.toggle('is-over', length > MAX_BODY);
-    sendButton.disabled = length > MAX_BODY;
+    const max = bodyLimit();
+    count.hidden = length < Math.floor(max * COUNT_FROM_SHARE);
+    count.textContent = t('composer.count', { count: numbers.format(length), max: numbers.format(max) });
+    count.classList.toggle('is-over', length > max);
+    sendButton.disabled = repliesRefused();
+    if (tooLongShown && (length <= max || !current)) hideComposerError();
+    else if (tooLongShown) composerError.textContent = tooLongMessage(length, max);
+  }
+
+  function showComposerError(message) {
+    tooLongShown = false;
+    composerError.textContent = message;
+    composerError.hidden = false;
+  }
+
+  function hideComposerError() {
+    tooLongShown = false;
+    composerError.hidden = true;
+  }
+
+  function setLimits(limits) {
+    current.limits = limits ?? null;
+    renderLimits();
+  }
+
+  /** What the channel allows for replies: a banner when it takes none, else by when to answer. */
+  function renderLimits() {
+    const limits = current?.limits;
+    const refusal = limits?.refusal;
+    refusalBanner.hidden = !refusal;
+    refusalBanner.replaceChildren(...(refusal ? [
+      icon('lock'),
+      h('span', { class: 'refusal-text' },
+        h('strong', { class: 'refusal-lead' }, t('composer.repliesClosed')),
+        h('span', { class: 'refusal-reason' }, refusal)),
+    ] : []));
+    const windowEndsAt = !refusal && limits?.windowEndsAt;
+    const tagged = !refusal && limits?.humanAgentTag;
+    replyWindow.hidden = !windowEndsAt && !tagged;
+    replyWindow.replaceChildren(...(windowEndsAt || tagged ? [
+      icon('clock'),
+      h('span', {},
+        windowEndsAt && h('time', { datetime: windowEndsAt, title: fullTime(windowEndsAt) }, t('composer.replyBy', { time: deadline(windowEndsAt) })),
+        windowEndsAt && tagged && ' · ',
+        tagged && t(windowEndsAt ? 'composer.humanAgentTag' : 'composer.humanAgentTagAlone')),
+    ] : []));
+    showCount();
+  }
+
+  /** The reply limits fetched again, e.g. once the time to reply has run out. */
+  async function reloadLimits() {
+    if (!current || limitsLoading) return;
+    limitsLoading = true;
+    try {
+      await reloadSummary();
+    } finally {
+      limitsLoading = false;
+    }
   }
 
   // Shoppers and colleagues see "typing" for replies only: a note is nothing the shopper should wait for.
   function signalTyping() {
-    if (mode === 'note' || !current || !hub.connected) return;
+    if (mode === 'note' || !current || !hub.connected || repliesRefused()) return;
     const now = Date.now();
     if (typingIn !== current.id || now - typingSentAt >= TYPING_EVERY_MS) {
       typingIn = current.id;
@@ -425,8 +667,9 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     if (!current) return;
     const id = current.id;
     try {
-      const { messages, customerReadUpToId, ...summary } = await api.conversation(id);
+      const { messages, customerReadUpToId, replyLimits, ...summary } = await api.conversation(id);
       if (current?.id !== id) return;
+      setLimits(replyLimits);
       update(summary);
       onSummary(summary);
     } catch {
@@ -456,9 +699,22 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
       current.readUpTo = Math.max(current.readUpTo, upToId);
       placeSeen();
     },
+    /** A reply's delivery changed on its way to the customer (MessageDelivery). */
+    delivery({ messageId, conversationId, delivery }) {
+      if (current?.id !== conversationId) return;
+      if (current.messages.has(messageId)) showDelivery(messageId, delivery);
+      else current.earlyDeliveries.set(messageId, delivery);
+    },
     agentsChanged: renderAssignees,
     tick() {
-      if (current) renderPriority();
+      if (!current) return;
+      renderPriority();
+      // The time to reply ran out while the conversation was open: the server says what the channel allows now.
+      const endsAt = current.limits?.windowEndsAt;
+      if (endsAt && !current.limits.refusal && Date.parse(endsAt) <= Date.now() && current.limitsCheckedFor !== endsAt) {
+        current.limitsCheckedFor = endsAt;
+        reloadLimits();
+      }
     },
     get openId() {
       return current?.id ?? null;

@@ -159,3 +159,29 @@ export function whenInZone(iso, timeZone, now = new Date()) {
     : inZone(timeZone, { weekday: 'long', day: 'numeric', month: 'long' }).format(at);
   return t('when.date', { date, time });
 }
+
+const byteUnits = ['kilobyte', 'megabyte', 'gigabyte'];
+const sizeFormats = new Map();
+const sizeFormat = (unit, unitDisplay) => {
+  if (!sizeFormats.has(unit)) {
+    sizeFormats.set(unit, new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay, maximumFractionDigits: unit === 'byte' ? 0 : 1 }));
+  }
+  return sizeFormats.get(unit);
+};
+
+/** A file's size as people read it: "532 bytes", "48 kB", "2.4 MB" (steps of 1,000, as the units say). */
+export function fileSize(bytes) {
+  let value = Math.max(0, Number(bytes) || 0);
+  if (value < 1000) return sizeFormat('byte', 'long').format(value);
+  let unit = -1;
+  do {
+    value /= 1000;
+    unit++;
+  } while (value >= 999.95 && unit < byteUnits.length - 1);
+  return sizeFormat(byteUnits[unit], 'short').format(value);
+}
+
+const deadlineFormat = new Intl.DateTimeFormat(lang, { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' });
+
+/** A deadline in the agent's own time, with the weekday so "by when" is read at a glance: "Tue, 14 Jan, 14:05". */
+export const deadline = iso => deadlineFormat.format(new Date(iso));

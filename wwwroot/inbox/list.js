@@ -1,9 +1,15 @@
 import { api } from './api.js';
-import { $, avatar, h, icon } from './dom.js';
+import { $, avatar, h, icon, labelledIcon } from './dom.js';
 import { priorityLine, relativeTime, fullTime } from './format.js';
 import { t } from './i18n.js';
 
 export const conversationHash = id => `#/conversations/${id}`;
+
+const channelKinds = ['storefront', 'email', 'messenger', 'marketplace', 'shopify'];
+
+/** The channel's kind as an icon with its name for screen readers, or nothing for a kind this inbox does not know. */
+export const channelKindIcon = kind =>
+  (channelKinds.includes(kind) ? labelledIcon(`channel-${kind}`, t(`kind.${kind}`)) : null);
 
 /** The left pane: filtered conversations kept in queue order and patched live from hub events. */
 export function createConversationList(session) {
@@ -11,7 +17,8 @@ export function createConversationList(session) {
   const message = $('#list-message');
   const summaries = new Map();
   const links = new Map();
-  const filter = { status: 'open', assignee: 'any' };
+  const filter = { status: 'open', assignee: 'any', kind: 'all' };
+  const kindSelect = $('#kind-filter');
   let selectedId = null;
   let generation = 0;
   // Changes that arrive while a reload is in flight are newer than its answer and are replayed over it.
@@ -21,6 +28,7 @@ export function createConversationList(session) {
     tab.addEventListener('click', () => setFilter({ status: tab.dataset.status }));
   for (const option of document.querySelectorAll('[data-testid="assignee-filter"]'))
     option.addEventListener('click', () => setFilter({ assignee: option.dataset.assignee }));
+  kindSelect.addEventListener('change', () => setFilter({ kind: kindSelect.value }));
   list.addEventListener('keydown', moveFocus);
   showFilter();
 
@@ -36,6 +44,7 @@ export function createConversationList(session) {
       tab.setAttribute('aria-pressed', String(tab.dataset.status === filter.status));
     for (const option of document.querySelectorAll('[data-testid="assignee-filter"]'))
       option.setAttribute('aria-pressed', String(option.dataset.assignee === filter.assignee));
+    kindSelect.value = filter.kind;
   }
 
   async function reload() {
@@ -64,7 +73,8 @@ export function createConversationList(session) {
     const assigneeMatches = filter.assignee === 'any'
       || (filter.assignee === 'me' && assignee === session.me?.id)
       || (filter.assignee === 'unassigned' && assignee === null);
-    return statusMatches && assigneeMatches;
+    const kindMatches = filter.kind === 'all' || summary.channel.kind === filter.kind;
+    return statusMatches && assigneeMatches && kindMatches;
   }
 
   // The server's orders: open ones earliest due first (nothing due goes last); the rest by latest activity.
@@ -128,7 +138,7 @@ export function createConversationList(session) {
           h('time', { class: 'item-time', datetime: s.lastMessageAt, title: fullTime(s.lastMessageAt) },
             relativeTime(s.lastMessageAt, now))),
         h('span', { class: 'item-row item-meta' },
-          h('span', { class: 'item-channel' }, s.channel.name),
+          h('span', { class: 'item-channel' }, channelKindIcon(s.channel.kind), h('span', { class: 'item-channel-name' }, s.channel.name)),
           h('span', { class: s.assignee ? 'item-assignee' : 'item-assignee is-unassigned' },
             s.assignee?.name ?? t('list.unassigned'))),
         h('span', { class: 'item-row' },

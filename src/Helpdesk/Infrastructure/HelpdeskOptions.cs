@@ -73,3 +73,43 @@ public sealed class StoreOptions
     /// <summary>The shop's name as customers know it, for {{store.name}} in canned responses.</summary>
     [Required, MaxLength(200)] public string Name { get; set; } = "";
 }
+
+/// <summary>How the outbox delivers: how often it looks, how it backs off, when it gives up.</summary>
+public sealed class OutboxOptions
+{
+    public const string Section = "Outbox";
+    /// <summary>How often the delivery loop looks for due messages when nothing wakes it (wall clock).</summary>
+    [Range(10, 60_000)] public int PollMilliseconds { get; set; } = 1000;
+    [Range(1, 100)] public int MaxAttempts { get; set; } = 8;
+    /// <summary>The wait after the first failure; it doubles with each further failure.</summary>
+    [Range(1, 86_400)] public int FirstRetrySeconds { get; set; } = 30;
+    [Range(1, 86_400)] public int MaxRetrySeconds { get; set; } = 3600;
+    /// <summary>How long a node's claim on a message holds; a node that dies loses its claims then.</summary>
+    [Range(10, 3600)] public int LeaseSeconds { get; set; } = 120;
+    /// <summary>Messages sent at the same time by one node.</summary>
+    [Range(1, 64)] public int Parallelism { get; set; } = 8;
+}
+
+/// <summary>Outgoing mail: by SMTP when a host is set, otherwise as .eml files in the pickup directory.</summary>
+public sealed class SmtpOptions
+{
+    public const string Section = "Smtp";
+    public string? Host { get; set; }
+    [Range(1, 65535)] public int Port { get; set; } = 587;
+    /// <summary>None, Auto, StartTls, StartTlsWhenAvailable or SslOnConnect (MailKit's SecureSocketOptions).</summary>
+    public MailKit.Security.SecureSocketOptions Security { get; set; } = MailKit.Security.SecureSocketOptions.Auto;
+    public string? Username { get; set; }
+    public string? Password { get; set; }
+    [Required] public string PickupDirectory { get; set; } = "data/outbox/mail";
+}
+
+/// <summary>Inbound mail limits.</summary>
+public sealed class MailOptions
+{
+    public const string Section = "Mail";
+    /// <summary>The largest raw message accepted; larger ones are refused (413).</summary>
+    [Range(1024, 200 * 1024 * 1024)] public int MaxMessageBytes { get; set; } = 25 * 1024 * 1024;
+    /// <summary>Larger attachments are listed with their name and size but not kept.</summary>
+    [Range(0, 200 * 1024 * 1024)] public int MaxAttachmentBytes { get; set; } = 10 * 1024 * 1024;
+    [Range(0, 1000)] public int MaxAttachments { get; set; } = 50;
+}

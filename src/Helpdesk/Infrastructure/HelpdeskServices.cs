@@ -2,11 +2,16 @@ using System.Threading.RateLimiting;
 using Helpdesk.Features.Agents;
 using Helpdesk.Features.BusinessHours;
 using Helpdesk.Features.CannedResponses;
+using Helpdesk.Features.Channels;
+using Helpdesk.Features.Channels.Email;
+using Helpdesk.Features.Channels.Marketplace;
+using Helpdesk.Features.Channels.Messenger;
 using Helpdesk.Features.Chat;
 using Helpdesk.Features.Conversations;
 using Helpdesk.Features.Customers;
 using Helpdesk.Features.Queue;
 using Helpdesk.Infrastructure.Mediator;
+using Helpdesk.Infrastructure.Outbox;
 using Helpdesk.Infrastructure.Seeding;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -34,6 +39,9 @@ public static class HelpdeskServices
             .Validate(o => Validates(o.Chat) && Validates(o.Async), "Every response target must be between 1 minute and 30 days.")
             .ValidateOnStart();
 
+        services.AddOptions<OutboxOptions>().Bind(config.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SmtpOptions>().Bind(config.GetSection(SmtpOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MailOptions>().Bind(config.GetSection(MailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StoreOptions>().Bind(config.GetSection(StoreOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
@@ -67,8 +75,15 @@ public static class HelpdeskServices
         services.AddHostedService(p => p.GetRequiredService<MessageWriter>());
         services.AddSingleton<ConversationFeed>();
         services.AddHostedService(p => p.GetRequiredService<ConversationFeed>());
+        services.AddSingleton<OutboxSignal>();
+        services.AddHttpClient(OutboundHttp.ClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<IOutboundChannel, SendEmail>();
+        services.AddSingleton<IOutboundChannel, SendMessengerMessage>();
+        services.AddSingleton<IOutboundChannel, SendMarketplaceReply>();
         services.AddScoped<Seeder>();
         services.AddHostedService<DatabaseStartup>();
+        // After the database is ready; stopped first, so what it is sending is finished while everything else still runs.
+        services.AddHostedService<OutboxDelivery>();
         services.AddSingleton<IPasswordHasher<Agent>, PasswordHasher<Agent>>();
 
         var keys = Path.Combine(builder.Environment.ContentRootPath, config["DataProtection:KeysDirectory"] ?? "data/keys");

@@ -3,7 +3,10 @@ using Helpdesk.Features.Agents;
 
 namespace Helpdesk.Features.Channels;
 
-/// <summary>Renames a channel, replaces its settings, and sets a new secret when one is given.</summary>
+/// <summary>
+/// Renames a channel, replaces its settings, and sets a new secret when one is given. Secret
+/// settings left out keep their stored value, since the API never shows them to send back.
+/// </summary>
 public sealed record UpdateChannel(long Id, string? Name, string? Secret, JsonObject? Settings) : IRequest<ChannelDto>, IEndpoint
 {
     public sealed record Input(string? Name, string? Secret, JsonObject? Settings);
@@ -26,7 +29,14 @@ public sealed class UpdateChannelHandler(HelpdeskDbContext db) : IRequestHandler
         var channel = await db.Channels.FirstOrDefaultAsync(c => c.Id == r.Id, ct) ?? throw new NotFoundException("Channel");
         channel.Name = r.Name!.Trim();
         if (r.Secret is not null) channel.Secret = r.Secret;
-        if (r.Settings is not null) channel.SettingsJson = r.Settings.ToJsonString();
+        if (r.Settings is not null)
+        {
+            var stored = JsonNode.Parse(channel.SettingsJson)?.AsObject() ?? [];
+            var settings = r.Settings.DeepClone().AsObject();
+            foreach (var key in ChannelRules.SecretSettings)
+                if (!settings.ContainsKey(key) && stored[key] is { } kept) settings[key] = kept.DeepClone();
+            channel.SettingsJson = settings.ToJsonString();
+        }
         await db.SaveChangesAsync(ct);
         return ChannelDto.From(channel);
     }

@@ -11,7 +11,7 @@ public sealed class BroadcastMessage(
     public async Task Handle(MessageAdded n, CancellationToken ct)
     {
         var (message, conversation, _, _) = n.Stored;
-        var dto = MessageDto.From(message);
+        var dto = MessageDto.From(message, n.Stored.Delivery);
         if (!message.IsPrivate && conversation.VisitorId is { } visitorId)
             await widget.Clients.Group(HubGroups.Visitor(visitorId)).MessageReceived(dto);
         await inbox.Clients.Group(HubGroups.Agents).MessageReceived(dto);

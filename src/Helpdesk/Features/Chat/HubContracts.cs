@@ -37,4 +37,5 @@ public interface IInboxClient
     Task Typing(InboxTypingEvent typing);
     Task Read(InboxReadEvent read);
     Task PresenceChanged(PresenceEvent presence);
+    Task MessageDelivery(Helpdesk.Infrastructure.Outbox.DeliveryEvent delivery);
 }

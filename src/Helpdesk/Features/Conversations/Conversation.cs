@@ -19,7 +19,10 @@ public sealed class Conversation
     public string LastMessagePreview { get; set; } = "";
     public DateTime? FirstResponseAt { get; set; }
     public DateTime? ResolvedAt { get; set; }
+    /// <summary>The channel's own name for the thread (a mail's first Message-ID, a Messenger PSID, a marketplace thread), unique per channel.</summary>
     public string? ThreadId { get; set; }
+    /// <summary>Where replies go on the channel: the customer's mail address, PSID or marketplace buyer id.</summary>
+    public string? ContactAddress { get; set; }
     /// <summary>Highest message id the agents have read.</summary>
     public long AgentReadUpToId { get; set; }
     /// <summary>Highest message id the customer has read.</summary>

@@ -1,6 +1,7 @@
 namespace Helpdesk.Features.Conversations;
 
-public sealed record ConversationDetail(ConversationSummary Summary, MessageDto[] Messages, long CustomerReadUpToId);
+public sealed record ConversationDetail(
+    ConversationSummary Summary, MessageDto[] Messages, long CustomerReadUpToId, ReplyLimitsDto ReplyLimits);
 
 public sealed record GetConversation(long Id) : IRequest<ConversationDetail>, IEndpoint
 {
@@ -13,7 +14,7 @@ public sealed record GetConversation(long Id) : IRequest<ConversationDetail>, IE
                 return new
                 {
                     s.Id, s.Channel, s.Customer, s.Subject, s.Status, s.Assignee, s.Priority,
-                    s.LastMessageAt, s.LastMessagePreview, s.UnreadCount, d.CustomerReadUpToId, d.Messages,
+                    s.LastMessageAt, s.LastMessagePreview, s.UnreadCount, d.CustomerReadUpToId, d.ReplyLimits, d.Messages,
                 };
             })
             .RequireAuthorization().WithTags("Conversations");
@@ -26,11 +27,40 @@ public sealed class GetConversationHandler(HelpdeskDbContext db, TimeProvider ti
     {
         var row = await db.Conversations.AsNoTracking().Where(c => c.Id == r.Id).Project(db).FirstOrDefaultAsync(ct)
             ?? throw new NotFoundException("Conversation");
-        var messages = await db.Messages.AsNoTracking()
-            .Where(m => m.ConversationId == r.Id)
-            .OrderBy(m => m.Id)
-            .Select(m => new MessageDto(m.Id, m.ConversationId, m.ClientMessageId, m.Sender, m.AuthorName, m.Body, m.CreatedAt, m.IsPrivate))
-            .ToArrayAsync(ct);
-        return new ConversationDetail(row.ToSummary(time.GetUtcNow().UtcDateTime), messages, row.C.CustomerReadUpToId);
+        var messages = await (
+                from m in db.Messages.AsNoTracking()
+                where m.ConversationId == r.Id
+                join o in db.Outbox on m.Id equals o.MessageId into outbox
+                from o in outbox.DefaultIfEmpty()
+                orderby m.Id
+                select new
+                {
+                    Dto = new MessageDto(m.Id, m.ConversationId, m.ClientMessageId, m.Sender, m.AuthorName, m.Body, m.CreatedAt, m.IsPrivate),
+                    m.Quoted,
+                    Delivery = o == null ? null : new DeliveryDto(o.Status, o.LastError, o.Attempts,
+                        o.Status == Infrastructure.Outbox.DeliveryStatuses.Queued ? o.NextAttemptAt : null),
+                })
+            .ToListAsync(ct);
+        // The files' descriptions only: their bytes are fetched one by one when an agent opens them.
+        var attachments = (await db.Attachments.AsNoTracking()
+                .Where(a => db.Messages.Any(m => m.Id == a.MessageId && m.ConversationId == r.Id))
+                .OrderBy(a => a.Id)
+                .Select(a => new { a.MessageId, Dto = new AttachmentDto(a.Id, a.FileName, a.ContentType, a.Size,
+                    a.Url ?? (a.Content == null ? null : "/api/attachments/" + a.Id), a.Inline, a.Content == null && a.Url == null) })
+                .ToListAsync(ct))
+            .ToLookup(a => a.MessageId, a => a.Dto);
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var lastCustomerMessageAt = messages.Where(m => m.Dto.Sender == Senders.Customer).Select(m => (DateTime?)m.Dto.CreatedAt).Max();
+        return new ConversationDetail(
+            row.ToSummary(now),
+            messages.Select(m => m.Dto with
+            {
+                Quoted = m.Quoted,
+                Delivery = m.Delivery,
+                Attachments = attachments.Contains(m.Dto.Id) ? attachments[m.Dto.Id].ToArray() : null,
+            }).ToArray(),
+            row.C.CustomerReadUpToId,
+            ReplyLimits.For(row.ChannelKind, lastCustomerMessageAt, now));
     }
 }

@@ -2,13 +2,14 @@ using Helpdesk.Features.Agents;
 
 namespace Helpdesk.Features.Conversations;
 
-public sealed record ListConversations(long AgentId, string? Status, long? Channel, string? Assignee, int? Limit)
+/// <param name="Kind">Only conversations of one kind of channel (storefront, email, messenger, marketplace).</param>
+public sealed record ListConversations(long AgentId, string? Status, long? Channel, string? Assignee, int? Limit, string? Kind = null)
     : IRequest<ConversationSummary[]>, IEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/api/conversations", (string? status, long? channel, string? assignee, int? limit,
+        app.MapGet("/api/conversations", (string? status, long? channel, string? assignee, int? limit, string? kind,
                 HttpContext http, IMediator m) =>
-            m.Send(new ListConversations(http.User.AgentId(), status, channel, assignee, limit), http.RequestAborted))
+            m.Send(new ListConversations(http.User.AgentId(), status, channel, assignee, limit, kind), http.RequestAborted))
             .RequireAuthorization().WithTags("Conversations");
 }
 
@@ -21,6 +22,8 @@ public sealed class ListConversationsValidator : AbstractValidator<ListConversat
         RuleFor(r => r.Assignee).Must(a => a is null or "me" or "unassigned" or "any")
             .WithMessage("'assignee' must be me, unassigned or any.");
         RuleFor(r => r.Limit).InclusiveBetween(1, 500);
+        RuleFor(r => r.Kind).Must(k => k is null || Channels.ChannelKinds.All.Contains(k))
+            .WithMessage("'kind' must be storefront, email, messenger, marketplace or shopify.");
     }
 }
 
@@ -33,6 +36,7 @@ public sealed class ListConversationsHandler(HelpdeskDbContext db, TimeProvider 
         var q = db.Conversations.AsNoTracking();
         if (status != "all") q = q.Where(c => c.Status == status);
         if (r.Channel is { } channel) q = q.Where(c => c.ChannelId == channel);
+        if (r.Kind is { } kind) q = q.Where(c => db.Channels.Any(ch => ch.Id == c.ChannelId && ch.Kind == kind));
         q = r.Assignee switch
         {
             "me" => q.Where(c => c.AssigneeId == r.AgentId),

@@ -15,6 +15,9 @@ public sealed class Message
     public string? ProviderMessageId { get; set; }
     public long ChannelId { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>The earlier thread a customer's mail quoted, folded away from the body and kept for the agent.</summary>
+    public string? Quoted { get; set; }
+    public List<Attachment> Attachments { get; set; } = [];
 }
 
 public static class Senders
@@ -30,6 +33,18 @@ public sealed record MessageDto(
     long Id, long ConversationId, string? ClientMessageId, string Sender, string? AuthorName,
     string Body, DateTime CreatedAt, bool IsPrivate)
 {
-    public static MessageDto From(Message m) =>
-        new(m.Id, m.ConversationId, m.ClientMessageId, m.Sender, m.AuthorName, m.Body, m.CreatedAt, m.IsPrivate);
+    public string? Quoted { get; init; }
+    public AttachmentDto[]? Attachments { get; init; }
+    /// <summary>How far a message leaving by mail, Messenger or a marketplace has got; null for the rest.</summary>
+    public DeliveryDto? Delivery { get; init; }
+
+    public static MessageDto From(Message m, DeliveryDto? delivery = null) =>
+        new(m.Id, m.ConversationId, m.ClientMessageId, m.Sender, m.AuthorName, m.Body, m.CreatedAt, m.IsPrivate)
+        {
+            Quoted = m.Quoted,
+            Attachments = m.Attachments.Count == 0 ? null : m.Attachments.Select(AttachmentDto.From).ToArray(),
+            Delivery = delivery,
+        };
 }
+
+public sealed record DeliveryDto(string Status, string? Error, int Attempts, DateTime? NextAttemptAt);

@@ -1,7 +1,9 @@
 using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore.Storage;
+using ChannelKinds = Helpdesk.Features.Channels.ChannelKinds;
 using Helpdesk.Features.Queue;
+using Helpdesk.Infrastructure.Outbox;
 
 namespace Helpdesk.Features.Conversations;
 
@@ -19,11 +21,17 @@ public sealed record NewMessage
     public bool IsPrivate { get; init; }
     public string? ClientMessageId { get; init; }
     public string? ProviderMessageId { get; init; }
+    public string? Quoted { get; init; }
+    public IReadOnlyList<Attachment> Attachments { get; init; } = [];
 }
 
 /// <param name="IsNew">False when the idempotency key matched a message stored earlier.</param>
 /// <param name="StartedConversation">True when this message opened a new conversation.</param>
-public sealed record StoredMessage(Message Message, Conversation Conversation, bool IsNew, bool StartedConversation = false);
+public sealed record StoredMessage(Message Message, Conversation Conversation, bool IsNew, bool StartedConversation = false)
+{
+    /// <summary>Set when the message waits in the outbox to leave by its channel.</summary>
+    public DeliveryDto? Delivery { get; init; }
+}
 
 /// <summary>
 /// The single writer of messages. Concurrent appends are committed together in one transaction
@@ -36,7 +44,7 @@ public sealed record StoredMessage(Message Message, Conversation Conversation, b
 /// statement uses an index (see HelpdeskDbContext).
 /// </remarks>
 public sealed class MessageWriter(
-    IServiceScopeFactory scopes, PriorityPolicy priority, TimeProvider time, ILogger<MessageWriter> log)
+    IServiceScopeFactory scopes, PriorityPolicy priority, OutboxSignal outbox, TimeProvider time, ILogger<MessageWriter> log)
     : BackgroundService
 {
     private const int MaxBatch = 512;
@@ -89,6 +97,7 @@ public sealed class MessageWriter(
         try
         {
             var results = await CommitAsync(batch);
+            if (results.Any(r => r is { Delivery: not null })) outbox.Wake();
             for (var i = 0; i < batch.Count; i++)
             {
                 if (results[i] is { } stored) batch[i].Done.TrySetResult(stored);
@@ -154,13 +163,26 @@ public sealed class MessageWriter(
                 ConversationId = c.Id, ChannelId = c.ChannelId, Sender = r.Sender, AgentId = r.AgentId,
                 AuthorName = r.AuthorName, Body = r.Body, IsPrivate = r.IsPrivate,
                 ClientMessageId = r.ClientMessageId, ProviderMessageId = r.ProviderMessageId, CreatedAt = now,
+                Quoted = r.Quoted,
             };
             if (await sql.InsertMessageAsync(message) is { } newId)
             {
                 message.Id = newId;
+                foreach (var attachment in r.Attachments)
+                {
+                    attachment.MessageId = newId;
+                    attachment.Id = await sql.InsertAttachmentAsync(attachment);
+                    message.Attachments.Add(attachment);
+                }
+                DeliveryDto? delivery = null;
+                if (LeavesByChannel(r, tracked.ChannelKind))
+                {
+                    await sql.InsertOutboxAsync(message, now);
+                    delivery = new DeliveryDto(DeliveryStatuses.Queued, null, 0, now);
+                }
                 var starts = tracked is { IsNew: true, Changed: false };
                 Apply(tracked, r, now);
-                results[i] = new StoredMessage(message, c, IsNew: true, starts);
+                results[i] = new StoredMessage(message, c, IsNew: true, starts) { Delivery = delivery };
             }
             else
             {
@@ -174,6 +196,11 @@ public sealed class MessageWriter(
         await tx.CommitAsync();
         return results;
     }
+
+    /// <summary>Replies and automatic answers leave by mail, Messenger or a marketplace; a live chat's reach the widget directly.</summary>
+    private static bool LeavesByChannel(NewMessage r, string channelKind) =>
+        !r.IsPrivate && r.Sender is Senders.Agent or Senders.Auto
+        && channelKind is ChannelKinds.Email or ChannelKinds.Messenger or ChannelKinds.Marketplace;
 
     /// <summary>What a new message does to its conversation: activity, waiting time, due time, status.</summary>
     private void Apply(Tracked tracked, NewMessage r, DateTime now)
@@ -279,11 +306,23 @@ public sealed class MessageWriter(
         public async Task<long?> InsertMessageAsync(Message m) =>
             await Bind(Command("""
                 INSERT INTO Messages (ConversationId, ChannelId, Sender, AgentId, AuthorName, Body, IsPrivate,
-                    ClientMessageId, ProviderMessageId, CreatedAt)
-                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9)
+                    ClientMessageId, ProviderMessageId, CreatedAt, Quoted)
+                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10)
                 ON CONFLICT DO NOTHING RETURNING Id
                 """), m.ConversationId, m.ChannelId, m.Sender, m.AgentId, m.AuthorName, m.Body, m.IsPrivate,
-                m.ClientMessageId, m.ProviderMessageId, m.CreatedAt).ExecuteScalarAsync() as long?;
+                m.ClientMessageId, m.ProviderMessageId, m.CreatedAt, m.Quoted).ExecuteScalarAsync() as long?;
+
+        public async Task<long> InsertAttachmentAsync(Attachment a) =>
+            (long)(await Bind(Command("""
+                INSERT INTO Attachments (MessageId, FileName, ContentType, Size, Inline, Content, Url)
+                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6) RETURNING Id
+                """), a.MessageId, a.FileName, a.ContentType, a.Size, a.Inline, a.Content, a.Url).ExecuteScalarAsync())!;
+
+        public Task InsertOutboxAsync(Message m, DateTime now) =>
+            Bind(Command("""
+                INSERT INTO Outbox (MessageId, ConversationId, ChannelId, Status, Attempts, NextAttemptAt, CreatedAt)
+                VALUES ($p0, $p1, $p2, 'queued', 0, $p3, $p3)
+                """), m.Id, m.ConversationId, m.ChannelId, now).ExecuteNonQueryAsync();
 
         public async Task<Message> EarlierMessageAsync(Message m)
         {

@@ -29,11 +29,12 @@ public sealed class PostAgentMessageValidator : AbstractValidator<PostAgentMessa
     }
 }
 
-public sealed class PostAgentMessageHandler(MessageWriter writer, IMediator mediator)
+public sealed class PostAgentMessageHandler(MessageWriter writer, IMediator mediator, HelpdeskDbContext db, TimeProvider time)
     : IRequestHandler<PostAgentMessage, MessageDto>
 {
     public async Task<MessageDto> Handle(PostAgentMessage r, CancellationToken ct)
     {
+        if (!r.IsPrivate) await CheckChannelLimitsAsync(r, ct);
         var stored = await writer.AppendAsync(new NewMessage
         {
             ConversationId = r.ConversationId,
@@ -45,6 +46,24 @@ public sealed class PostAgentMessageHandler(MessageWriter writer, IMediator medi
             ClientMessageId = r.ClientMessageId,
         }, CancellationToken.None); // once queued it will be stored: announce it even if the sender has gone
         if (stored.IsNew) await mediator.Publish(new MessageAdded(stored), CancellationToken.None);
-        return MessageDto.From(stored.Message);
+        return MessageDto.From(stored.Message, stored.Delivery);
+    }
+
+    /// <summary>A reply the channel would refuse (too long for Messenger, past its window) is refused here, before it is stored.</summary>
+    private async Task CheckChannelLimitsAsync(PostAgentMessage r, CancellationToken ct)
+    {
+        var kind = await db.Conversations.Where(c => c.Id == r.ConversationId)
+            .Join(db.Channels, c => c.ChannelId, ch => ch.Id, (c, ch) => ch.Kind).FirstOrDefaultAsync(ct);
+        if (kind != Channels.ChannelKinds.Messenger) return;
+        var lastCustomerMessageAt = await db.Messages
+            .Where(m => m.ConversationId == r.ConversationId && m.Sender == Senders.Customer)
+            .MaxAsync(m => (DateTime?)m.CreatedAt, ct);
+        var limits = ReplyLimits.For(kind, lastCustomerMessageAt, time.GetUtcNow().UtcDateTime);
+        var body = r.Body!.Trim();
+        string? problem = limits.Refusal
+            ?? (body.Length > limits.MaxLength
+                ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"'body' must be at most {limits.MaxLength:N0} characters: {ReplyLimits.ChannelLabel(kind)} allows no more (this one has {body.Length:N0}).")
+                : null);
+        if (problem is not null) throw new ValidationException([new FluentValidation.Results.ValidationFailure("body", problem)]);
     }
 }

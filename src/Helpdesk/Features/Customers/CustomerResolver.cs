@@ -2,17 +2,25 @@ namespace Helpdesk.Features.Customers;
 
 /// <summary>What an order or an inbound message says about who sent it.</summary>
 public sealed record CustomerFacts(
-    string? StoreCustomerId = null, string? Email = null, string? Phone = null, string? Name = null, string? Locale = null);
+    string? StoreCustomerId = null, string? Email = null, string? Phone = null, string? Name = null, string? Locale = null)
+{
+    /// <summary>The sender's page-scoped id on the shop's Facebook page.</summary>
+    public string? MessengerPsid { get; init; }
+    /// <summary>A marketplace buyer, as "marketplace:buyer id" (buyer ids are unique within one marketplace only).</summary>
+    public string? MarketplaceBuyerId { get; init; }
+}
 
 /// <summary>
-/// Finds the customer that facts point to, strongest identity first (store customer id, then
-/// email, then phone), or creates one; then records the identities not yet known. An identity
+/// Finds the customer that facts point to, strongest identity first (store customer id, Messenger
+/// and marketplace ids, then email, then phone), or the <c>fallback</c> customer (the one an order
+/// names), or creates one; then records the identities not yet known. An identity
 /// that already belongs to someone else stays theirs, and a customer with another store account
 /// is someone else: merging is an agent's decision.
 /// </summary>
 public sealed class CustomerResolver(PhoneNumbers phones, TimeProvider time)
 {
-    public async Task<Customer> ResolveAsync(HelpdeskDbContext db, CustomerFacts facts, CancellationToken ct = default)
+    public async Task<Customer> ResolveAsync(
+        HelpdeskDbContext db, CustomerFacts facts, CancellationToken ct = default, long? fallback = null)
     {
         var keys = Keys(facts);
         var known = new List<CustomerIdentity>();
@@ -36,6 +44,7 @@ public sealed class CustomerResolver(PhoneNumbers phones, TimeProvider time)
         if (customerId is { } matched && !byStoreAccount && facts.StoreCustomerId is { Length: > 0 } storeId
             && await db.CustomerIdentities.AnyAsync(i => i.CustomerId == matched && i.Kind == IdentityKinds.StoreCustomerId && i.Value != storeId.Trim(), ct))
             customerId = null;
+        customerId ??= fallback;
 
         var customer = customerId is { } id
             ? await db.Customers.FindAsync([id], ct) ?? throw new NotFoundException("Customer")
@@ -65,6 +74,10 @@ public sealed class CustomerResolver(PhoneNumbers phones, TimeProvider time)
         var keys = new List<(string[] Kinds, string Value)>();
         if (facts.StoreCustomerId?.Trim() is { Length: > 0 } storeId)
             keys.Add(([IdentityKinds.StoreCustomerId, IdentityKinds.WidgetVerifiedId], storeId));
+        if (facts.MessengerPsid?.Trim() is { Length: > 0 } psid)
+            keys.Add(([IdentityKinds.MessengerPsid], psid));
+        if (facts.MarketplaceBuyerId?.Trim() is { Length: > 0 } buyer)
+            keys.Add(([IdentityKinds.MarketplaceBuyerId], buyer));
         if (facts.Email?.Trim().ToLowerInvariant() is { Length: > 0 } email)
             keys.Add(([IdentityKinds.Email], email));
         if (phones.Normalize(facts.Phone) is { } phone)

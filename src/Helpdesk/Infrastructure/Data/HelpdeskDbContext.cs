@@ -6,6 +6,7 @@ using Helpdesk.Features.Chat;
 using Helpdesk.Features.Conversations;
 using Helpdesk.Features.Customers;
 using Helpdesk.Features.Orders;
+using Helpdesk.Infrastructure.Outbox;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Helpdesk.Infrastructure.Data;
@@ -23,6 +24,8 @@ public sealed class HelpdeskDbContext(DbContextOptions<HelpdeskDbContext> option
     public DbSet<WebhookReceipt> WebhookReceipts => Set<WebhookReceipt>();
     public DbSet<ChannelHours> ChannelHours => Set<ChannelHours>();
     public DbSet<CannedResponse> CannedResponses => Set<CannedResponse>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+    public DbSet<OutboxItem> Outbox => Set<OutboxItem>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -75,7 +78,8 @@ public sealed class HelpdeskDbContext(DbContextOptions<HelpdeskDbContext> option
             e.HasIndex(c => new { c.Status, c.AssigneeId, c.DueAt });
             e.HasIndex(c => new { c.VisitorId, c.Id });
             e.HasIndex(c => new { c.CustomerId, c.Status });
-            e.HasIndex(c => new { c.ChannelId, c.ThreadId });
+            // One conversation per thread of a channel, so a mail thread's replies find it again.
+            e.HasIndex(c => new { c.ChannelId, c.ThreadId }).IsUnique().HasFilter("ThreadId IS NOT NULL");
         });
 
         b.Entity<Order>(e =>
@@ -111,6 +115,23 @@ public sealed class HelpdeskDbContext(DbContextOptions<HelpdeskDbContext> option
                 .HasFilter("ClientMessageId IS NOT NULL");
             e.HasIndex(m => new { m.ChannelId, m.ProviderMessageId }).IsUnique()
                 .HasFilter("ProviderMessageId IS NOT NULL");
+            e.HasMany(m => m.Attachments).WithOne().HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<Attachment>(e =>
+        {
+            e.HasIndex(a => a.MessageId);
+            e.Property(a => a.FileName).HasMaxLength(255);
+            e.Property(a => a.ContentType).HasMaxLength(255);
+        });
+
+        b.Entity<OutboxItem>(e =>
+        {
+            e.ToTable("Outbox");
+            e.HasOne<Message>().WithOne().HasForeignKey<OutboxItem>(o => o.MessageId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(o => o.MessageId).IsUnique();
+            // Delivery claims the earliest due rows of a status.
+            e.HasIndex(o => new { o.Status, o.NextAttemptAt });
         });
     }
 

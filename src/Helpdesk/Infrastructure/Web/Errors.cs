@@ -11,3 +11,6 @@ public sealed class ConflictException(string reason) : Exception(reason);
 
 /// <summary>The caller is sending faster than its limit allows.</summary>
 public sealed class TooManyRequestsException(string reason) : Exception(reason);
+
+/// <summary>The caller is known and may not do this (a webhook handshake with the wrong token).</summary>
+public sealed class ForbiddenException(string reason) : Exception(reason);

@@ -31,6 +31,15 @@ public static class Signatures
         }
     }
 
+    /// <summary>"sha256=" and lowercase hex of HMAC-SHA256 of the raw body: Meta's X-Hub-Signature-256 and our own X-Helpdesk-Signature.</summary>
+    public static bool Sha256HeaderMatches(string? secret, byte[] body, string? header) =>
+        header is not null && header.StartsWith("sha256=", StringComparison.Ordinal)
+        && HexHmacMatches(secret, body, header["sha256=".Length..].ToLowerInvariant());
+
+    /// <summary>The header value that <see cref="Sha256HeaderMatches"/> accepts, for what we sign ourselves.</summary>
+    public static string Sha256Header(string secret, byte[] body) =>
+        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+
     /// <summary>Constant-time equality of two secrets, such as an API key; digests, so not even the length shows.</summary>
     public static bool SecretsMatch(string? stored, string? given) =>
         !string.IsNullOrEmpty(stored) && given is not null

@@ -181,6 +181,44 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                     b.ToTable("Visitors");
                 });
 
+            modelBuilder.Entity("Helpdesk.Features.Conversations.Attachment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Inline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Url")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
+
+                    b.ToTable("Attachments");
+                });
+
             modelBuilder.Entity("Helpdesk.Features.Conversations.Conversation", b =>
                 {
                     b.Property<long>("Id")
@@ -195,6 +233,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations
 
                     b.Property<long>("ChannelId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContactAddress")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
@@ -250,7 +291,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations
 
                     b.HasIndex("AssigneeId");
 
-                    b.HasIndex("ChannelId", "ThreadId");
+                    b.HasIndex("ChannelId", "ThreadId")
+                        .IsUnique()
+                        .HasFilter("ThreadId IS NOT NULL");
 
                     b.HasIndex("CustomerId", "Status");
 
@@ -295,6 +338,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ProviderMessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Quoted")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Sender")
@@ -470,6 +516,56 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                     b.ToTable("WebhookReceipts");
                 });
 
+            modelBuilder.Entity("Helpdesk.Infrastructure.Outbox.OutboxItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChannelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LockedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.ToTable("Outbox", (string)null);
+                });
+
             modelBuilder.Entity("Helpdesk.Features.BusinessHours.ChannelHours", b =>
                 {
                     b.HasOne("Helpdesk.Features.Channels.Channel", null)
@@ -491,6 +587,15 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                         .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Helpdesk.Features.Conversations.Attachment", b =>
+                {
+                    b.HasOne("Helpdesk.Features.Conversations.Message", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -550,6 +655,20 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Helpdesk.Infrastructure.Outbox.OutboxItem", b =>
+                {
+                    b.HasOne("Helpdesk.Features.Conversations.Message", null)
+                        .WithOne()
+                        .HasForeignKey("Helpdesk.Infrastructure.Outbox.OutboxItem", "MessageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Helpdesk.Features.Conversations.Message", b =>
+                {
+                    b.Navigation("Attachments");
                 });
 
             modelBuilder.Entity("Helpdesk.Features.Customers.Customer", b =>

@@ -1,0 +1,112 @@
+using Helpdesk.Features.Customers;
+using Helpdesk.Features.Queue;
+
+namespace Helpdesk.Features.Conversations;
+
+/// <summary>A customer's message from any channel, after the channel's own format has been read and verified.</summary>
+public sealed record InboundMessage
+{
+    public required long ChannelId { get; init; }
+    /// <summary>The provider's id for the message; a second delivery of it is stored once.</summary>
+    public required string ProviderMessageId { get; init; }
+    /// <summary>The thread a new conversation is known by on the channel, so the thread's next message finds it.</summary>
+    public required string ThreadId { get; init; }
+    /// <summary>Provider ids the message answers (a mail's In-Reply-To and References), nearest first.</summary>
+    public IReadOnlyList<string> Answers { get; init; } = [];
+    /// <summary>A conversation number the customer quoted (the "[#123]" in a mail's subject).</summary>
+    public long? ConversationTag { get; init; }
+    public required CustomerFacts Customer { get; init; }
+    /// <summary>The order the message is about, whose customer the sender is if nothing else says who they are.</summary>
+    public string? OrderExternalId { get; init; }
+    /// <summary>Where replies go: the mail address, PSID or marketplace buyer.</summary>
+    public required string ContactAddress { get; init; }
+    public string Subject { get; init; } = "";
+    public required string Body { get; init; }
+    public string? Quoted { get; init; }
+    public IReadOnlyList<Attachment> Attachments { get; init; } = [];
+    /// <summary>Sent by a machine (RFC 3834): nothing answers it automatically.</summary>
+    public bool Automatic { get; init; }
+}
+
+public sealed record IngestedMessage(long ConversationId, long MessageId, bool Duplicate);
+
+/// <summary>
+/// The one intake for every channel: drop what was delivered before, find the thread (what the
+/// message answers, then the conversation tag, then the thread id) or the customer and start a
+/// conversation, then store the message like any other. The queue, priority and automatic replies
+/// follow from the message.
+/// </summary>
+public sealed record IngestInboundMessage(InboundMessage Message) : IRequest<IngestedMessage>;
+
+public sealed class IngestInboundMessageHandler(
+    HelpdeskDbContext db, WriteQueue writes, MessageWriter writer, CustomerResolver customers, IMediator mediator, TimeProvider time)
+    : IRequestHandler<IngestInboundMessage, IngestedMessage>
+{
+    public async Task<IngestedMessage> Handle(IngestInboundMessage request, CancellationToken ct)
+    {
+        var m = request.Message;
+        var earlier = await db.Messages.AsNoTracking()
+            .Where(x => x.ChannelId == m.ChannelId && x.ProviderMessageId == m.ProviderMessageId)
+            .Select(x => new { x.Id, x.ConversationId }).FirstOrDefaultAsync(ct);
+        if (earlier is not null) return new IngestedMessage(earlier.ConversationId, earlier.Id, Duplicate: true);
+
+        // Finding or starting the conversation goes through the write queue: one at a time, so two
+        // mails of a new thread arriving together make one conversation, and they share a commit.
+        var conversationId = await writes.RunAsync(q => FindOrStartAsync(q, m));
+        var stored = await writer.AppendAsync(new NewMessage
+        {
+            ConversationId = conversationId,
+            Sender = Senders.Customer,
+            Body = m.Body,
+            Quoted = m.Quoted,
+            Attachments = m.Attachments,
+            ProviderMessageId = m.ProviderMessageId,
+        }, CancellationToken.None); // once queued it will be stored: announce it even if the sender has gone
+        if (stored.IsNew) await mediator.Publish(new MessageAdded(stored, FromMachine: m.Automatic), CancellationToken.None);
+        return new IngestedMessage(stored.Message.ConversationId, stored.Message.Id, Duplicate: !stored.IsNew);
+    }
+
+    private async Task<long> FindOrStartAsync(HelpdeskDbContext q, InboundMessage m)
+    {
+        if (m.Answers.Count > 0)
+        {
+            var answers = m.Answers.Take(50).ToList();
+            var answered = await q.Messages.Where(x => x.ChannelId == m.ChannelId && answers.Contains(x.ProviderMessageId!))
+                .Select(x => new { x.ProviderMessageId, x.ConversationId }).ToListAsync();
+            var started = await q.Conversations.Where(c => c.ChannelId == m.ChannelId && answers.Contains(c.ThreadId!))
+                .Select(c => new { ProviderMessageId = c.ThreadId, ConversationId = c.Id }).ToListAsync();
+            // The nearest message answered decides: In-Reply-To, then References from the newest back.
+            foreach (var id in answers)
+                if (answered.Concat(started).FirstOrDefault(x => x.ProviderMessageId == id) is { } hit) return hit.ConversationId;
+        }
+        if (m.ConversationTag is { } tag
+            && await q.Conversations.Where(c => c.Id == tag && c.ChannelId == m.ChannelId).Select(c => (long?)c.Id).FirstOrDefaultAsync() is { } tagged)
+            return tagged;
+        if (await q.Conversations.Where(c => c.ChannelId == m.ChannelId && c.ThreadId == m.ThreadId)
+                .Select(c => (long?)c.Id).FirstOrDefaultAsync() is { } thread)
+            return thread;
+
+        long? orderCustomer = m.OrderExternalId is { Length: > 0 } orderId
+            ? await q.Orders.Where(o => o.ExternalId == orderId).OrderBy(o => o.Id).Select(o => (long?)o.CustomerId).FirstOrDefaultAsync()
+            : null;
+        var customer = await customers.ResolveAsync(q, m.Customer, fallback: orderCustomer);
+        if (customer.Id == 0) await q.SaveChangesAsync();
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var conversation = q.Conversations.Add(new Conversation
+        {
+            ChannelId = m.ChannelId, CustomerId = customer.Id, Subject = m.Subject.Length <= 300 ? m.Subject : m.Subject[..300],
+            ThreadId = m.ThreadId, ContactAddress = m.ContactAddress, Tier = customer.Tier,
+            PriorityReason = PriorityPolicy.Who(customer.Tier, customer.OrderCount, customer.LifetimeValue, customer.Currency),
+            CreatedAt = now, LastMessageAt = now, DueAt = PriorityPolicy.NotWaiting,
+        }).Entity;
+        await q.SaveChangesAsync();
+        return conversation.Id;
+    }
+}
+
+public static class InboundLimits
+{
+    /// <summary>The longest text a Messenger or marketplace message may carry.</summary>
+    public const int MaxTextChars = 20_000;
+}
