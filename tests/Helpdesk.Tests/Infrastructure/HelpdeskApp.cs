@@ -124,6 +124,29 @@ public sealed class HelpdeskApp : WebApplicationFactory<Program>
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>A channel of any kind, created by an admin through the API.</summary>
+    public static async Task<long> CreateChannelAsync(Agent admin, string kind, string secret, object? settings = null, string? name = null)
+    {
+        var response = await admin.Http.PostAsJsonAsync("/api/channels", new { kind, name = name ?? $"Test {kind}", secret, settings });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+    }
+
+    /// <summary>"sha256=" + lowercase hex HMAC-SHA256 of the body: X-Helpdesk-Signature and Meta's X-Hub-Signature-256.</summary>
+    public static string Sha256Signature(string secret, byte[] body) =>
+        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+
+    /// <summary>A webhook delivery signed as the channel's provider signs it.</summary>
+    public Task<HttpResponseMessage> PostSignedAsync(
+        string path, byte[] body, string secret, string contentType = "application/json", string header = "X-Helpdesk-Signature",
+        string? signature = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        request.Headers.Add(header, signature ?? Sha256Signature(secret, body));
+        return Http().SendAsync(request);
+    }
+
     public HubConnection Hub(string path, Action<HttpConnectionOptions> configure) =>
         new HubConnectionBuilder()
             .WithUrl(new Uri(Address, path), o =>
