@@ -208,6 +208,8 @@ public static class DemoShop
             Body = "Checked the warehouse: the replacement is in stock. Offer free express shipping.",
         });
         await db.SaveChangesAsync(ct);
+
+        await DemoChannels.SeedAsync(db, priority, agents, now, ct);
     }
 
     /// <summary>A Danish shop's week: long weekdays, a short Saturday, and the coming Christmas and New Year.</summary>
