@@ -21,7 +21,7 @@ public sealed class BenchmarkOptions
     /// <summary>How many sessions or connections are opened at once, so setup does not look like a load spike.</summary>
     public int ConnectConcurrency { get; private set; } = 32;
     public int Conversations { get; private set; } = 1_000_000;
-    /// <summary>queue: customers the conversations are spread over; webhooks: distinct customers ordering.</summary>
+    /// <summary>queue: customers the conversations are spread over; webhooks: distinct customers ordering; mail: distinct senders.</summary>
     public int Customers => _customers ?? (Scenario == "queue" ? 200_000 : 20_000);
     private int? _customers;
     /// <summary>queue: conversations each agent takes, after a short warm-up.</summary>
@@ -56,6 +56,8 @@ public sealed class BenchmarkOptions
                 at a time, and take-next by several agents at once.
           webhooks [--seconds 20] [--warmup 5] [--concurrency 32] [--customers 20000]
                 Signed Shopify orders/create webhooks, as many in flight as --concurrency, ingested per second.
+          mail [--seconds 20] [--warmup 5] [--concurrency 32] [--customers 20000]
+                Signed inbound mails of about 10 KB (half of them answers in a thread), ingested per second.
           echo-server --port P [--parent-pid PID]
                 The bare echo hub alone; chat starts it by itself.
 
@@ -102,7 +104,7 @@ public sealed class BenchmarkOptions
                 default: throw new BenchmarkException($"Unknown option '{name}'.\n\n{Usage}");
             }
         }
-        if (o.Scenario is not ("chat" or "idle" or "queue" or "webhooks" or "echo-server"))
+        if (o.Scenario is not ("chat" or "idle" or "queue" or "webhooks" or "mail" or "echo-server"))
             throw new BenchmarkException($"Unknown scenario '{o.Scenario}'.\n\n{Usage}");
         return o;
     }

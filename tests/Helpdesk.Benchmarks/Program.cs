@@ -31,6 +31,7 @@ try
         "idle" => await IdleScenario.RunAsync(options, cancel.Token),
         "queue" => await QueueScenario.RunAsync(options, cancel.Token),
         "webhooks" => await WebhookScenario.RunAsync(options, cancel.Token),
+        "mail" => await MailScenario.RunAsync(options, cancel.Token),
         "echo-server" => await EchoServer.RunAsync(options, cancel.Token),
         _ => await ChatScenario.RunAsync(options, cancel.Token),
     };

@@ -50,9 +50,9 @@ public sealed class IngestInboundMessageHandler(
             .Select(x => new { x.Id, x.ConversationId }).FirstOrDefaultAsync(ct);
         if (earlier is not null) return new IngestedMessage(earlier.ConversationId, earlier.Id, Duplicate: true);
 
-        // Finding or starting the conversation goes through the write queue: one at a time, so two
-        // mails of a new thread arriving together make one conversation, and they share a commit.
-        var conversationId = await writes.RunAsync(q => FindOrStartAsync(q, m));
+        // A new conversation is started through the write queue: one at a time, so two mails of a new
+        // thread arriving together make one conversation, and they share a commit.
+        var conversationId = await FindAsync(db, m) ?? await writes.RunAsync(q => StartAsync(q, m));
         var stored = await writer.AppendAsync(new NewMessage
         {
             ConversationId = conversationId,
@@ -66,7 +66,8 @@ public sealed class IngestInboundMessageHandler(
         return new IngestedMessage(stored.Message.ConversationId, stored.Message.Id, Duplicate: !stored.IsNew);
     }
 
-    private async Task<long> FindOrStartAsync(HelpdeskDbContext q, InboundMessage m)
+    /// <summary>The conversation the message continues: what it answers, then its tag, then its thread.</summary>
+    private static async Task<long?> FindAsync(HelpdeskDbContext q, InboundMessage m)
     {
         if (m.Answers.Count > 0)
         {
@@ -82,9 +83,16 @@ public sealed class IngestInboundMessageHandler(
         if (m.ConversationTag is { } tag
             && await q.Conversations.Where(c => c.Id == tag && c.ChannelId == m.ChannelId).Select(c => (long?)c.Id).FirstOrDefaultAsync() is { } tagged)
             return tagged;
-        if (await q.Conversations.Where(c => c.ChannelId == m.ChannelId && c.ThreadId == m.ThreadId)
-                .Select(c => (long?)c.Id).FirstOrDefaultAsync() is { } thread)
-            return thread;
+        return await ThreadAsync(q, m);
+    }
+
+    private static Task<long?> ThreadAsync(HelpdeskDbContext q, InboundMessage m) =>
+        q.Conversations.Where(c => c.ChannelId == m.ChannelId && c.ThreadId == m.ThreadId).Select(c => (long?)c.Id).FirstOrDefaultAsync();
+
+    private async Task<long> StartAsync(HelpdeskDbContext q, InboundMessage m)
+    {
+        // Started meanwhile by the thread's other message.
+        if (await ThreadAsync(q, m) is { } thread) return thread;
 
         long? orderCustomer = m.OrderExternalId is { Length: > 0 } orderId
             ? await q.Orders.Where(o => o.ExternalId == orderId).OrderBy(o => o.Id).Select(o => (long?)o.CustomerId).FirstOrDefaultAsync()
