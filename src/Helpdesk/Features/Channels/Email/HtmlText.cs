@@ -53,7 +53,7 @@ public static partial class HtmlText
         switch (name)
         {
             case "br":
-                w.Line();
+                w.Break();
                 return;
             case "hr":
                 w.Paragraph();
@@ -76,11 +76,11 @@ public static partial class HtmlText
             case "a":
                 var before = w.Length;
                 Walk(e, w, preformatted);
-                var href = e.GetAttributeValue("href", "");
+                var href = HtmlEntity.DeEntitize(e.GetAttributeValue("href", ""));
                 var shown = w.Since(before).Trim();
                 if (href.StartsWith("http", StringComparison.OrdinalIgnoreCase) && !shown.Contains(href.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)
                     && !href.TrimEnd('/').EndsWith(shown, StringComparison.OrdinalIgnoreCase))
-                    w.Words($" ({HtmlEntity.DeEntitize(href)})");
+                    w.Words($" ({href})");
                 return;
             case "blockquote":
                 var inner = new Writer();
@@ -137,6 +137,13 @@ public static partial class HtmlText
         }
 
         public void Raw(string text) => _text.Append(text);
+
+        /// <summary>A line break that always starts a new line, so two in a row leave an empty one.</summary>
+        public void Break()
+        {
+            TrimSpace();
+            _text.Append('\n');
+        }
 
         public void Line()
         {

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.RegularExpressions;
 using FluentValidation.Results;
 using Helpdesk.Features.Conversations;
@@ -24,6 +25,9 @@ public static partial class InboundMail
 {
     /// <summary>Longest body kept as text; a mail longer than this is cut, and says so.</summary>
     public const int MaxBodyChars = 100_000;
+
+    // Windows and ISO code pages other than Latin-1 (windows-1257, ISO-8859-13, KOI8-R…) are not built into .NET.
+    static InboundMail() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     public static ParsedMail Parse(byte[] raw, MailOptions limits)
     {
@@ -57,7 +61,7 @@ public static partial class InboundMail
         var replyTo = message.ReplyTo.Mailboxes.FirstOrDefault(m => m.Address?.Contains('@') == true)?.Address;
         return new ParsedMail(
             messageId, answers, tag, from.Address.Trim(), string.IsNullOrWhiteSpace(from.Name) ? null : from.Name.Trim(),
-            (replyTo ?? from.Address).Trim(), Language(message.Headers[HeaderId.ContentLanguage]), subject, reply, quoted,
+            (replyTo ?? from.Address).Trim(), Language(message.Headers[HeaderId.ContentLanguage] ?? message.Body?.Headers[HeaderId.ContentLanguage]), subject, reply, quoted,
             Attachments(message, limits), BusinessHours.AutomaticMail.IsAutomatic(message));
     }
 
@@ -104,7 +108,8 @@ public static partial class InboundMail
                 case MessagePart forwarded when forwarded.Message is not null:
                     forwarded.Message.WriteTo(content);
                     contentType = "message/rfc822";
-                    name = (forwarded.ContentDisposition?.FileName ?? forwarded.Message.Subject ?? "message") + ".eml";
+                    name = forwarded.ContentDisposition?.FileName ?? forwarded.Message.Subject ?? "message";
+                    if (!name.EndsWith(".eml", StringComparison.OrdinalIgnoreCase)) name += ".eml";
                     inline = false;
                     break;
                 case MimePart part when part.Content is not null:
@@ -133,6 +138,7 @@ public static partial class InboundMail
     /// <summary>Only the name, without folders or control characters, at most 200 characters.</summary>
     private static string SafeName(string? name, int number, string contentType)
     {
+        name = name?[(name.LastIndexOfAny(['/', '\\']) + 1)..];
         var cleaned = new string((name ?? "").Select(c => char.IsControl(c) || c is '/' or '\\' or '"' ? '_' : c).ToArray()).Trim();
         if (cleaned is "" or "." or "..")
             cleaned = $"attachment-{number}" + (MimeTypes.TryGetExtension(contentType, out var extension) ? extension : "");

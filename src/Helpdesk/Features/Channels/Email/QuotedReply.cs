@@ -33,11 +33,13 @@ public static partial class QuotedReply
         if (i + 1 < lines.Length && AttributionStart().IsMatch(line) && Attribution().IsMatch(line + " " + lines[i + 1].Trim()))
             return true;
         if (OriginalMessage().IsMatch(line)) return true;
+        // Outlook on the web rules the header block off with a line of underscores.
+        if (Rule().IsMatch(line) && i + 1 < lines.Length && StartsQuote(lines, i + 1)) return true;
         if (HeaderFrom().IsMatch(line) && lines.Skip(i + 1).Take(4).Any(l => HeaderSent().IsMatch(l.Trim()))) return true;
         return line.StartsWith('>') && lines.Skip(i).All(l => l.Trim().Length == 0 || l.TrimStart().StartsWith('>'));
     }
 
-    [GeneratedRegex(@"^(On|Den|Am|På|Le|El|Il|Op|Dne)\s.{4,400}?(wrote|skrev|schrieb|a écrit|escribió|ha scritto|schreef|napsal\(a\))\s*:$|^.{4,400}\srakstīja\s*:$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(On|Den|Am|På|Le|El|Il|Op|Dne)\s.{4,400}?(wrote|a écrit|escribió|ha scritto|napsal\(a\)|(skrev|schrieb|schreef)(\s.{1,300}?)?)\s*:$|^.{4,400}\srakstīja\s*:$", RegexOptions.IgnoreCase)]
     private static partial Regex Attribution();
 
     [GeneratedRegex(@"^(On|Den|Am|På|Le|El|Il|Op|Dne)\s.*\d", RegexOptions.IgnoreCase)]
@@ -45,6 +47,9 @@ public static partial class QuotedReply
 
     [GeneratedRegex(@"^-{2,}\s*(Original Message|Oprindelig meddelelse|Ursprüngliche Nachricht|Opprinnelig melding|Originalmeldingen|Sākotnējā ziņa|Forwarded message|Videresendt meddelelse|Weitergeleitete Nachricht)\s*-{2,}$", RegexOptions.IgnoreCase)]
     private static partial Regex OriginalMessage();
+
+    [GeneratedRegex("^_{10,}$")]
+    private static partial Regex Rule();
 
     [GeneratedRegex(@"^\*?(From|Fra|Von|No|Från):\*?\s+\S", RegexOptions.IgnoreCase)]
     private static partial Regex HeaderFrom();

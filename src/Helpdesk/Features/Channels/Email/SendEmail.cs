@@ -57,7 +57,11 @@ public sealed class SendEmail(IOptions<SmtpOptions> smtp, IOptions<Infrastructur
         Directory.CreateDirectory(folder);
         var name = string.Concat(mail.MessageId!.Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '@' ? c : '_'));
         var temporary = Path.Combine(folder, $".{name}.{Guid.NewGuid():N}.tmp");
-        await using (var file = File.Create(temporary)) await mail.WriteToAsync(file, ct);
+        // As it would travel: 7-bit safe, CRLF line ends, whatever the platform.
+        mail.Prepare(EncodingConstraint.SevenBit);
+        var format = FormatOptions.Default.Clone();
+        format.NewLineFormat = NewLineFormat.Dos;
+        await using (var file = File.Create(temporary)) await mail.WriteToAsync(format, file, ct);
         File.Move(temporary, Path.Combine(folder, name + ".eml"), overwrite: true);
     }
 
