@@ -54,19 +54,9 @@ public sealed class IngestShopifyWebhookHandler(HelpdeskDbContext db, IMediator 
         return Unit.Value;
     }
 
-    private static T Parse<T>(byte[] body)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<T>(body, Json) ?? throw Invalid("body", "The body is empty.");
-        }
-        catch (JsonException e)
-        {
-            throw Invalid(e.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "body", $"The JSON is not valid: {e.Message}");
-        }
-    }
+    private static T Parse<T>(byte[] body) => WebhookJson.Parse<T>(body, Json);
 
-    private static ValidationException Invalid(string field, string message) => new([new ValidationFailure(field, message)]);
+    private static ValidationException Invalid(string field, string message) => WebhookJson.Invalid(field, message);
 
     private static OrderFacts FromOrder(ShopifyOrder o)
     {

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using FluentValidation.Results;
 using Helpdesk.Features.Conversations;
 using Helpdesk.Features.Customers;
 
@@ -66,17 +65,7 @@ public sealed class IngestMarketplaceMessageHandler(HelpdeskDbContext db, IMedia
         if (!Signatures.Sha256HeaderMatches(secret.Secret, r.Body, r.Signature))
             throw new UnauthorizedException("The webhook signature is not valid.");
 
-        MarketplaceMessage message;
-        try
-        {
-            message = JsonSerializer.Deserialize<MarketplaceMessage>(r.Body, JsonSerializerOptions.Web)
-                ?? throw new ValidationException([new ValidationFailure("body", "The body is empty.")]);
-        }
-        catch (JsonException e)
-        {
-            throw new ValidationException([new ValidationFailure(
-                e.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "body", $"The JSON is not valid: {e.Message}")]);
-        }
+        var message = WebhookJson.Parse<MarketplaceMessage>(r.Body, JsonSerializerOptions.Web);
         await validator.ValidateAndThrowAsync(message, ct);
 
         var marketplace = message.Marketplace!.ToLowerInvariant();
@@ -89,10 +78,8 @@ public sealed class IngestMarketplaceMessageHandler(HelpdeskDbContext db, IMedia
             Customer = new CustomerFacts(Email: message.Buyer.Email, Name: message.Buyer.Name) { MarketplaceBuyerId = buyer },
             OrderExternalId = message.OrderExternalId,
             ContactAddress = buyer,
-            Subject = message.Subject?.Trim() is { Length: > 0 } subject ? subject : $"{Label(marketplace)} message",
+            Subject = message.Subject?.Trim() is { Length: > 0 } subject ? subject : $"{SendMarketplaceReply.Label(marketplace)} message",
             Body = message.Body!.Trim(),
         }), ct);
     }
-
-    private static string Label(string marketplace) => marketplace.Length == 0 ? marketplace : char.ToUpperInvariant(marketplace[0]) + marketplace[1..];
 }

@@ -65,6 +65,7 @@ public sealed class SendMarketplaceReply(IHttpClientFactory http) : IOutboundCha
         return at < 0 ? ("", prefixed ?? "") : (prefixed![..at], prefixed[(at + 1)..]);
     }
 
-    private static string Label(string marketplace) =>
+    /// <summary>"amazon" → "Amazon", for people to read.</summary>
+    public static string Label(string marketplace) =>
         marketplace.Length == 0 ? "The marketplace" : char.ToUpperInvariant(marketplace[0]) + marketplace[1..];
 }

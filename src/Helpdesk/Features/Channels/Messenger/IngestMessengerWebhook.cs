@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using FluentValidation.Results;
 using Helpdesk.Features.Conversations;
 using Helpdesk.Features.Customers;
 using Microsoft.AspNetCore.StaticFiles;
@@ -42,7 +41,7 @@ public sealed class IngestMessengerWebhookHandler(HelpdeskDbContext db, IMediato
         if (!Signatures.Sha256HeaderMatches(secret.Secret, r.Body, r.Signature))
             throw new UnauthorizedException("The webhook signature is not valid.");
 
-        var (messages, ignored) = Read(Parse(r.Body), r.ChannelId);
+        var (messages, ignored) = Read(WebhookJson.Parse<Webhook>(r.Body, Json), r.ChannelId);
         int stored = 0, duplicates = 0;
         foreach (var message in messages)
         {
@@ -51,18 +50,6 @@ public sealed class IngestMessengerWebhookHandler(HelpdeskDbContext db, IMediato
             else stored++;
         }
         return new MessengerReceipt(stored, duplicates, ignored);
-    }
-
-    private static Webhook Parse(byte[] body)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<Webhook>(body, Json) ?? throw Invalid("body", "The body is empty.");
-        }
-        catch (JsonException e)
-        {
-            throw Invalid(e.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "body", $"The JSON is not valid: {e.Message}");
-        }
     }
 
     /// <summary>The customers' messages in the batch, all checked before any is stored; the rest counted as ignored.</summary>
@@ -121,7 +108,7 @@ public sealed class IngestMessengerWebhookHandler(HelpdeskDbContext db, IMediato
         return (messages, ignored);
     }
 
-    private static ValidationException Invalid(string field, string message) => new([new ValidationFailure(field, message)]);
+    private static ValidationException Invalid(string field, string message) => WebhookJson.Invalid(field, message);
 
     // The Messenger Platform's webhook event, as much of it as the helpdesk uses.
     private sealed record Webhook(string? Object, List<Entry?>? Entry);
