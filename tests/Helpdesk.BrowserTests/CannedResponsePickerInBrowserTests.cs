@@ -64,6 +64,8 @@ public sealed class CannedResponsePickerInBrowserTests(Browser browser) : IClass
         var conversationId = long.Parse((await item.GetAttributeAsync("data-id"))!);
         var offered = await admin.Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{conversationId}/canned-responses");
 
+        // The conversation is open (its thread shown) before the agent starts typing.
+        await Expect(agent.Locator("#thread")).ToContainTextAsync(Question);
         var composer = agent.Locator("[data-testid=composer]");
         var picker = agent.Locator("[data-testid=canned-picker]");
         var options = picker.Locator("[data-testid=canned-option]");
