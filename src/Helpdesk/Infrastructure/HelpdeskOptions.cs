@@ -72,6 +72,21 @@ public sealed class StoreOptions
     public const string Section = "Store";
     /// <summary>The shop's name as customers know it, for {{store.name}} in canned responses.</summary>
     [Required, MaxLength(200)] public string Name { get; set; } = "";
+    /// <summary>Where customers reach this helpdesk, for links sent to them (the survey page).</summary>
+    [Required, Url] public string PublicUrl { get; set; } = "http://localhost:5080";
+}
+
+/// <summary>How due surveys are picked up.</summary>
+public sealed class SurveyOptions
+{
+    public const string Section = "Surveys";
+    /// <summary>How often the survey loop looks for due surveys (wall clock).</summary>
+    [Range(10, 600_000)] public int PollMilliseconds { get; set; } = 5000;
+    /// <summary>How long a survey waits before looking again while the customer has a conversation open.</summary>
+    [Range(1, 7 * 24 * 60)] public int PostponeMinutes { get; set; } = 60;
+    [Range(10, 3600)] public int LeaseSeconds { get; set; } = 120;
+    /// <summary>Surveys one node invites at a time.</summary>
+    [Range(1, 1000)] public int Batch { get; set; } = 50;
 }
 
 /// <summary>How the outbox delivers: how often it looks, how it backs off, when it gives up.</summary>

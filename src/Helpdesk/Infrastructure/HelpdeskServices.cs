@@ -10,6 +10,7 @@ using Helpdesk.Features.Chat;
 using Helpdesk.Features.Conversations;
 using Helpdesk.Features.Customers;
 using Helpdesk.Features.Queue;
+using Helpdesk.Features.Surveys;
 using Helpdesk.Infrastructure.Mediator;
 using Helpdesk.Infrastructure.Outbox;
 using Helpdesk.Infrastructure.Seeding;
@@ -43,6 +44,7 @@ public static class HelpdeskServices
         services.AddOptions<SmtpOptions>().Bind(config.GetSection(SmtpOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MailOptions>().Bind(config.GetSection(MailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StoreOptions>().Bind(config.GetSection(StoreOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SurveyOptions>().Bind(config.GetSection(SurveyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddHelpdeskDatabase(builder.Configuration, builder.Environment);
@@ -69,6 +71,8 @@ public static class HelpdeskServices
         services.AddSingleton<AfterHoursReplies>();
         services.AddScoped<TemplateValues>();
         services.AddSingleton<AgentPresence>();
+        services.AddSingleton<LiveVisitors>();
+        services.AddSingleton<SurveySignal>();
         services.AddSingleton<VisitorTokens>();
         services.AddSingleton<VisitorMessageLimiter>();
         services.AddSingleton<MessageWriter>();
@@ -84,6 +88,7 @@ public static class HelpdeskServices
         services.AddHostedService<DatabaseStartup>();
         // After the database is ready; stopped first, so what it is sending is finished while everything else still runs.
         services.AddHostedService<OutboxDelivery>();
+        services.AddHostedService<SendDueSurveys>();
         services.AddSingleton<IPasswordHasher<Agent>, PasswordHasher<Agent>>();
 
         var keys = Path.Combine(builder.Environment.ContentRootPath, config["DataProtection:KeysDirectory"] ?? "data/keys");

@@ -8,7 +8,10 @@ namespace Helpdesk.Features.CannedResponses;
 
 /// <summary>Who a conversation is with, as far as a canned response needs to know.</summary>
 public sealed record TemplateContext(
-    long ChannelId, string? CustomerName, string? CustomerLocale, string? CustomerTimeZone, string? OrderNumber, string? ChannelLanguage);
+    long ChannelId, string? CustomerName, string? CustomerLocale, string? CustomerTimeZone, string? OrderNumber, string? ChannelLanguage)
+{
+    public string? SurveyUrl { get; init; }
+}
 
 /// <summary>Fills the template variables for one conversation from its customer, their latest order and its channel.</summary>
 public sealed class TemplateValues(HelpdeskDbContext db, ChannelSchedules schedules, IOptions<StoreOptions> store, TimeProvider time)
@@ -42,6 +45,7 @@ public sealed class TemplateValues(HelpdeskDbContext db, ChannelSchedules schedu
             [TemplateVariables.OrderNumber] = c.OrderNumber,
             [TemplateVariables.StoreName] = store.Value.Name,
             [TemplateVariables.AgentName] = agentName,
+            [TemplateVariables.SurveyUrl] = c.SurveyUrl,
             [TemplateVariables.NextOpen] = schedule.StatusAt(now).NextOpenAt is { } opens ? ReopeningTime.Format(opens, now, zone, locale) : null,
         };
     }

@@ -9,14 +9,21 @@ public sealed record ContactInput(string? Name, string? Email);
 
 /// <summary>The shopper's side of live chat. Thin: each method forwards to a handler.</summary>
 [Authorize(AuthenticationSchemes = VisitorAuthenticationHandler.SchemeName)]
-public sealed class WidgetHub(IMediator mediator) : Hub<IWidgetClient>
+public sealed class WidgetHub(IMediator mediator, LiveVisitors live) : Hub<IWidgetClient>
 {
     private long VisitorId => Context.User!.VisitorId();
 
     public override async Task OnConnectedAsync()
     {
         await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Visitor(VisitorId));
+        live.Connected(VisitorId);
         await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        live.Disconnected(VisitorId);
+        return base.OnDisconnectedAsync(exception);
     }
 
     public Task<MessageDto> SendMessage(SendMessageInput input) =>

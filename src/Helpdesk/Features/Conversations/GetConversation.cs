@@ -1,7 +1,13 @@
 namespace Helpdesk.Features.Conversations;
 
 public sealed record ConversationDetail(
-    ConversationSummary Summary, MessageDto[] Messages, long CustomerReadUpToId, ReplyLimitsDto ReplyLimits);
+    ConversationSummary Summary, MessageDto[] Messages, long CustomerReadUpToId, ReplyLimitsDto ReplyLimits)
+{
+    /// <summary>The satisfaction survey this conversation carried or follows up, beside it for the agent.</summary>
+    public Surveys.ConversationSurveyDto? Survey { get; init; }
+    /// <summary>"invitation" or "follow-up".</summary>
+    public string? SurveyRole { get; init; }
+}
 
 public sealed record GetConversation(long Id) : IRequest<ConversationDetail>, IEndpoint
 {
@@ -14,7 +20,7 @@ public sealed record GetConversation(long Id) : IRequest<ConversationDetail>, IE
                 return new
                 {
                     s.Id, s.Channel, s.Customer, s.Subject, s.Status, s.Assignee, s.Priority,
-                    s.LastMessageAt, s.LastMessagePreview, s.UnreadCount, d.CustomerReadUpToId, d.ReplyLimits, d.Messages,
+                    s.LastMessageAt, s.LastMessagePreview, s.UnreadCount, d.CustomerReadUpToId, d.ReplyLimits, d.Survey, d.SurveyRole, d.Messages,
                 };
             })
             .RequireAuthorization().WithTags("Conversations");
@@ -50,6 +56,17 @@ public sealed class GetConversationHandler(HelpdeskDbContext db, TimeProvider ti
                 .ToListAsync(ct))
             .ToLookup(a => a.MessageId, a => a.Dto);
 
+        var survey = await db.Surveys.AsNoTracking()
+            .Where(x => x.FollowUpConversationId == r.Id || x.InvitationConversationId == r.Id)
+            .OrderByDescending(x => x.FollowUpConversationId == r.Id).ThenByDescending(x => x.Id)
+            .Select(x => new
+            {
+                Role = x.FollowUpConversationId == r.Id ? "follow-up" : "invitation",
+                Dto = new Surveys.ConversationSurveyDto(x.Id, x.OrderId, db.Orders.Where(o => o.Id == x.OrderId).Select(o => o.Number).First(),
+                    x.Channel, x.SentAt, x.AnsweredAt, x.Score, x.Nps, x.Comment),
+            })
+            .FirstOrDefaultAsync(ct);
+
         var now = time.GetUtcNow().UtcDateTime;
         var lastCustomerMessageAt = messages.Where(m => m.Dto.Sender == Senders.Customer).Select(m => (DateTime?)m.Dto.CreatedAt).Max();
         return new ConversationDetail(
@@ -61,6 +78,10 @@ public sealed class GetConversationHandler(HelpdeskDbContext db, TimeProvider ti
                 Attachments = attachments.Contains(m.Dto.Id) ? attachments[m.Dto.Id].ToArray() : null,
             }).ToArray(),
             row.C.CustomerReadUpToId,
-            ReplyLimits.For(row.ChannelKind, lastCustomerMessageAt, now));
+            ReplyLimits.For(row.ChannelKind, lastCustomerMessageAt, now))
+        {
+            Survey = survey?.Dto,
+            SurveyRole = survey?.Role,
+        };
     }
 }

@@ -17,6 +17,9 @@ public sealed class Customer
     public decimal LifetimeValue { get; set; }
     public string? Currency { get; set; }
     public DateTime? LastOrderAt { get; set; }
+
+    /// <summary>The customer asked for no more satisfaction surveys.</summary>
+    public DateTime? SurveysUnsubscribedAt { get; set; }
 }
 
 public sealed class CustomerIdentity

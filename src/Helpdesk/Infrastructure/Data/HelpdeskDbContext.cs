@@ -6,6 +6,7 @@ using Helpdesk.Features.Chat;
 using Helpdesk.Features.Conversations;
 using Helpdesk.Features.Customers;
 using Helpdesk.Features.Orders;
+using Helpdesk.Features.Surveys;
 using Helpdesk.Infrastructure.Outbox;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -26,6 +27,8 @@ public sealed class HelpdeskDbContext(DbContextOptions<HelpdeskDbContext> option
     public DbSet<CannedResponse> CannedResponses => Set<CannedResponse>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<OutboxItem> Outbox => Set<OutboxItem>();
+    public DbSet<Survey> Surveys => Set<Survey>();
+    public DbSet<SurveySettings> SurveySettings => Set<SurveySettings>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -133,6 +136,24 @@ public sealed class HelpdeskDbContext(DbContextOptions<HelpdeskDbContext> option
             // Delivery claims the earliest due rows of a status.
             e.HasIndex(o => new { o.Status, o.NextAttemptAt });
         });
+
+        b.Entity<Survey>(e =>
+        {
+            e.HasOne<Order>().WithOne().HasForeignKey<Survey>(s => s.OrderId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Customer>().WithMany().HasForeignKey(s => s.CustomerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Conversation>().WithMany().HasForeignKey(s => s.InvitationConversationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Conversation>().WithMany().HasForeignKey(s => s.FollowUpConversationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(s => s.OrderId).IsUnique();
+            e.HasIndex(s => s.Token).IsUnique();
+            e.Property(s => s.Token).HasMaxLength(64);
+            e.Property(s => s.Comment).HasMaxLength(SurveyRules.MaxCommentLength);
+            // The survey loop claims the earliest due rows; the cooldown reads a customer's latest invitation; results read by time sent.
+            e.HasIndex(s => new { s.Status, s.DueAt });
+            e.HasIndex(s => new { s.CustomerId, s.SentAt });
+            e.HasIndex(s => s.SentAt);
+        });
+
+        b.Entity<SurveySettings>(e => e.Property(s => s.Id).ValueGeneratedNever());
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

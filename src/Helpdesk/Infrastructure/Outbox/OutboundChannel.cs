@@ -24,22 +24,5 @@ public sealed class DeliveryException(string reason, bool permanent = false, Exc
     public bool Permanent { get; } = permanent;
 }
 
-/// <summary>Wakes the delivery loop when there is something new to send, instead of waiting for its next look.</summary>
-public sealed class OutboxSignal
-{
-    private readonly SemaphoreSlim _signal = new(0, 1);
-
-    public void Wake()
-    {
-        try
-        {
-            _signal.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already awake.
-        }
-    }
-
-    public Task WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
-}
+/// <summary>Wakes the delivery loop when there is something new to send.</summary>
+public sealed class OutboxSignal : WakeSignal;

@@ -235,7 +235,9 @@ public static class DemoShop
     {
         var lines = faker.PickRandom(Products, faker.Random.Int(1, 3))
             .Select(p => new OrderLine(p.Sku, p.Name, p.Sku == "UL-SOCK" ? faker.Random.Int(1, 3) : 1, p.Price)).ToList();
-        var placed = now.AddDays(-faker.Random.Double(2, 400));
+        // A shop that is busy now: four in ten orders are from the last six weeks.
+        var daysAgo = faker.Random.Double(2, 400);
+        var placed = now.AddDays(-(daysAgo < 160 ? daysAgo / 4 : daysAgo));
         var status = faker.Random.WeightedRandom(
             [OrderStatuses.Delivered, OrderStatuses.Fulfilled, OrderStatuses.Paid, OrderStatuses.Cancelled, OrderStatuses.Refunded],
             [0.72f, 0.1f, 0.08f, 0.05f, 0.05f]);

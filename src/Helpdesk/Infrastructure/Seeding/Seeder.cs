@@ -9,7 +9,7 @@ namespace Helpdesk.Infrastructure.Seeding;
 
 /// <summary>The first admin, and on an empty database a demo shop so a new install is alive at once.</summary>
 public sealed class Seeder(
-    HelpdeskDbContext db, IPasswordHasher<Agent> hasher, IOptions<SeedOptions> options,
+    HelpdeskDbContext db, IPasswordHasher<Agent> hasher, IOptions<SeedOptions> options, IOptions<StoreOptions> store,
     PriorityPolicy priority, TierPolicy tiers, TimeProvider time, ILogger<Seeder> log)
 {
     public async Task SeedAsync(CancellationToken ct)
@@ -41,6 +41,7 @@ public sealed class Seeder(
         if (o.Demo)
         {
             await DemoShop.SeedAsync(db, hasher, priority, tiers, o, now, ct);
+            await DemoSurveys.SeedAsync(db, store.Value.Name, store.Value.PublicUrl, now, ct);
             log.LogInformation("Seeded the demo shop; its storefront widget key is {PublicKey}", o.DemoPublicKey);
         }
     }

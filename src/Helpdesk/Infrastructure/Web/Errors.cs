@@ -14,3 +14,6 @@ public sealed class TooManyRequestsException(string reason) : Exception(reason);
 
 /// <summary>The caller is known and may not do this (a webhook handshake with the wrong token).</summary>
 public sealed class ForbiddenException(string reason) : Exception(reason);
+
+/// <summary>It existed, and its time is over (an expired survey link).</summary>
+public sealed class GoneException(string reason) : Exception(reason);

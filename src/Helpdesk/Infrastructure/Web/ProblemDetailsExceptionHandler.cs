@@ -28,6 +28,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             UnauthorizedException u => new ProblemDetails { Status = 401, Title = u.Message },
             ForbiddenException f => new ProblemDetails { Status = 403, Title = f.Message },
             ConflictException c => new ProblemDetails { Status = 409, Title = c.Message },
+            GoneException g => new ProblemDetails { Status = 410, Title = g.Message },
             TooManyRequestsException t => new ProblemDetails { Status = 429, Title = t.Message },
             PayloadTooLargeException p => new ProblemDetails { Status = 413, Title = p.Message },
             _ => null,

@@ -26,12 +26,16 @@ public static class OutgoingMail
         return $"helpdesk.{message.ConversationId}.{message.Id}@{domain}";
     }
 
-    public static MimeMessage Build(Message reply, string fromName, string fromAddress, string to, string? toName, MailThread thread)
+    /// <param name="unsubscribe">For a survey invitation: the page to unsubscribe on and the one-click address (RFC 8058).</param>
+    public static MimeMessage Build(
+        Message reply, string fromName, string fromAddress, string to, string? toName, MailThread thread,
+        (string Page, string OneClick)? unsubscribe = null)
     {
         var mail = new MimeMessage();
         mail.From.Add(new MailboxAddress(fromName, fromAddress));
         mail.To.Add(new MailboxAddress(toName ?? "", to));
-        mail.Subject = Subject(thread.Subject, reply.ConversationId);
+        // A survey invitation starts its conversation: it answers nothing.
+        mail.Subject = Subject(thread.Subject, reply.ConversationId, isReply: unsubscribe is null);
         mail.MessageId = MessageIdFor(reply, fromAddress);
         mail.Date = new DateTimeOffset(DateTime.SpecifyKind(reply.CreatedAt, DateTimeKind.Utc));
         if (thread.InReplyTo is { } inReplyTo) mail.InReplyTo = inReplyTo;
@@ -39,7 +43,13 @@ public static class OutgoingMail
             ? thread.References
             : [thread.References[0], .. thread.References.TakeLast(MaxReferences - 1)];
         foreach (var id in references) mail.References.Add(id);
-        if (reply.Sender == Senders.Auto) mail.Headers.Add("Auto-Submitted", "auto-replied");
+        if (unsubscribe is { } links)
+        {
+            mail.Headers.Add("Auto-Submitted", "auto-generated");
+            mail.Headers.Add("List-Unsubscribe", $"<{links.OneClick}>, <{links.Page}>");
+            mail.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+        else if (reply.Sender == Senders.Auto) mail.Headers.Add("Auto-Submitted", "auto-replied");
 
         var text = reply.Body;
         if (thread.LastCustomerBody is { Length: > 0 } quoted && thread.LastCustomerAt is { } at)
@@ -52,9 +62,9 @@ public static class OutgoingMail
     }
 
     /// <summary>"Re: Broken zip [#123]": one "Re:", whatever the customer's mail program added, and the tag once.</summary>
-    public static string Subject(string conversationSubject, long conversationId)
+    public static string Subject(string conversationSubject, long conversationId, bool isReply = true)
     {
         var subject = InboundMail.ConversationSubject(conversationSubject);
-        return $"Re: {subject} [#{conversationId}]";
+        return isReply ? $"Re: {subject} [#{conversationId}]" : $"{subject} [#{conversationId}]";
     }
 }

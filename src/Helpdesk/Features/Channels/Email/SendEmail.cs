@@ -29,10 +29,19 @@ public sealed class SendEmail(IOptions<SmtpOptions> smtp, IOptions<Infrastructur
             .Select(c => c.Name).FirstOrDefaultAsync(ct);
 
         var mail = OutgoingMail.Build(o.Message, fromName, fromAddress, to, Customers.CustomerNames.Real(toName),
-            await ThreadAsync(o, ct));
+            await ThreadAsync(o, ct), await UnsubscribeAsync(o, ct));
         if (string.IsNullOrWhiteSpace(smtp.Value.Host)) await WritePickupAsync(mail, ct);
         else await SendSmtpAsync(mail, ct);
         return mail.MessageId;
+    }
+
+    /// <summary>A survey invitation carries its unsubscribe links in the headers too, for the mail program's button.</summary>
+    private async Task<(string, string)?> UnsubscribeAsync(Outgoing o, CancellationToken ct)
+    {
+        if (Surveys.InviteToSurveyHandler.SurveyOf(o.Message) is not { } surveyId) return null;
+        var token = await o.Db.Surveys.Where(s => s.Id == surveyId).Select(s => s.Token).FirstOrDefaultAsync(ct);
+        return token is null ? null
+            : (Surveys.SurveyLinks.Unsubscribe(store.Value, token), Surveys.SurveyLinks.OneClickUnsubscribe(store.Value, token));
     }
 
     private static async Task<MailThread> ThreadAsync(Outgoing o, CancellationToken ct)

@@ -393,6 +393,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                     b.Property<int>("OrderCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("SurveysUnsubscribedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Tier")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -514,6 +517,123 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("WebhookReceipts");
+                });
+
+            modelBuilder.Entity("Helpdesk.Features.Surveys.Survey", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FollowUpConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("InvitationConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Locale")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LockedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Nps")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ScheduledFor")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SkipReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FollowUpConversationId");
+
+                    b.HasIndex("InvitationConversationId");
+
+                    b.HasIndex("OrderId")
+                        .IsUnique();
+
+                    b.HasIndex("SentAt");
+
+                    b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.HasIndex("CustomerId", "SentAt");
+
+                    b.HasIndex("Status", "DueAt");
+
+                    b.ToTable("Surveys");
+                });
+
+            modelBuilder.Entity("Helpdesk.Features.Surveys.SurveySettings", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CooldownDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DelayHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LowScoreThreshold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SurveySettings");
                 });
 
             modelBuilder.Entity("Helpdesk.Infrastructure.Outbox.OutboxItem", b =>
@@ -653,6 +773,31 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                     b.HasOne("Helpdesk.Features.Customers.Customer", null)
                         .WithMany()
                         .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Helpdesk.Features.Surveys.Survey", b =>
+                {
+                    b.HasOne("Helpdesk.Features.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Helpdesk.Features.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("FollowUpConversationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Helpdesk.Features.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("InvitationConversationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Helpdesk.Features.Orders.Order", null)
+                        .WithOne()
+                        .HasForeignKey("Helpdesk.Features.Surveys.Survey", "OrderId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

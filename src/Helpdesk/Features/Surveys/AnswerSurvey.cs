@@ -1,0 +1,121 @@
+using Helpdesk.Features.Conversations;
+using Helpdesk.Features.Queue;
+using Helpdesk.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace Helpdesk.Features.Surveys;
+
+/// <summary>
+/// The customer's answer: a score, perhaps a comment and a recommendation. Answering again within
+/// the change window replaces it. A low score opens a follow-up conversation for the customer and
+/// the order, with the comment as its first message, at the top of the queue.
+/// </summary>
+public sealed record AnswerSurvey(string Token, int? Score, string? Comment, int? Nps) : IRequest<SurveyPageDto>;
+
+public sealed record SurveyAnswerInput(int? Score, string? Comment, int? Nps);
+
+public sealed class AnswerSurveyEndpoint : IEndpoint
+{
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapPost("/api/surveys/{token}", (string token, SurveyAnswerInput input, IMediator m, CancellationToken ct) =>
+                m.Send(new AnswerSurvey(token, input.Score, input.Comment, input.Nps), ct))
+            .AllowAnonymous().WithTags("Surveys");
+}
+
+public sealed class AnswerSurveyValidator : AbstractValidator<AnswerSurvey>
+{
+    public AnswerSurveyValidator()
+    {
+        RuleFor(r => r.Score).Must(s => s is >= 1 and <= 5).WithMessage("'score' must be a whole number from 1 to 5.");
+        RuleFor(r => r.Nps).Must(n => n is null or >= 0 and <= 10).WithMessage("'nps' must be a whole number from 0 to 10, or left out.");
+        RuleFor(r => r.Comment).Must(c => c is null || c.Length <= SurveyRules.MaxCommentLength)
+            .WithMessage($"'comment' may be at most {SurveyRules.MaxCommentLength:N0} characters.");
+    }
+}
+
+public sealed class AnswerSurveyHandler(
+    WriteQueue writes, MessageWriter writer, IMediator mediator, IOptions<StoreOptions> store, TimeProvider time)
+    : IRequestHandler<AnswerSurvey, SurveyPageDto>
+{
+    /// <param name="Started">The messages of a follow-up opened by this answer.</param>
+    /// <param name="NewComment">A changed comment for the follow-up opened by an earlier answer.</param>
+    private sealed record Answered(Survey Survey, string OrderNumber, List<StoredMessage> Started, string? NewComment);
+
+    public async Task<SurveyPageDto> Handle(AnswerSurvey r, CancellationToken ct)
+    {
+        // One answer at a time: a double submit opens one follow-up.
+        var answered = await writes.RunAsync(q => AnswerAsync(q, r));
+        foreach (var stored in answered.Started) await mediator.Publish(new MessageAdded(stored), CancellationToken.None);
+        if (answered is { NewComment: { } comment, Survey.FollowUpConversationId: { } followUp })
+        {
+            // Like any customer message: it reopens the conversation and puts it back in the queue.
+            var stored = await writer.AppendAsync(new NewMessage { ConversationId = followUp, Sender = Senders.Customer, Body = comment },
+                CancellationToken.None);
+            await mediator.Publish(new MessageAdded(stored), CancellationToken.None);
+        }
+        return SurveyTokens.Page(answered.Survey, store.Value.Name, answered.OrderNumber);
+    }
+
+    private async Task<Answered> AnswerAsync(HelpdeskDbContext q, AnswerSurvey r)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var survey = await SurveyTokens.OpenAsync(q, r.Token, now, CancellationToken.None);
+        var comment = string.IsNullOrWhiteSpace(r.Comment) ? null : r.Comment.Trim();
+        var commentChanged = comment is not null && comment != survey.Comment;
+        survey.Score = r.Score;
+        survey.Nps = r.Nps;
+        survey.Comment = comment;
+        survey.AnsweredAt ??= now;
+        survey.UpdatedAt = now;
+        var orderNumber = await q.Orders.Where(o => o.Id == survey.OrderId).Select(o => o.Number).FirstAsync();
+
+        List<StoredMessage> started = [];
+        var settings = await SurveySettingsStore.GetAsync(q, CancellationToken.None);
+        if (survey.FollowUpConversationId is null && SurveyRules.IsLow(r.Score!.Value, settings.LowScoreThreshold))
+            started = await FollowUpAsync(q, survey, orderNumber, comment, now);
+        await q.SaveChangesAsync();
+        return new Answered(survey, orderNumber, started, started.Count == 0 && commentChanged ? comment : null);
+    }
+
+    /// <summary>
+    /// A new conversation where the invitation went (the chat, the mail address, the Messenger
+    /// user), due before everything else waiting; the agent's first note sums the answer up.
+    /// </summary>
+    private static async Task<List<StoredMessage>> FollowUpAsync(
+        HelpdeskDbContext q, Survey survey, string orderNumber, string? comment, DateTime now)
+    {
+        var invitation = await q.Conversations.AsNoTracking().FirstAsync(c => c.Id == survey.InvitationConversationId);
+        var customer = await q.Customers.AsNoTracking().FirstAsync(c => c.Id == survey.CustomerId);
+        var firstDue = await q.Conversations.Where(c => c.Status == ConversationStatuses.Open).MinAsync(c => (DateTime?)c.DueAt);
+        var summary = SurveyTexts.Summary(orderNumber, survey.Score, survey.Nps, comment is not null);
+        var conversation = q.Conversations.Add(new Conversation
+        {
+            ChannelId = invitation.ChannelId, CustomerId = survey.CustomerId, VisitorId = invitation.VisitorId,
+            ContactAddress = invitation.ContactAddress,
+            Subject = SurveyTexts.FollowUpSubject(survey.Locale ?? CannedResponses.Languages.Fallback, orderNumber),
+            Tier = customer.Tier,
+            PriorityReason = SurveyTexts.FollowUpReason(survey.Score, customer),
+            WaitingSince = now,
+            DueAt = firstDue is { } first && first <= now ? first.AddSeconds(-1) : now,
+            CreatedAt = now, LastMessageAt = now,
+            LastMessagePreview = Preview(comment ?? summary),
+        }).Entity;
+        await q.SaveChangesAsync();
+        survey.FollowUpConversationId = conversation.Id;
+
+        var messages = new List<Message>();
+        if (comment is not null) messages.Add(new Message { Sender = Senders.Customer, Body = comment });
+        messages.Add(new Message { Sender = Senders.System, AuthorName = "Satisfaction survey", Body = summary, IsPrivate = true });
+        foreach (var m in messages)
+        {
+            m.ConversationId = conversation.Id;
+            m.ChannelId = conversation.ChannelId;
+            m.CreatedAt = now;
+            q.Messages.Add(m);
+        }
+        await q.SaveChangesAsync();
+        return messages.Select((m, i) => new StoredMessage(m, conversation, IsNew: true, StartedConversation: i == 0)).ToList();
+    }
+
+    private static string Preview(string body) => body.Length <= 140 ? body : body[..140];
+}

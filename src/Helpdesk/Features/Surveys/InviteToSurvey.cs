@@ -1,0 +1,190 @@
+using Helpdesk.Features.CannedResponses;
+using Helpdesk.Features.Channels;
+using Helpdesk.Features.Chat;
+using Helpdesk.Features.Conversations;
+using Helpdesk.Features.Customers;
+using Helpdesk.Features.Queue;
+using Helpdesk.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace Helpdesk.Features.Surveys;
+
+/// <summary>
+/// A claimed, due survey: judged by the rules, then sent through the customer's best channel — live
+/// in the widget if they are on the shop now, else by email, else on Messenger if that is all we
+/// have. The invitation is a message in a conversation, so it leaves through the outbox with retries
+/// and agents see it in the customer's history. The channel is recorded before the message is
+/// written and the message has a fixed key, so a node dying half-way never sends it twice.
+/// </summary>
+public sealed record InviteToSurvey(long SurveyId, string Node) : IRequest<Unit>;
+
+public sealed class InviteToSurveyHandler(
+    HelpdeskDbContext db, MessageWriter writer, TemplateValues values, LiveVisitors live, IMediator mediator,
+    IOptions<StoreOptions> store, IOptions<SurveyOptions> options, TimeProvider time, ILogger<InviteToSurveyHandler> log)
+    : IRequestHandler<InviteToSurvey, Unit>
+{
+    public static string MessageKey(long surveyId) => $"survey:{surveyId}";
+
+    public static long? SurveyOf(Message message) =>
+        message.ClientMessageId is { } key && key.StartsWith("survey:", StringComparison.Ordinal)
+        && long.TryParse(key.AsSpan("survey:".Length), out var id) ? id : null;
+
+    public async Task<Unit> Handle(InviteToSurvey r, CancellationToken ct)
+    {
+        var survey = await db.Surveys.FirstOrDefaultAsync(s => s.Id == r.SurveyId && s.LockedBy == r.Node, ct);
+        if (survey is null) return Unit.Value; // the claim ran out and another node has it
+        var now = time.GetUtcNow().UtcDateTime;
+        var order = await db.Orders.AsNoTracking().FirstAsync(o => o.Id == survey.OrderId, ct);
+        var customer = await db.Customers.AsNoTracking().Include(c => c.Identities).FirstAsync(c => c.Id == survey.CustomerId, ct);
+
+        if (survey.InvitationConversationId is null)
+        {
+            var settings = await SurveySettingsStore.GetAsync(db, ct);
+            var circumstances = new SurveyCircumstances(
+                order.Status,
+                customer.SurveysUnsubscribedAt is not null,
+                await db.Surveys.Where(s => s.CustomerId == survey.CustomerId && s.Id != survey.Id && s.SentAt != null)
+                    .MaxAsync(s => s.SentAt, ct),
+                await db.Conversations.AnyAsync(c => c.CustomerId == survey.CustomerId
+                    && (c.Status == ConversationStatuses.Open || c.Status == ConversationStatuses.Pending), ct),
+                survey.ScheduledFor);
+            var decision = SurveyRules.Decide(settings, circumstances, now, TimeSpan.FromMinutes(options.Value.PostponeMinutes));
+            if (decision is SurveyDecision.Postpone postpone)
+            {
+                survey.Status = SurveyStatuses.Scheduled;
+                survey.DueAt = postpone.Until;
+                return await ReleaseAsync(survey, ct);
+            }
+            if (decision is SurveyDecision.Skip skip) return await SkipAsync(survey, skip.Reason, ct);
+
+            // The channel and a mail's new conversation are recorded together, before anything is sent.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var target = await ChooseAsync(survey, order.Number, customer, now, ct);
+            if (target is null)
+            {
+                await SkipAsync(survey, SkipReasons.NoChannel, ct);
+                await tx.CommitAsync(ct);
+                return Unit.Value;
+            }
+            survey.Channel = target.Value.Channel;
+            survey.InvitationConversationId = target.Value.ConversationId;
+            survey.Locale = target.Value.Locale;
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+
+        var body = await BodyAsync(survey, order.Number, customer, ct);
+        var stored = await writer.AppendAsync(new NewMessage
+        {
+            ConversationId = survey.InvitationConversationId, Sender = Senders.Auto, Body = body, ClientMessageId = MessageKey(survey.Id),
+        }, CancellationToken.None);
+        if (stored.IsNew) await mediator.Publish(new MessageAdded(stored, FromMachine: true), CancellationToken.None);
+
+        survey.Status = SurveyStatuses.Sent;
+        survey.SentAt = stored.Message.CreatedAt;
+        log.LogInformation("Survey {SurveyId} for order {Order} sent by {Channel}", survey.Id, order.Number, survey.Channel);
+        return await ReleaseAsync(survey, ct);
+    }
+
+    private async Task<Unit> SkipAsync(Survey survey, string reason, CancellationToken ct)
+    {
+        survey.Status = SurveyStatuses.Skipped;
+        survey.SkipReason = reason;
+        log.LogInformation("Survey {SurveyId} skipped: {Reason}", survey.Id, reason);
+        return await ReleaseAsync(survey, ct);
+    }
+
+    private async Task<Unit> ReleaseAsync(Survey survey, CancellationToken ct)
+    {
+        survey.LockedBy = null;
+        survey.LockedUntil = null;
+        await db.SaveChangesAsync(ct);
+        return Unit.Value;
+    }
+
+    private sealed record Language(string Locale, string Body);
+
+    /// <summary>The survey-invitation text in the customer's language (else the channel's, else English).</summary>
+    private async Task<Language?> TextAsync(string? customerLocale, string? channelLanguage, CancellationToken ct)
+    {
+        var texts = await db.CannedResponses.AsNoTracking().Where(c => c.Purpose == Purposes.SurveyInvitation)
+            .OrderBy(c => c.Id).ToListAsync(ct);
+        return Languages.Pick(texts, t => t.Locale, customerLocale, channelLanguage) is { } text ? new Language(text.Locale, text.Body) : null;
+    }
+
+    /// <summary>The widget if the customer is on the shop now, then email, then Messenger within its 24 hours.</summary>
+    private async Task<(string Channel, long ConversationId, string Locale)?> ChooseAsync(
+        Survey survey, string orderNumber, Customer customer, DateTime now, CancellationToken ct)
+    {
+        var visitors = await db.Visitors.Where(v => v.CustomerId == customer.Id).Select(v => v.Id).ToListAsync(ct);
+        var online = live.Among(visitors);
+        if (online.Count > 0)
+        {
+            var chat = await db.Conversations.AsNoTracking().Where(c => c.VisitorId != null && online.Contains(c.VisitorId.Value))
+                .OrderByDescending(c => c.Id).Select(c => new { c.Id, c.ChannelId }).FirstOrDefaultAsync(ct);
+            if (chat is not null) return (SurveyChannels.Widget, chat.Id, await LocaleAsync(customer, chat.ChannelId, ct));
+        }
+
+        var email = customer.Email ?? customer.Identities.FirstOrDefault(i => i.Kind == IdentityKinds.Email)?.Value;
+        if (email is not null && await MailChannelAsync(customer.Id, ct) is { } mailChannel)
+        {
+            var locale = await LocaleAsync(customer, mailChannel, ct);
+            var conversation = db.Conversations.Add(new Conversation
+            {
+                ChannelId = mailChannel, CustomerId = customer.Id, ContactAddress = email,
+                Subject = SurveyTexts.Subject(locale, orderNumber), Status = ConversationStatuses.Resolved, ResolvedAt = now,
+                Tier = customer.Tier, PriorityReason = PriorityPolicy.Who(customer.Tier, customer.OrderCount, customer.LifetimeValue, customer.Currency),
+                CreatedAt = now, LastMessageAt = now, DueAt = PriorityPolicy.NotWaiting,
+            }).Entity;
+            await db.SaveChangesAsync(ct);
+            return (SurveyChannels.Email, conversation.Id, locale);
+        }
+
+        // Messenger lets a business write first only within 24 hours of the customer's last message.
+        var since = now - ReplyLimits.MessengerStandardWindow;
+        var messenger = await db.Conversations.AsNoTracking()
+            .Where(c => c.CustomerId == customer.Id && c.ContactAddress != null
+                && db.Channels.Any(ch => ch.Id == c.ChannelId && ch.Kind == ChannelKinds.Messenger)
+                && db.Messages.Any(m => m.ConversationId == c.Id && m.Sender == Senders.Customer && m.CreatedAt > since))
+            .OrderByDescending(c => c.Id).Select(c => new { c.Id, c.ChannelId }).FirstOrDefaultAsync(ct);
+        if (messenger is not null) return (SurveyChannels.Messenger, messenger.Id, await LocaleAsync(customer, messenger.ChannelId, ct));
+        return null;
+    }
+
+    /// <summary>The mailbox the customer last wrote to, else the first one the shop has.</summary>
+    private async Task<long?> MailChannelAsync(long customerId, CancellationToken ct)
+    {
+        var mailboxes = db.Channels.Where(ch => ch.Kind == ChannelKinds.Email).Select(ch => ch.Id);
+        return await db.Conversations.Where(c => c.CustomerId == customerId && mailboxes.Contains(c.ChannelId))
+                .OrderByDescending(c => c.LastMessageAt).Select(c => (long?)c.ChannelId).FirstOrDefaultAsync(ct)
+            ?? await mailboxes.OrderBy(id => id).Select(id => (long?)id).FirstOrDefaultAsync(ct);
+    }
+
+    private async Task<string> LocaleAsync(Customer customer, long channelId, CancellationToken ct)
+    {
+        var settings = await db.Channels.Where(ch => ch.Id == channelId).Select(ch => ch.SettingsJson).FirstAsync(ct);
+        return (await TextAsync(customer.Locale, TemplateValues.DefaultLanguage(settings), ct))?.Locale ?? Languages.Fallback;
+    }
+
+    private async Task<string> BodyAsync(Survey survey, string orderNumber, Customer customer, CancellationToken ct)
+    {
+        var conversation = await db.Conversations.AsNoTracking().FirstAsync(c => c.Id == survey.InvitationConversationId, ct);
+        var locale = survey.Locale ?? Languages.Fallback;
+        var text = await TextAsync(locale, null, ct);
+        var url = SurveyLinks.Page(store.Value, survey.Token);
+        var context = new TemplateContext(conversation.ChannelId, customer.Name, customer.Locale, customer.TimeZone, orderNumber, null)
+        {
+            SurveyUrl = url,
+        };
+        var rendered = text is null ? url : Template.Render(text.Body, await values.ForAsync(context, text.Locale, agentName: null, ct));
+        return SurveyTexts.Invitation(rendered, locale, url, SurveyLinks.Unsubscribe(store.Value, survey.Token));
+    }
+}
+
+public static class SurveyLinks
+{
+    public static string Page(StoreOptions store, string token) => $"{store.PublicUrl.TrimEnd('/')}/survey/{token}";
+    public static string Unsubscribe(StoreOptions store, string token) => Page(store, token) + "?unsubscribe=1";
+    /// <summary>RFC 8058's one-click address: a POST unsubscribes, with nothing to confirm.</summary>
+    public static string OneClickUnsubscribe(StoreOptions store, string token) => $"{store.PublicUrl.TrimEnd('/')}/api/surveys/{token}/unsubscribe";
+}

@@ -1,0 +1,106 @@
+using System.Data.Common;
+using Helpdesk.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace Helpdesk.Features.Surveys;
+
+/// <summary>Wakes the survey loop when a survey is due at once.</summary>
+public sealed class SurveySignal : WakeSignal;
+
+/// <summary>
+/// Picks up due surveys. Each node claims rows with one atomic UPDATE (at most one per customer at
+/// a time, so the cooldown holds between two nodes too); a claim is a lease, so a node that died
+/// leaves its surveys to the next look, where they continue with the channel already chosen.
+/// </summary>
+public sealed class SendDueSurveys(
+    IServiceScopeFactory scopes, SurveySignal signal, IOptions<SurveyOptions> options, TimeProvider time, ILogger<SendDueSurveys> log)
+    : BackgroundService
+{
+    private readonly string _node = $"{Environment.MachineName}:{Guid.NewGuid():N}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var o = options.Value;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            List<long> claimed;
+            try
+            {
+                claimed = await ClaimAsync(o.Batch, TimeSpan.FromSeconds(o.LeaseSeconds));
+            }
+            catch (Exception e)
+            {
+                log.LogError(e, "Claiming due surveys failed");
+                claimed = [];
+            }
+
+            if (claimed.Count == 0)
+            {
+                try
+                {
+                    // Pacing, not business time: the wall clock, even when a test moves the app's clock.
+                    await signal.WaitAsync(TimeSpan.FromMilliseconds(o.PollMilliseconds), stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                continue;
+            }
+            // Not cancelled by shutdown: a claimed survey is finished before the node stops.
+            foreach (var id in claimed) await InviteAsync(id);
+        }
+    }
+
+    private async Task InviteAsync(long surveyId)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new InviteToSurvey(surveyId, _node), CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // The claim runs out and the survey is looked at again.
+            log.LogError(e, "Inviting to survey {SurveyId} failed", surveyId);
+        }
+    }
+
+    private async Task<List<long>> ClaimAsync(int count, TimeSpan lease)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HelpdeskDbContext>();
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = $"""
+            UPDATE Surveys SET Status = '{SurveyStatuses.Sending}', LockedBy = $node, LockedUntil = $until
+            WHERE Id IN (
+                SELECT MIN(s.Id) FROM Surveys s
+                WHERE ((s.Status = '{SurveyStatuses.Scheduled}' AND s.DueAt <= $now)
+                       OR (s.Status = '{SurveyStatuses.Sending}' AND s.LockedUntil <= $now))
+                  AND NOT EXISTS (SELECT 1 FROM Surveys o WHERE o.CustomerId = s.CustomerId
+                                  AND o.Status = '{SurveyStatuses.Sending}' AND o.LockedUntil > $now)
+                GROUP BY s.CustomerId
+                ORDER BY MIN(s.DueAt)
+                LIMIT $count)
+            RETURNING Id
+            """;
+        Add(command, "$node", _node);
+        Add(command, "$until", now + lease);
+        Add(command, "$now", now);
+        Add(command, "$count", count);
+        var ids = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) ids.Add(reader.GetInt64(0));
+        return ids;
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var p = command.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        command.Parameters.Add(p);
+    }
+}
