@@ -45,7 +45,10 @@ public sealed class MergeCustomersHandler(HelpdeskDbContext db, TierPolicy tiers
         await db.Orders.Where(o => o.CustomerId == other.Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.CustomerId, keep.Id), ct);
         await db.Conversations.Where(c => c.CustomerId == other.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.CustomerId, keep.Id), ct);
         await db.Visitors.Where(v => v.CustomerId == other.Id).ExecuteUpdateAsync(s => s.SetProperty(v => v.CustomerId, keep.Id), ct);
+        await db.Surveys.Where(x => x.CustomerId == other.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.CustomerId, keep.Id), ct);
         keep.Email ??= other.Email;
+        // Either record's wish for no more surveys holds for the person.
+        keep.SurveysUnsubscribedAt ??= other.SurveysUnsubscribedAt;
         keep.Locale ??= other.Locale;
         keep.TimeZone ??= other.TimeZone;
         tiers.Apply(keep, await db.Orders.AsNoTracking().Where(o => o.CustomerId == keep.Id).ToListAsync(ct));

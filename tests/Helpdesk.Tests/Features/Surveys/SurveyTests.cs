@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using Helpdesk.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
@@ -193,6 +194,49 @@ public sealed class SurveyTests
         var item = (await shop.ResultsAsync()).GetProperty("items")[0];
         Assert.Equal("widget", item.GetProperty("channel").GetString());
         Assert.Equal("da", item.GetProperty("locale").GetString());
+    }
+
+    [Fact]
+    public async Task A_customer_known_only_on_Messenger_is_invited_there_within_its_24_hours()
+    {
+        await using var shop = await SurveyShop.StartAsync();
+        await using var graph = await FakeRemote.StartAsync();
+        graph.Respond = _ => Task.FromResult((200, """{"recipient_id":"7001","message_id":"m_survey"}"""));
+        const string appSecret = "facebook-app-secret-0123456789";
+        var page = await HelpdeskApp.CreateChannelAsync(shop.Admin, "messenger", appSecret, new
+        {
+            verifyToken = "verify", pageAccessToken = "page-token-0123456789", pageId = "1048",
+            graphApiBaseUrl = new Uri(graph.Address, "/v21.0").ToString(),
+        });
+        (await shop.Admin.Http.PutAsJsonAsync("/api/surveys/settings",
+            new { enabled = true, trigger = "delivered", delayHours = 1, cooldownDays = 30, lowScoreThreshold = 2 })).EnsureSuccessStatusCode();
+
+        var order = await shop.OrderAsync(new
+        {
+            externalId = "7101", number = "#7101", customer = new { externalId = "fb-buyer", name = "Jonas Berg" },
+            placedAt = SurveyShop.Start.AddDays(-3), total = 49m, currency = "EUR", status = "delivered", deliveredAt = SurveyShop.Start,
+        });
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var webhook = Encoding.UTF8.GetBytes($$$"""
+            {"object":"page","entry":[{"id":"1048","time":{{{now}}},"messaging":[
+              {"sender":{"id":"7001"},"recipient":{"id":"1048"},"timestamp":{{{now}}},"message":{"mid":"m_1","text":"Thanks, it came today!"}}]}]}
+            """);
+        (await shop.App.PostSignedAsync($"/api/webhooks/messenger/{page}", webhook, appSecret, header: "X-Hub-Signature-256")).EnsureSuccessStatusCode();
+        var chat = (await shop.Admin.Http.GetFromJsonAsync<JsonElement[]>("/api/conversations?kind=messenger"))!.Single();
+        // The agent sees it is the same person and merges; then closes the chat.
+        (await shop.Admin.Http.PostAsJsonAsync($"/api/customers/{order.GetProperty("customerId").GetInt64()}/merge",
+            new { otherCustomerId = chat.GetProperty("customer").GetProperty("id").GetInt64() })).EnsureSuccessStatusCode();
+        (await shop.Admin.Http.PostAsJsonAsync($"/api/conversations/{chat.GetProperty("id").GetInt64()}/status", new { status = "resolved" }))
+            .EnsureSuccessStatusCode();
+
+        shop.Advance(TimeSpan.FromMinutes(61));
+        var sent = await Eventually.Until(() => Task.FromResult(graph.Requests.ToArray()), r => r.Length >= 1);
+        var payload = JsonDocument.Parse(Assert.Single(sent).Body).RootElement;
+        Assert.Equal("7001", payload.GetProperty("recipient").GetProperty("id").GetString());
+        Assert.Equal("RESPONSE", payload.GetProperty("messaging_type").GetString());
+        Assert.Contains("https://help.shop.example/survey/", payload.GetProperty("message").GetProperty("text").GetString());
+        Assert.Empty(shop.Invitations());
+        Assert.Equal("messenger", (await shop.ResultsAsync()).GetProperty("items")[0].GetProperty("channel").GetString());
     }
 
     [Fact]
