@@ -18,38 +18,15 @@ public sealed class SendDueSurveys(
 {
     private readonly string _node = $"{Environment.MachineName}:{Guid.NewGuid():N}";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
-        while (!stoppingToken.IsCancellationRequested)
+        return signal.LoopAsync(async () =>
         {
-            List<long> claimed;
-            try
-            {
-                claimed = await ClaimAsync(o.Batch, TimeSpan.FromSeconds(o.LeaseSeconds));
-            }
-            catch (Exception e)
-            {
-                log.LogError(e, "Claiming due surveys failed");
-                claimed = [];
-            }
-
-            if (claimed.Count == 0)
-            {
-                try
-                {
-                    // Pacing, not business time: the wall clock, even when a test moves the app's clock.
-                    await signal.WaitAsync(TimeSpan.FromMilliseconds(o.PollMilliseconds), stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-                continue;
-            }
-            // Not cancelled by shutdown: a claimed survey is finished before the node stops.
+            var claimed = await ClaimAsync(o.Batch, TimeSpan.FromSeconds(o.LeaseSeconds));
             foreach (var id in claimed) await InviteAsync(id);
-        }
+            return claimed.Count > 0;
+        }, TimeSpan.FromMilliseconds(o.PollMilliseconds), log, stoppingToken);
     }
 
     private async Task InviteAsync(long surveyId)

@@ -29,39 +29,16 @@ public sealed class OutboxDelivery(
 
     private sealed record Claimed(long Id, long MessageId, long ConversationId, long ChannelId, int Attempts);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
-        while (!stoppingToken.IsCancellationRequested)
+        return signal.LoopAsync(async () =>
         {
-            List<Claimed> claimed;
-            try
-            {
-                await RecoverAsync();
-                claimed = await ClaimAsync(o.Parallelism, TimeSpan.FromSeconds(o.LeaseSeconds));
-            }
-            catch (Exception e)
-            {
-                log.LogError(e, "Claiming outbox messages failed");
-                claimed = [];
-            }
-
-            if (claimed.Count == 0)
-            {
-                try
-                {
-                    // Pacing, not business time: the wall clock, even when a test moves the app's clock.
-                    await signal.WaitAsync(TimeSpan.FromMilliseconds(o.PollMilliseconds), stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-                continue;
-            }
-            // Not cancelled by shutdown: what was claimed is finished, so a restart sends nothing twice.
+            await RecoverAsync();
+            var claimed = await ClaimAsync(o.Parallelism, TimeSpan.FromSeconds(o.LeaseSeconds));
             await Task.WhenAll(claimed.Select(DeliverAsync));
-        }
+            return claimed.Count > 0;
+        }, TimeSpan.FromMilliseconds(o.PollMilliseconds), log, stoppingToken);
     }
 
     private async Task<List<Claimed>> ClaimAsync(int count, TimeSpan lease)
