@@ -1,6 +1,7 @@
 using Helpdesk.Features.Conversations;
 using Helpdesk.Features.Customers;
 using Helpdesk.Features.Queue;
+using Helpdesk.Features.Surveys;
 
 namespace Helpdesk.Features.Orders;
 
@@ -46,6 +47,7 @@ public sealed class RecordFulfillmentHandler(
             order.UpdatedAt = now;
         }
         var moved = await CustomerHistory.RefreshAsync(db, tiers, priority, order);
+        await ScheduleSurvey.ForOrderAsync(db, order, now);
         return new RecordedOrder(order.Id, order.CustomerId) { Reprioritized = moved };
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Helpdesk.Features.Conversations;
 using Helpdesk.Features.Customers;
 using Helpdesk.Features.Queue;
+using Helpdesk.Features.Surveys;
 
 namespace Helpdesk.Features.Orders;
 
@@ -86,6 +87,7 @@ public sealed class RecordOrderHandler(
             order.DeliveredAt = facts.DeliveredAt ?? order.DeliveredAt;
         }
         var moved = await CustomerHistory.RefreshAsync(db, tiers, priority, order, newCustomer);
+        await ScheduleSurvey.ForOrderAsync(db, order, now);
         return new RecordedOrder(order.Id, order.CustomerId) { Reprioritized = moved };
     }
 

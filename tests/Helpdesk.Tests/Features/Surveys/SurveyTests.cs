@@ -47,6 +47,30 @@ public sealed class SurveyTests
     }
 
     [Fact]
+    public async Task Shopify_deliveries_replayed_or_repeated_schedule_one_survey()
+    {
+        await using var shop = await SurveyShop.StartAsync();
+        const string secret = "shopify-secret-0123456789";
+        var shopify = await HelpdeskApp.CreateChannelAsync(shop.Admin, "shopify", secret);
+        Task<HttpResponseMessage> Send(string topic, string body, string? id = null) =>
+            shop.Admin.Http.SendAsync(ShopifyOrderBuilder.Request(shopify, secret, topic, body, id));
+
+        var order = new ShopifyOrderBuilder().Customer(207119551, "mette@example.dk");
+        (await Send("orders/create", order.Json)).EnsureSuccessStatusCode();
+        for (var i = 0; i < 3; i++) (await Send("fulfillments/update", order.Fulfillment("delivered"), "delivered-1")).EnsureSuccessStatusCode();
+        (await Send("fulfillments/update", order.Fulfillment("delivered"))).EnsureSuccessStatusCode();
+        (await Send("orders/updated", order.DeliveredFulfillment().Json)).EnsureSuccessStatusCode();
+
+        shop.Advance(TimeSpan.FromHours(28));
+        Assert.Single(await shop.InvitationsAsync(1));
+        (await Send("orders/updated", order.DeliveredFulfillment().Json)).EnsureSuccessStatusCode();
+        shop.Advance(Day);
+        await SurveyShop.QuietAsync();
+        Assert.Single(shop.Invitations());
+        Assert.Equal(1, (await shop.ResultsAsync()).GetProperty("sent").GetInt32());
+    }
+
+    [Fact]
     public async Task Cancelled_and_refunded_orders_and_unsubscribed_customers_get_no_invitation()
     {
         await using var shop = await SurveyShop.StartAsync();
