@@ -85,4 +85,8 @@ export const api = {
   createCanned: response => request('POST', '/api/canned-responses', response),
   updateCanned: (id, response) => request('PUT', cannedPath(id), response),
   deleteCanned: id => request('DELETE', cannedPath(id)),
+  /** Survey results for the invitations sent in [from, to): figures, a row per day and the latest answers; channel narrows them. */
+  surveys: ({ from, to, channel }) => request('GET', `/api/surveys?${new URLSearchParams({ from, to, ...(channel && { channel }) })}`),
+  surveySettings: () => request('GET', '/api/surveys/settings'),
+  saveSurveySettings: settings => request('PUT', '/api/surveys/settings', settings),
 };

@@ -5,6 +5,7 @@ import { deadline, fileSize, fullTime, messageTime, priorityLine } from './forma
 import { hubErrorMessage } from './hub.js';
 import { lang, t } from './i18n.js';
 import { channelKindIcon } from './list.js';
+import { createSurveyCard } from './survey-card.js';
 
 // Notes, and replies on a channel that names no limit of its own.
 const MAX_BODY = 5000;
@@ -62,6 +63,7 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
   const replyWindow = $('#reply-window');
   const assigneeSelect = $('#assignee-select');
   const seenMarker = h('li', { class: 'seen', 'data-testid': 'seen' }, t('thread.seen'));
+  const surveyCard = createSurveyCard();
 
   let current = null;
   let opening = 0;
@@ -118,7 +120,7 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     }
     if (mine !== opening) return;
     leaveCurrent();
-    const { messages, customerReadUpToId, replyLimits, ...summary } = detail;
+    const { messages, customerReadUpToId, replyLimits, survey, surveyRole, ...summary } = detail;
     current = {
       id, summary, limits: replyLimits ?? null, readUpTo: customerReadUpToId, messages: new Map(messages.map(m => [m.id, m])),
       // Quoted mail the agent unfolded; and delivery news for messages that had not arrived yet.
@@ -140,6 +142,7 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     renderThread();
     renderTyping();
     customerPanel.show(id, summary.customer);
+    surveyCard.show(survey, surveyRole);
     thread.scrollTop = thread.scrollHeight;
     markRead();
     onOpened(id);
@@ -158,6 +161,7 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     leaveCurrent();
     current = null;
     customerPanel.clear();
+    surveyCard.clear();
     view.hidden = true;
     delete view.dataset.id;
     empty.hidden = false;
@@ -170,7 +174,7 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     if (!current) return;
     const id = current.id;
     try {
-      const { messages, customerReadUpToId, replyLimits, ...summary } = await api.conversation(id);
+      const { messages, customerReadUpToId, replyLimits, survey, surveyRole, ...summary } = await api.conversation(id);
       if (current?.id !== id) return;
       current.summary = summary;
       current.readUpTo = Math.max(current.readUpTo, customerReadUpToId);
@@ -181,6 +185,7 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
       renderThread();
       markRead();
       customerPanel.show(id, summary.customer, { reload: true });
+      surveyCard.show(survey, surveyRole);
     } catch {
       // The next reconnect, or opening it again, fetches it anew.
     }
@@ -667,10 +672,11 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     if (!current) return;
     const id = current.id;
     try {
-      const { messages, customerReadUpToId, replyLimits, ...summary } = await api.conversation(id);
+      const { messages, customerReadUpToId, replyLimits, survey, surveyRole, ...summary } = await api.conversation(id);
       if (current?.id !== id) return;
       setLimits(replyLimits);
       update(summary);
+      surveyCard.show(survey, surveyRole);
       onSummary(summary);
     } catch {
       // The hub's next change for this conversation brings the same news.
@@ -709,6 +715,7 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     tick() {
       if (!current) return;
       renderPriority();
+      surveyCard.tick();
       // The time to reply ran out while the conversation was open: the server says what the channel allows now.
       const endsAt = current.limits?.windowEndsAt;
       if (endsAt && !current.limits.refusal && Date.parse(endsAt) <= Date.now() && current.limitsCheckedFor !== endsAt) {

@@ -6,7 +6,7 @@ import { conversationHash } from './list.js';
 import { openMergeDialog } from './merge.js';
 
 // From this width the panel is a column of its own; below it the agent opens and closes it.
-const WIDE = window.matchMedia('(min-width: 1200px)');
+export const WIDE = window.matchMedia('(min-width: 1200px)');
 // On a phone the open panel takes the thread's place, so each conversation opens on its messages.
 const PHONE = window.matchMedia('(max-width: 760px)');
 const REMEMBERED = 'inbox.customerPanel';

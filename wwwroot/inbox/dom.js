@@ -12,6 +12,14 @@ export function h(tag, props = {}, ...children) {
   return el;
 }
 
+/** An SVG element, e.g. a chart's; attributes and children as with h(). */
+export function s(tag, attrs = {}, ...children) {
+  const el = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const [key, value] of Object.entries(attrs)) if (value != null && value !== false) el.setAttribute(key, String(value));
+  el.append(...children.flat(Infinity).filter(child => child != null && child !== false));
+  return el;
+}
+
 export const $ = (selector, root = document) => root.querySelector(selector);
 
 const paths = {

@@ -4,7 +4,7 @@ import { h, icon } from './dom.js';
 import { lang, t } from './i18n.js';
 import { fieldError, languageName, problemText, settingsHeading, settingsMessage } from './settings-ui.js';
 
-const PURPOSES = ['macro', 'after-hours', 'survey-invitation'];
+export const PURPOSES = ['macro', 'after-hours', 'survey-invitation'];
 const LOCALES = ['en', 'da', 'de', 'nb', 'lv'];
 const FIELDS = ['purpose', 'locale', 'shortcut', 'title', 'body'];
 const MAX_BODY = 5000;
@@ -38,9 +38,14 @@ export function createCannedPage({ root, toast, onChanged }) {
     return items;
   }
 
+  /** arg: an id, 'new', or a purpose to list the responses of, e.g. from the survey settings. */
   async function show(arg) {
     const mine = ++generation;
     editing = null;
+    if (PURPOSES.includes(arg)) {
+      filter.purpose = arg;
+      arg = undefined;
+    }
     if (arg === 'new') {
       const locale = LOCALES.includes(lang) ? lang : 'en';
       openForm(null, { purpose: filter.purpose || 'macro', locale, shortcut: '', title: '', body: '' });

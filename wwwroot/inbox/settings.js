@@ -1,16 +1,22 @@
 import { $, icon } from './dom.js';
-import { createCannedPage } from './settings-canned.js';
+import { PURPOSES, createCannedPage } from './settings-canned.js';
 import { createHoursPage } from './settings-hours.js';
+import { createSurveySettingsPage } from './settings-survey-settings.js';
+import { createSurveysPage } from './settings-surveys.js';
 
-const ROUTE = /^#\/settings(?:\/(hours|canned)(?:\/(new|\d+))?)?\/?$/;
+const ROUTE = new RegExp(`^#/settings(?:/(hours|canned|surveys|survey-settings)(?:/(new|\\d+|${PURPOSES.join('|')}))?)?/?$`);
 
-/** "#/settings/hours/3" → { page: 'hours', arg: 3 }, "#/settings/canned/new" → { page: 'canned', arg: 'new' }; null elsewhere. */
+/**
+ * "#/settings/hours/3" → { page: 'hours', arg: 3 }, "#/settings/canned/new" → { page: 'canned', arg: 'new' },
+ * "#/settings/canned/survey-invitation" → { page: 'canned', arg: 'survey-invitation' }; null elsewhere.
+ */
 export function settingsRoute(hash) {
   const match = ROUTE.exec(hash);
   if (!match) return null;
   const page = match[1] ?? 'hours';
-  const arg = match[2] === undefined ? undefined : match[2] === 'new' ? 'new' : Number(match[2]);
-  return { page, arg: page === 'hours' && arg === 'new' ? undefined : arg };
+  const arg = match[2] === undefined || !/^\d+$/.test(match[2]) ? match[2] : Number(match[2]);
+  // Only canned responses are new or of a purpose; only they and the hours belong to an id.
+  return { page, arg: page === 'canned' || (page === 'hours' && typeof arg === 'number') ? arg : undefined };
 }
 
 /** The admins' settings area: a menu of pages beside the page shown. */
@@ -20,6 +26,8 @@ export function createSettings({ toast, onCannedChanged }) {
   const pages = {
     hours: createHoursPage({ root: content, toast }),
     canned: createCannedPage({ root: content, toast, onChanged: onCannedChanged }),
+    surveys: createSurveysPage({ root: content }),
+    'survey-settings': createSurveySettingsPage({ root: content, toast }),
   };
   let shown = null;
 

@@ -152,6 +152,8 @@ public static class HelpdeskServices
         app.UseStatusCodePages();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        // Files first: a route such as /survey/{token} must not swallow /survey/survey.js.
+        app.UseRouting();
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
