@@ -63,6 +63,8 @@
       resolved: "This conversation has been resolved. Write to us again any time if you need more help.",
       you: "You",
       autoReply: "Automatic reply",
+      surveyRate: "Rate your order",
+      surveyUnsubscribe: "Unsubscribe from surveys",
       openLabel: "Open",
       closedLabel: "Closed",
       backAt: (w) => `Back ${w}`,
@@ -106,6 +108,8 @@
       resolved: "Samtalen er afsluttet. Skriv endelig igen, hvis du har brug for mere hjælp.",
       you: "Dig",
       autoReply: "Automatisk svar",
+      surveyRate: "Bedøm din ordre",
+      surveyUnsubscribe: "Afmeld undersøgelser",
       openLabel: "Åbent",
       closedLabel: "Lukket",
       backAt: (w) => `Tilbage ${w}`,
@@ -149,6 +153,8 @@
       resolved: "Dieses Gespräch wurde abgeschlossen. Schreiben Sie uns jederzeit gern wieder, wenn Sie noch Fragen haben.",
       you: "Sie",
       autoReply: "Automatische Antwort",
+      surveyRate: "Bestellung bewerten",
+      surveyUnsubscribe: "Umfragen abbestellen",
       openLabel: "Geöffnet",
       closedLabel: "Geschlossen",
       backAt: (w) => `${w.charAt(0).toUpperCase()}${w.slice(1)} wieder da`,
@@ -192,6 +198,8 @@
       resolved: "Samtalen er avsluttet. Bare skriv til oss igjen hvis du trenger mer hjelp.",
       you: "Du",
       autoReply: "Automatisk svar",
+      surveyRate: "Vurder bestillingen",
+      surveyUnsubscribe: "Meld av undersøkelser",
       openLabel: "Åpent",
       closedLabel: "Stengt",
       backAt: (w) => `Tilbake ${w}`,
@@ -236,6 +244,8 @@
       resolved: "Šī saruna ir noslēgta. Ja jums vēl vajadzīga palīdzība, rakstiet mums jebkurā laikā.",
       you: "Jūs",
       autoReply: "Automātiska atbilde",
+      surveyRate: "Novērtēt pasūtījumu",
+      surveyUnsubscribe: "Atteikties no aptaujām",
       openLabel: "Atvērts",
       closedLabel: "Slēgts",
       backAt: (w) => `Atsāksim darbu ${w}`,
@@ -935,11 +945,20 @@
     let at = 0;
     for (const match of text.matchAll(/\bhttps?:\/\/[^\s<>"']*[^\s<>"'.,;:!?)\]]/gi)) {
       parts.push(text.slice(at, match.index));
-      parts.push(h("a", { href: match[0], target: "_blank", rel: "noopener noreferrer nofollow", text: match[0] }));
+      parts.push(h("a", { href: match[0], target: "_blank", rel: "noopener noreferrer nofollow", ...linkText(match[0]) }));
       at = match.index + match[0].length;
     }
     parts.push(text.slice(at));
     return parts.filter((p) => p !== "");
+  }
+
+  // A survey invitation's links read as what they do, rather than as a long address.
+  function linkText(url) {
+    const survey = /\/survey\/[A-Za-z0-9_-]{20,}$/.test(new URL(url).pathname);
+    if (!survey) return { text: url };
+    return new URL(url).searchParams.has("unsubscribe")
+      ? { text: T.surveyUnsubscribe, "data-testid": "hd-survey-unsubscribe" }
+      : { text: T.surveyRate, class: "survey-link", "data-testid": "hd-survey-link" };
   }
 
   // Builds an element. Text goes in through textContent only.
@@ -1145,6 +1164,11 @@
     .msg[data-status="sending"] .body { opacity: .72; }
     .msg[data-status="failed"] .body { background: #fdecea; color: #7a271a; }
     .body a { color: inherit; text-decoration: underline; text-underline-offset: 2px; }
+    .body a.survey-link {
+      display: inline-block; margin: 2px 0; padding: 8px 14px; border-radius: 8px; background: var(--accent); color: #fff;
+      font-weight: 600; text-decoration: none;
+    }
+    .body a.survey-link:hover { background: var(--accent-dark); }
     .meta { display: flex; align-items: center; gap: 8px; margin: 4px 8px 0; font-size: 12px; color: var(--muted); }
     .meta .seen::before { content: "✓✓ "; letter-spacing: -2px; margin-right: 2px; }
     .meta .failed { color: #b42318; font-weight: 600; }

@@ -59,7 +59,7 @@ public sealed class InviteToSurveyHandler(
 
             // The channel and a mail's new conversation are recorded together, before anything is sent.
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var target = await ChooseAsync(survey, order.Number, customer, now, ct);
+            var target = await ChooseAsync(order.Number, customer, now, ct);
             if (target is null)
             {
                 await SkipAsync(survey, SkipReasons.NoChannel, ct);
@@ -114,30 +114,27 @@ public sealed class InviteToSurveyHandler(
 
     /// <summary>The widget if the customer is on the shop now, then email, then Messenger within its 24 hours.</summary>
     private async Task<(string Channel, long ConversationId, string Locale)?> ChooseAsync(
-        Survey survey, string orderNumber, Customer customer, DateTime now, CancellationToken ct)
+        string orderNumber, Customer customer, DateTime now, CancellationToken ct)
     {
-        var visitors = await db.Visitors.Where(v => v.CustomerId == customer.Id).Select(v => v.Id).ToListAsync(ct);
-        var online = live.Among(visitors);
+        var visitors = await db.Visitors.Where(v => v.CustomerId == customer.Id)
+            .OrderByDescending(v => v.LastSeenAt).Select(v => new { v.Id, v.ChannelId }).ToListAsync(ct);
+        var online = live.Among(visitors.Select(v => v.Id));
         if (online.Count > 0)
         {
-            var chat = await db.Conversations.AsNoTracking().Where(c => c.VisitorId != null && online.Contains(c.VisitorId.Value))
-                .OrderByDescending(c => c.Id).Select(c => new { c.Id, c.ChannelId }).FirstOrDefaultAsync(ct);
-            if (chat is not null) return (SurveyChannels.Widget, chat.Id, await LocaleAsync(customer, chat.ChannelId, ct));
+            // Into the chat the widget shows (the visitor's latest), or a new one if they never chatted there.
+            var visitor = visitors.First(v => v.Id == online[0]);
+            var locale = await LocaleAsync(customer, visitor.ChannelId, ct);
+            var chat = await db.Conversations.Where(c => c.VisitorId == visitor.Id).OrderByDescending(c => c.Id)
+                .Select(c => (long?)c.Id).FirstOrDefaultAsync(ct)
+                ?? await StartAsync(visitor.ChannelId, customer, SurveyTexts.Subject(locale, orderNumber), now, ct, visitorId: visitor.Id);
+            return (SurveyChannels.Widget, chat, locale);
         }
 
         var email = customer.Email ?? customer.Identities.FirstOrDefault(i => i.Kind == IdentityKinds.Email)?.Value;
         if (email is not null && await MailChannelAsync(customer.Id, ct) is { } mailChannel)
         {
             var locale = await LocaleAsync(customer, mailChannel, ct);
-            var conversation = db.Conversations.Add(new Conversation
-            {
-                ChannelId = mailChannel, CustomerId = customer.Id, ContactAddress = email,
-                Subject = SurveyTexts.Subject(locale, orderNumber), Status = ConversationStatuses.Resolved, ResolvedAt = now,
-                Tier = customer.Tier, PriorityReason = PriorityPolicy.Who(customer.Tier, customer.OrderCount, customer.LifetimeValue, customer.Currency),
-                CreatedAt = now, LastMessageAt = now, DueAt = PriorityPolicy.NotWaiting,
-            }).Entity;
-            await db.SaveChangesAsync(ct);
-            return (SurveyChannels.Email, conversation.Id, locale);
+            return (SurveyChannels.Email, await StartAsync(mailChannel, customer, SurveyTexts.Subject(locale, orderNumber), now, ct, email: email), locale);
         }
 
         // Messenger lets a business write first only within 24 hours of the customer's last message.
@@ -149,6 +146,21 @@ public sealed class InviteToSurveyHandler(
             .OrderByDescending(c => c.Id).Select(c => new { c.Id, c.ChannelId }).FirstOrDefaultAsync(ct);
         if (messenger is not null) return (SurveyChannels.Messenger, messenger.Id, await LocaleAsync(customer, messenger.ChannelId, ct));
         return null;
+    }
+
+    /// <summary>A conversation for the invitation alone: resolved, since nobody waits in it.</summary>
+    private async Task<long> StartAsync(
+        long channelId, Customer customer, string subject, DateTime now, CancellationToken ct, long? visitorId = null, string? email = null)
+    {
+        var conversation = db.Conversations.Add(new Conversation
+        {
+            ChannelId = channelId, CustomerId = customer.Id, VisitorId = visitorId, ContactAddress = email, Subject = subject,
+            Status = ConversationStatuses.Resolved, ResolvedAt = now, Tier = customer.Tier,
+            PriorityReason = PriorityPolicy.Who(customer.Tier, customer.OrderCount, customer.LifetimeValue, customer.Currency),
+            CreatedAt = now, LastMessageAt = now, DueAt = PriorityPolicy.NotWaiting,
+        }).Entity;
+        await db.SaveChangesAsync(ct);
+        return conversation.Id;
     }
 
     /// <summary>The mailbox the customer last wrote to, else the first one the shop has.</summary>

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Helpdesk.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Helpdesk.Tests.Features.Surveys;
@@ -218,6 +219,28 @@ public sealed class SurveyTests
         var item = (await shop.ResultsAsync()).GetProperty("items")[0];
         Assert.Equal("widget", item.GetProperty("channel").GetString());
         Assert.Equal("da", item.GetProperty("locale").GetString());
+    }
+
+    [Fact]
+    public async Task A_signed_in_shopper_who_never_chatted_finds_the_invitation_in_the_widget()
+    {
+        await using var shop = await SurveyShop.StartAsync();
+        await shop.OrderAsync(SurveyShop.Order("7201"));
+        await using var shopper = await shop.App.ShopperAsync(new
+        {
+            publicKey = shop.PublicKey, locale = "de-DE",
+            identity = new { customerId = "c-1", signature = HelpdeskApp.IdentitySignature(SurveyShop.StoreKey, "c-1") },
+        });
+
+        shop.Advance(Day + TimeSpan.FromMinutes(1));
+        var invitation = await Eventually.Until(() => Task.FromResult(shopper.Messages.All.FirstOrDefault()), m => m is not null);
+        Assert.Equal("auto", invitation!.Sender);
+        Assert.Contains("wie zufrieden Sie waren", invitation.Body);
+        // It is the chat the widget shows from now on, and nobody waits in it.
+        var history = await shopper.Widget.InvokeAsync<Helpdesk.Features.Conversations.MessageDto[]>("GetMessages", 0L);
+        Assert.Equal(invitation.Id, Assert.Single(history).Id);
+        var admin = await shop.FreshAdminAsync();
+        Assert.Empty((await admin.Http.GetFromJsonAsync<JsonElement[]>("/api/conversations?status=open"))!);
     }
 
     [Fact]
