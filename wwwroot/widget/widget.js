@@ -904,7 +904,7 @@
     if (m.id) el.dataset.id = String(m.id);
     el.classList.toggle("first", !sameGroup(prev, m));
     if (m.renderedBody !== m.body) {
-      m.bodyEl.replaceChildren(...linkify(m.body));
+      m.bodyEl.replaceChildren(...linkify(m.body, m.sender === "auto"));
       m.renderedBody = m.body;
     }
     m.authorEl.hidden = (m.sender !== "agent" && m.sender !== "auto") || sameGroup(prev, m);
@@ -940,23 +940,30 @@
   }
 
   // Web addresses become links; everything else stays text, so a message can never inject markup.
-  function linkify(text) {
+  function linkify(text, fromHelpdesk) {
     const parts = [];
     let at = 0;
     for (const match of text.matchAll(/\bhttps?:\/\/[^\s<>"']*[^\s<>"'.,;:!?)\]]/gi)) {
       parts.push(text.slice(at, match.index));
-      parts.push(h("a", { href: match[0], target: "_blank", rel: "noopener noreferrer nofollow", ...linkText(match[0]) }));
+      parts.push(h("a", { href: match[0], target: "_blank", rel: "noopener noreferrer nofollow", ...linkText(match[0], fromHelpdesk) }));
       at = match.index + match[0].length;
     }
     parts.push(text.slice(at));
     return parts.filter((p) => p !== "");
   }
 
-  // A survey invitation's links read as what they do, rather than as a long address.
-  function linkText(url) {
-    const survey = /\/survey\/[A-Za-z0-9_-]{20,}$/.test(new URL(url).pathname);
-    if (!survey) return { text: url };
-    return new URL(url).searchParams.has("unsubscribe")
+  // In the helpdesk's own survey invitation, the survey's links read as what they do rather than as a
+  // long address; anywhere else an address is shown as it is, so no link can pass for ours.
+  function linkText(address, fromHelpdesk) {
+    let url = null;
+    try {
+      url = new URL(address);
+    } catch {
+      // Not an address a browser can parse: shown as typed.
+    }
+    if (!fromHelpdesk || !url || url.origin !== new URL(BASE).origin || !/^\/survey\/[A-Za-z0-9_-]{20,}$/.test(url.pathname))
+      return { text: address };
+    return url.searchParams.has("unsubscribe")
       ? { text: T.surveyUnsubscribe, "data-testid": "hd-survey-unsubscribe" }
       : { text: T.surveyRate, class: "survey-link", "data-testid": "hd-survey-link" };
   }

@@ -12,6 +12,13 @@ public sealed class Conversation
     public string Tier { get; set; } = Tiers.New;
     public DateTime DueAt { get; set; }
     public string PriorityReason { get; set; } = "";
+    /// <summary>
+    /// A due time that holds whatever the tier or later messages say, until an agent answers (a low
+    /// survey score's follow-up goes to the top of the queue and stays there).
+    /// </summary>
+    public DateTime? PinnedDueAt { get; set; }
+    /// <summary>Why the conversation was put where it is ("Survey score 2/5"), shown before who is waiting.</summary>
+    public string? PinReason { get; set; }
     /// <summary>Arrival of the oldest customer message no agent has answered yet; null when nothing waits.</summary>
     public DateTime? WaitingSince { get; set; }
     public DateTime CreatedAt { get; set; }

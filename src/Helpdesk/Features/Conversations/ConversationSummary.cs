@@ -35,7 +35,7 @@ public static class ConversationSummaries
         r.C.Subject, r.C.Status,
         r.C.AssigneeId is { } a ? new AgentRef(a, r.AssigneeName ?? "") : null,
         new Priority(r.C.Tier, r.C.DueAt >= PriorityPolicy.NotWaiting ? null : r.C.DueAt,
-            PriorityPolicy.Reason(r.C.Tier, r.C.PriorityReason, r.C.DueAt, now)),
+            PriorityPolicy.Reason(r.C.Tier, r.C.PriorityReason, r.C.DueAt, now, r.C.PinReason)),
         r.C.LastMessageAt, r.C.LastMessagePreview, r.Unread);
 
     public static async Task<ConversationSummary?> SummaryAsync(

@@ -371,6 +371,7 @@ public sealed class MessageWriter(
                     Status = CASE WHEN $p2 THEN 'open' ELSE Status END,
                     ResolvedAt = CASE WHEN $p2 THEN NULL ELSE ResolvedAt END,
                     WaitingSince = $p1, FirstResponseAt = COALESCE(FirstResponseAt, $p3),
+                    PinnedDueAt = CASE WHEN $p1 IS NULL THEN NULL ELSE PinnedDueAt END,
                     AssigneeId = COALESCE(AssigneeId, $p4), DueAt = {dueAt},
                     LastMessageAt = $p5, LastMessagePreview = $p6
                 WHERE Id = $p0

@@ -29,7 +29,7 @@ public sealed class PriorityPolicy(IOptions<PriorityOptions> options)
     }
 
     /// <summary>
-    /// The same due time as an SQL expression over a conversation row's own Tier, so that a
+    /// The same due time as an SQL expression over a conversation row's own Tier (and pin), so that a
     /// statement setting it never works from a tier read earlier.
     /// </summary>
     public string DueAtSql(string channelKind, string waitingSince)
@@ -37,6 +37,7 @@ public sealed class PriorityPolicy(IOptions<PriorityOptions> options)
         int Minutes(string tier) => (int)Target(tier, channelKind).TotalMinutes;
         return $"""
             CASE WHEN {waitingSince} IS NULL THEN '9999-12-31 00:00:00'
+            WHEN PinnedDueAt IS NOT NULL THEN PinnedDueAt
             ELSE strftime('%Y-%m-%d %H:%M:%f', {waitingSince}, '+' || CASE Tier
                 WHEN '{Tiers.Vip}' THEN {Minutes(Tiers.Vip)} WHEN '{Tiers.Returning}' THEN {Minutes(Tiers.Returning)}
                 WHEN '{Tiers.FirstTime}' THEN {Minutes(Tiers.FirstTime)} ELSE {Minutes(Tiers.New)} END || ' minutes') END
@@ -69,10 +70,11 @@ public sealed class PriorityPolicy(IOptions<PriorityOptions> options)
         _ => "New customer",
     };
 
-    /// <summary>"New customer · due in 4 min", "… · overdue by 2 h", "… · answered".</summary>
-    public static string Reason(string tier, string storedReason, DateTime dueAt, DateTime now)
+    /// <summary>"New customer · due in 4 min", "… · overdue by 2 h", "… · answered"; a pin's reason goes first.</summary>
+    public static string Reason(string tier, string storedReason, DateTime dueAt, DateTime now, string? pinReason = null)
     {
         var who = string.IsNullOrEmpty(storedReason) ? TierLabel(tier) : storedReason;
+        if (!string.IsNullOrEmpty(pinReason)) who = $"{pinReason} · {who}";
         if (dueAt >= NotWaiting) return $"{who} · answered";
         var left = dueAt - now;
         return left >= TimeSpan.Zero

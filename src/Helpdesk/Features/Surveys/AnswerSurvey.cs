@@ -45,13 +45,14 @@ public sealed class AnswerSurveyHandler(
     {
         // One answer at a time: a double submit opens one follow-up.
         var answered = await writes.RunAsync(q => AnswerAsync(q, r));
-        foreach (var stored in answered.Started) await mediator.Publish(new MessageAdded(stored), CancellationToken.None);
+        // Written on a web page, not to us: no after-hours reply answers it.
+        foreach (var stored in answered.Started) await mediator.Publish(new MessageAdded(stored, FromMachine: true), CancellationToken.None);
         if (answered is { NewComment: { } comment, Survey.FollowUpConversationId: { } followUp })
         {
-            // Like any customer message: it reopens the conversation and puts it back in the queue.
+            // Like any customer message it reopens the conversation; until an agent has answered, it keeps its place at the top.
             var stored = await writer.AppendAsync(new NewMessage { ConversationId = followUp, Sender = Senders.Customer, Body = comment },
                 CancellationToken.None);
-            await mediator.Publish(new MessageAdded(stored), CancellationToken.None);
+            await mediator.Publish(new MessageAdded(stored, FromMachine: true), CancellationToken.None);
         }
         return SurveyTokens.Page(answered.Survey, store.Value.Name, answered.OrderNumber);
     }
@@ -72,50 +73,8 @@ public sealed class AnswerSurveyHandler(
         List<StoredMessage> started = [];
         var settings = await SurveySettingsStore.GetAsync(q, CancellationToken.None);
         if (survey.FollowUpConversationId is null && SurveyRules.IsLow(r.Score!.Value, settings.LowScoreThreshold))
-            started = await FollowUpAsync(q, survey, orderNumber, comment, now);
+            started = await FollowUpConversation.OpenAsync(q, survey, orderNumber, now);
         await q.SaveChangesAsync();
         return new Answered(survey, orderNumber, started, started.Count == 0 && commentChanged ? comment : null);
     }
-
-    /// <summary>
-    /// A new conversation where the invitation went (the chat, the mail address, the Messenger
-    /// user), due before everything else waiting; the agent's first note sums the answer up.
-    /// </summary>
-    private static async Task<List<StoredMessage>> FollowUpAsync(
-        HelpdeskDbContext q, Survey survey, string orderNumber, string? comment, DateTime now)
-    {
-        var invitation = await q.Conversations.AsNoTracking().FirstAsync(c => c.Id == survey.InvitationConversationId);
-        var customer = await q.Customers.AsNoTracking().FirstAsync(c => c.Id == survey.CustomerId);
-        var firstDue = await q.Conversations.Where(c => c.Status == ConversationStatuses.Open).MinAsync(c => (DateTime?)c.DueAt);
-        var summary = SurveyTexts.Summary(orderNumber, survey.Score, survey.Nps, comment is not null);
-        var conversation = q.Conversations.Add(new Conversation
-        {
-            ChannelId = invitation.ChannelId, CustomerId = survey.CustomerId, VisitorId = invitation.VisitorId,
-            ContactAddress = invitation.ContactAddress,
-            Subject = SurveyTexts.FollowUpSubject(survey.Locale ?? CannedResponses.Languages.Fallback, orderNumber),
-            Tier = customer.Tier,
-            PriorityReason = SurveyTexts.FollowUpReason(survey.Score, customer),
-            WaitingSince = now,
-            DueAt = firstDue is { } first && first <= now ? first.AddSeconds(-1) : now,
-            CreatedAt = now, LastMessageAt = now,
-            LastMessagePreview = Preview(comment ?? summary),
-        }).Entity;
-        await q.SaveChangesAsync();
-        survey.FollowUpConversationId = conversation.Id;
-
-        var messages = new List<Message>();
-        if (comment is not null) messages.Add(new Message { Sender = Senders.Customer, Body = comment });
-        messages.Add(new Message { Sender = Senders.System, AuthorName = "Satisfaction survey", Body = summary, IsPrivate = true });
-        foreach (var m in messages)
-        {
-            m.ConversationId = conversation.Id;
-            m.ChannelId = conversation.ChannelId;
-            m.CreatedAt = now;
-            q.Messages.Add(m);
-        }
-        await q.SaveChangesAsync();
-        return messages.Select((m, i) => new StoredMessage(m, conversation, IsNew: true, StartedConversation: i == 0)).ToList();
-    }
-
-    private static string Preview(string body) => body.Length <= 140 ? body : body[..140];
 }

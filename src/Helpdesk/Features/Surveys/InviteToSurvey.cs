@@ -23,19 +23,25 @@ public sealed class InviteToSurveyHandler(
     IOptions<StoreOptions> store, IOptions<SurveyOptions> options, TimeProvider time, ILogger<InviteToSurveyHandler> log)
     : IRequestHandler<InviteToSurvey, Unit>
 {
-    public static string MessageKey(long surveyId) => $"survey:{surveyId}";
+    private const string KeyPrefix = "survey:";
+
+    public static string MessageKey(long surveyId) => KeyPrefix + surveyId;
 
     public static long? SurveyOf(Message message) =>
-        message.ClientMessageId is { } key && key.StartsWith("survey:", StringComparison.Ordinal)
-        && long.TryParse(key.AsSpan("survey:".Length), out var id) ? id : null;
+        message.ClientMessageId is { } key && key.StartsWith(KeyPrefix, StringComparison.Ordinal)
+        && long.TryParse(key.AsSpan(KeyPrefix.Length), out var id) ? id : null;
 
     public async Task<Unit> Handle(InviteToSurvey r, CancellationToken ct)
     {
-        var survey = await db.Surveys.FirstOrDefaultAsync(s => s.Id == r.SurveyId && s.LockedBy == r.Node, ct);
-        if (survey is null) return Unit.Value; // the claim ran out and another node has it
         var now = time.GetUtcNow().UtcDateTime;
+        var survey = await db.Surveys.AsNoTracking()
+            .FirstOrDefaultAsync(s => s.Id == r.SurveyId && s.LockedBy == r.Node && s.LockedUntil > now, ct);
+        if (survey is null) return Unit.Value; // the claim ran out and another node has it
+        if (survey.Attempts > SurveyRules.MaxAttempts)
+            return await SkipAsync(survey, r.Node, SkipReasons.Failed, ct);
         var order = await db.Orders.AsNoTracking().FirstAsync(o => o.Id == survey.OrderId, ct);
         var customer = await db.Customers.AsNoTracking().Include(c => c.Identities).FirstAsync(c => c.Id == survey.CustomerId, ct);
+        var step = TimeSpan.FromMinutes(options.Value.PostponeMinutes);
 
         if (survey.InvitationConversationId is null)
         {
@@ -48,28 +54,31 @@ public sealed class InviteToSurveyHandler(
                 await db.Conversations.AnyAsync(c => c.CustomerId == survey.CustomerId
                     && (c.Status == ConversationStatuses.Open || c.Status == ConversationStatuses.Pending), ct),
                 survey.ScheduledFor);
-            var decision = SurveyRules.Decide(settings, circumstances, now, TimeSpan.FromMinutes(options.Value.PostponeMinutes));
-            if (decision is SurveyDecision.Postpone postpone)
-            {
-                survey.Status = SurveyStatuses.Scheduled;
-                survey.DueAt = postpone.Until;
-                return await ReleaseAsync(survey, ct);
-            }
-            if (decision is SurveyDecision.Skip skip) return await SkipAsync(survey, skip.Reason, ct);
+            var decision = SurveyRules.Decide(settings, circumstances, now, step);
+            if (decision is SurveyDecision.Postpone postpone) return await PostponeAsync(survey, r.Node, postpone.Until, ct);
+            if (decision is SurveyDecision.Skip skip) return await SkipAsync(survey, r.Node, skip.Reason, ct);
 
-            // The channel and a mail's new conversation are recorded together, before anything is sent.
+            // The channel (and a new conversation for it) is recorded before anything is sent, by the node
+            // that still holds the claim: a second holder after a lapsed lease finds the choice made.
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var held = await db.Surveys
+                .Where(s => s.Id == survey.Id && s.LockedBy == r.Node && s.LockedUntil > now && s.InvitationConversationId == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.LockedUntil, now.AddSeconds(options.Value.LeaseSeconds)), ct);
+            if (held == 0) return Unit.Value;
             var target = await ChooseAsync(order.Number, customer, now, ct);
             if (target is null)
             {
-                await SkipAsync(survey, SkipReasons.NoChannel, ct);
+                // A shopper known only from the widget may be back on the shop within the hour.
+                var mayVisit = await db.Visitors.AnyAsync(v => v.CustomerId == customer.Id, ct) && now - survey.ScheduledFor < SurveyRules.MaxPostponement;
+                if (mayVisit) await PostponeAsync(survey, r.Node, now + step, ct);
+                else await SkipAsync(survey, r.Node, SkipReasons.NoChannel, ct);
                 await tx.CommitAsync(ct);
                 return Unit.Value;
             }
-            survey.Channel = target.Value.Channel;
-            survey.InvitationConversationId = target.Value.ConversationId;
-            survey.Locale = target.Value.Locale;
-            await db.SaveChangesAsync(ct);
+            (survey.Channel, survey.InvitationConversationId, survey.Locale) = target.Value;
+            await db.Surveys.Where(s => s.Id == survey.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(x => x.Channel, survey.Channel).SetProperty(x => x.InvitationConversationId, survey.InvitationConversationId)
+                .SetProperty(x => x.Locale, survey.Locale).SetProperty(x => x.SentAt, now), ct);
             await tx.CommitAsync(ct);
         }
 
@@ -80,25 +89,28 @@ public sealed class InviteToSurveyHandler(
         }, CancellationToken.None);
         if (stored.IsNew) await mediator.Publish(new MessageAdded(stored, FromMachine: true), CancellationToken.None);
 
-        survey.Status = SurveyStatuses.Sent;
-        survey.SentAt = stored.Message.CreatedAt;
+        var sentAt = stored.Message.CreatedAt;
+        await db.Surveys.Where(s => s.Id == survey.Id && s.LockedBy == r.Node).ExecuteUpdateAsync(s => s
+            .SetProperty(x => x.Status, SurveyStatuses.Sent).SetProperty(x => x.SentAt, sentAt)
+            .SetProperty(x => x.LockedBy, (string?)null).SetProperty(x => x.LockedUntil, (DateTime?)null), ct);
         log.LogInformation("Survey {SurveyId} for order {Order} sent by {Channel}", survey.Id, order.Number, survey.Channel);
-        return await ReleaseAsync(survey, ct);
+        return Unit.Value;
     }
 
-    private async Task<Unit> SkipAsync(Survey survey, string reason, CancellationToken ct)
+    private async Task<Unit> PostponeAsync(Survey survey, string node, DateTime until, CancellationToken ct)
     {
-        survey.Status = SurveyStatuses.Skipped;
-        survey.SkipReason = reason;
+        await db.Surveys.Where(s => s.Id == survey.Id && s.LockedBy == node).ExecuteUpdateAsync(s => s
+            .SetProperty(x => x.Status, SurveyStatuses.Scheduled).SetProperty(x => x.DueAt, until).SetProperty(x => x.Attempts, 0)
+            .SetProperty(x => x.LockedBy, (string?)null).SetProperty(x => x.LockedUntil, (DateTime?)null), ct);
+        return Unit.Value;
+    }
+
+    private async Task<Unit> SkipAsync(Survey survey, string node, string reason, CancellationToken ct)
+    {
+        await db.Surveys.Where(s => s.Id == survey.Id && s.LockedBy == node).ExecuteUpdateAsync(s => s
+            .SetProperty(x => x.Status, SurveyStatuses.Skipped).SetProperty(x => x.SkipReason, reason)
+            .SetProperty(x => x.LockedBy, (string?)null).SetProperty(x => x.LockedUntil, (DateTime?)null), ct);
         log.LogInformation("Survey {SurveyId} skipped: {Reason}", survey.Id, reason);
-        return await ReleaseAsync(survey, ct);
-    }
-
-    private async Task<Unit> ReleaseAsync(Survey survey, CancellationToken ct)
-    {
-        survey.LockedBy = null;
-        survey.LockedUntil = null;
-        await db.SaveChangesAsync(ct);
         return Unit.Value;
     }
 

@@ -25,13 +25,13 @@ public sealed record ListSurveys(DateTime? From, DateTime? To, string? Channel) 
 
 public sealed class ListSurveysValidator : AbstractValidator<ListSurveys>
 {
-    public ListSurveysValidator()
+    public ListSurveysValidator(TimeProvider time)
     {
         RuleFor(r => r.Channel).Must(c => c is null || SurveyChannels.All.Contains(c))
             .WithMessage("'channel' must be widget, email or messenger.");
         RuleFor(r => r.To).Must((r, to) => r.From is null || to is null || r.From < to).WithMessage("'to' must be after 'from'.");
-        RuleFor(r => r.From).Must((r, from) => from is null || r.To is null || (r.To.Value - from.Value).TotalDays <= ListSurveys.MaxDays)
-            .WithMessage($"The period may be at most {ListSurveys.MaxDays} days.");
+        RuleFor(r => r.From).Must((r, from) => from is null || ((r.To ?? time.GetUtcNow().UtcDateTime) - from.Value).TotalDays <= ListSurveys.MaxDays)
+            .WithMessage($"'from' may be at most {ListSurveys.MaxDays} days before 'to' (or now).");
     }
 }
 
@@ -44,7 +44,6 @@ public sealed class ListSurveysHandler(HelpdeskDbContext db, TimeProvider time) 
     {
         var to = r.To is { } until ? Utc(until) : time.GetUtcNow().UtcDateTime;
         var from = r.From is { } since ? Utc(since) : to.AddDays(-30);
-        if ((to - from).TotalDays > ListSurveys.MaxDays) from = to.AddDays(-ListSurveys.MaxDays);
         var sent = db.Surveys.AsNoTracking().Where(s => s.SentAt >= from && s.SentAt < to);
         if (r.Channel is { } channel) sent = sent.Where(s => s.Channel == channel);
 

@@ -51,7 +51,7 @@ public sealed class SendDueSurveys(
         await db.Database.OpenConnectionAsync();
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = $"""
-            UPDATE Surveys SET Status = '{SurveyStatuses.Sending}', LockedBy = $node, LockedUntil = $until
+            UPDATE Surveys SET Status = '{SurveyStatuses.Sending}', LockedBy = $node, LockedUntil = $until, Attempts = Attempts + 1
             WHERE Id IN (
                 SELECT MIN(s.Id) FROM Surveys s
                 WHERE ((s.Status = '{SurveyStatuses.Scheduled}' AND s.DueAt <= $now)

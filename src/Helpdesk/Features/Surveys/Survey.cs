@@ -19,6 +19,8 @@ public sealed class Survey
     /// <summary>The node inviting, and until when its claim holds.</summary>
     public string? LockedBy { get; set; }
     public DateTime? LockedUntil { get; set; }
+    /// <summary>Claims since it was last due; a survey that keeps failing is given up.</summary>
+    public int Attempts { get; set; }
     /// <summary>How the invitation went: widget, email or messenger; chosen once, kept if a node dies mid-way.</summary>
     public string? Channel { get; set; }
     /// <summary>The conversation the invitation was written into.</summary>

@@ -26,12 +26,16 @@ public static class SkipReasons
     /// <summary>The customer's conversations stayed open for longer than a survey waits.</summary>
     public const string Busy = "busy";
     public const string NoChannel = "no-channel";
+    /// <summary>Inviting kept failing.</summary>
+    public const string Failed = "failed";
 }
 
 /// <summary>The survey rules, free of the database and the clock so they can be tested on their own.</summary>
 public static class SurveyRules
 {
     public const int MaxCommentLength = 2000;
+    /// <summary>Claims of one due survey before it is given up as failed.</summary>
+    public const int MaxAttempts = 5;
     /// <summary>How long after the first answer it may still be changed; then the link expires.</summary>
     public static readonly TimeSpan ChangeWindow = TimeSpan.FromDays(7);
     /// <summary>How long an unanswered invitation stays open.</summary>

@@ -36,8 +36,4 @@ public static class SurveyTexts
     /// <summary>The agents' note opening a follow-up: the answer in one line.</summary>
     public static string Summary(string orderNumber, int? score, int? nps, bool hasComment) =>
         $"Satisfaction survey for order {orderNumber}: {score}/5" + (nps is { } n ? $", would recommend {n}/10" : "") + (hasComment ? "." : ", no comment.");
-
-    /// <summary>Why a follow-up is at the top of the queue, then who the customer is.</summary>
-    public static string FollowUpReason(int? score, Customers.Customer c) =>
-        $"Survey score {score}/5 · " + Queue.PriorityPolicy.Who(c.Tier, c.OrderCount, c.LifetimeValue, c.Currency);
 }

@@ -247,11 +247,13 @@ public static class DemoShop
             ChannelId = channelId, ExternalId = (5_400_000_000 + number).ToString(), Number = $"#{number}",
             PlacedAt = placed, Status = status, Currency = "EUR", UpdatedAt = now,
             Total = lines.Sum(l => l.Price * l.Quantity) + (lines.Sum(l => l.Price * l.Quantity) >= 75 ? 0 : 5.95m),
-            FulfilledAt = status is OrderStatuses.Fulfilled or OrderStatuses.Delivered or OrderStatuses.Refunded ? placed.AddDays(1) : null,
-            DeliveredAt = status is OrderStatuses.Delivered or OrderStatuses.Refunded ? placed.AddDays(3) : null,
+            FulfilledAt = status is OrderStatuses.Fulfilled or OrderStatuses.Delivered or OrderStatuses.Refunded ? Past(placed.AddDays(1), now) : null,
+            DeliveredAt = status is OrderStatuses.Delivered or OrderStatuses.Refunded ? Past(placed.AddDays(3), now) : null,
             LinesJson = JsonSerializer.Serialize(lines, JsonSerializerOptions.Web),
         };
     }
+
+    private static DateTime Past(DateTime at, DateTime now) => at < now ? at : now.AddHours(-1);
 
     private static string Ascii(string name) => name
         .Replace("ā", "a").Replace("ē", "e").Replace("ī", "i").Replace("ū", "u").Replace("š", "s").Replace("ž", "z")

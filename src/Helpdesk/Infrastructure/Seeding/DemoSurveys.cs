@@ -34,7 +34,7 @@ public static class DemoSurveys
         ["lv"] = "Mugursomas rāvējslēdzējs saplīsa jau pirmajā pārgājienā. Esmu vīlies.",
     };
 
-    public static async Task SeedAsync(HelpdeskDbContext db, string storeName, string publicUrl, DateTime now, CancellationToken ct)
+    public static async Task SeedAsync(HelpdeskDbContext db, StoreOptions store, DateTime now, CancellationToken ct)
     {
         var faker = new Faker { Random = new Randomizer(20261123) };
         var settings = new SurveySettings();
@@ -63,14 +63,14 @@ public static class DemoSurveys
 
             // Sent by mail: the invitation is a resolved conversation in the customer's history.
             var text = Languages.Pick(texts, t => t.Locale, customer.Locale, null)!;
-            var url = $"{publicUrl.TrimEnd('/')}/survey/{survey.Token}";
+            var url = SurveyLinks.Page(store, survey.Token);
             var body = SurveyTexts.Invitation(Template.Render(text.Body, new Dictionary<string, string?>
             {
                 [TemplateVariables.CustomerFirstName] = Features.Customers.CustomerNames.First(customer.Name),
                 [TemplateVariables.OrderNumber] = order.Number,
-                [TemplateVariables.StoreName] = storeName,
+                [TemplateVariables.StoreName] = store.Name,
                 [TemplateVariables.SurveyUrl] = url,
-            }), text.Locale, url, url + "?unsubscribe=1");
+            }), text.Locale, url, SurveyLinks.Unsubscribe(store, survey.Token));
             var invitation = new Conversation
             {
                 ChannelId = mailbox.Id, CustomerId = customer.Id, ContactAddress = customer.Email, Subject = SurveyTexts.Subject(text.Locale, order.Number),
@@ -109,33 +109,11 @@ public static class DemoSurveys
                 if (unhappy)
                 {
                     unhappyDone = true;
-                    await FollowUpAsync(db, survey, order.Number, customer, invitation, answeredAt, ct);
+                    await db.SaveChangesAsync(ct);
+                    await FollowUpConversation.OpenAsync(db, survey, order.Number, answeredAt);
                 }
             }
             await db.SaveChangesAsync(ct);
         }
-    }
-
-    private static async Task FollowUpAsync(
-        HelpdeskDbContext db, Survey survey, string orderNumber, Features.Customers.Customer customer, Conversation invitation, DateTime at,
-        CancellationToken ct)
-    {
-        var followUp = new Conversation
-        {
-            ChannelId = invitation.ChannelId, CustomerId = customer.Id, ContactAddress = invitation.ContactAddress,
-            Subject = SurveyTexts.FollowUpSubject(survey.Locale!, orderNumber), Tier = customer.Tier,
-            PriorityReason = SurveyTexts.FollowUpReason(survey.Score, customer),
-            WaitingSince = at, DueAt = at, CreatedAt = at, LastMessageAt = at, LastMessagePreview = survey.Comment!,
-        };
-        db.Conversations.Add(followUp);
-        await db.SaveChangesAsync(ct);
-        db.Messages.Add(new Message { ConversationId = followUp.Id, ChannelId = followUp.ChannelId, Sender = Senders.Customer, Body = survey.Comment!, CreatedAt = at });
-        db.Messages.Add(new Message
-        {
-            ConversationId = followUp.Id, ChannelId = followUp.ChannelId, Sender = Senders.System, AuthorName = "Satisfaction survey", IsPrivate = true,
-            Body = SurveyTexts.Summary(orderNumber, survey.Score, survey.Nps, hasComment: true),
-            CreatedAt = at,
-        });
-        survey.FollowUpConversationId = followUp.Id;
     }
 }

@@ -41,7 +41,7 @@ public sealed class Seeder(
         if (o.Demo)
         {
             await DemoShop.SeedAsync(db, hasher, priority, tiers, o, now, ct);
-            await DemoSurveys.SeedAsync(db, store.Value.Name, store.Value.PublicUrl, now, ct);
+            await DemoSurveys.SeedAsync(db, store.Value, now, ct);
             log.LogInformation("Seeded the demo shop; its storefront widget key is {PublicKey}", o.DemoPublicKey);
         }
     }

@@ -37,9 +37,12 @@ public sealed class SurveyRulesTests
     [InlineData(OrderStatuses.Cancelled)]
     [InlineData(OrderStatuses.Refunded)]
     [InlineData(OrderStatuses.Pending)]
-    [InlineData(OrderStatuses.Paid)]
     public void Orders_that_did_not_arrive_as_a_purchase_are_not_scheduled(string status) =>
-        Assert.Null(SurveyRules.ScheduleAt(Settings(), status, Now.AddDays(-2), status == OrderStatuses.Paid ? null : Now.AddDays(-1), Now));
+        Assert.Null(SurveyRules.ScheduleAt(Settings(), status, Now.AddDays(-2), Now.AddDays(-1), Now));
+
+    [Fact]
+    public void A_paid_order_waits_for_its_delivery() =>
+        Assert.Null(SurveyRules.ScheduleAt(Settings(), OrderStatuses.Paid, null, null, Now));
 
     [Fact]
     public void Disabled_surveys_and_old_history_are_not_scheduled()

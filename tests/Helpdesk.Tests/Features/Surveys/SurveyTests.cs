@@ -3,7 +3,12 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Helpdesk.Tests.Infrastructure;
+using Helpdesk.Features.Conversations;
+using Helpdesk.Features.Surveys;
+using Helpdesk.Infrastructure.Data;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Helpdesk.Tests.Features.Surveys;
@@ -176,22 +181,103 @@ public sealed class SurveyTests
     }
 
     [Fact]
+    public async Task A_survey_whose_node_died_after_choosing_the_channel_is_finished_once_in_that_conversation()
+    {
+        await using var shop = await SurveyShop.StartAsync();
+        await shop.OrderAsync(SurveyShop.Order("5101"));
+        long chosen;
+        using (var scope = shop.App.Services.CreateScope())
+        {
+            // What a node leaves behind when it dies between recording the channel and writing the invitation.
+            var db = scope.ServiceProvider.GetRequiredService<HelpdeskDbContext>();
+            var survey = await db.Surveys.SingleAsync();
+            var conversation = db.Conversations.Add(new Conversation
+            {
+                ChannelId = await db.Channels.Where(c => c.Kind == "email").Select(c => c.Id).SingleAsync(),
+                CustomerId = survey.CustomerId, ContactAddress = "mette@example.dk", Subject = "How was your order #5101?",
+                Status = ConversationStatuses.Resolved, CreatedAt = shop.Time.GetUtcNow().UtcDateTime, DueAt = DateTime.MaxValue,
+            }).Entity;
+            await db.SaveChangesAsync();
+            chosen = conversation.Id;
+            survey.Status = "sending";
+            survey.LockedBy = "dead-node";
+            survey.LockedUntil = shop.Time.GetUtcNow().UtcDateTime.AddDays(1).AddMinutes(1);
+            survey.Channel = "email";
+            survey.Locale = "en";
+            survey.InvitationConversationId = chosen;
+            survey.SentAt = shop.Time.GetUtcNow().UtcDateTime.AddDays(1);
+            await db.SaveChangesAsync();
+        }
+
+        shop.Advance(Day);
+        await SurveyShop.QuietAsync();
+        Assert.Empty(shop.Invitations()); // the dead node's claim still holds
+        shop.Advance(TimeSpan.FromMinutes(2));
+        var mail = Assert.Single(await shop.InvitationsAsync(1));
+        Assert.Contains($"[#{chosen}]", mail.Subject);
+        await SurveyShop.QuietAsync();
+        Assert.Single(shop.Invitations());
+        Assert.Equal(1, (await shop.ResultsAsync()).GetProperty("sent").GetInt32());
+    }
+
+    [Fact]
+    public async Task Two_workers_holding_the_same_claim_write_one_invitation()
+    {
+        await using var shop = await SurveyShop.StartAsync();
+        await shop.OrderAsync(SurveyShop.Order("5201"));
+        long id;
+        using (var scope = shop.App.Services.CreateScope())
+        {
+            // A lease that lapsed under a slow node and was taken again: both believe they hold it.
+            var db = scope.ServiceProvider.GetRequiredService<HelpdeskDbContext>();
+            var survey = await db.Surveys.SingleAsync();
+            (survey.Status, survey.LockedBy, survey.LockedUntil) = ("sending", "slow-node", shop.Time.GetUtcNow().UtcDateTime.AddMinutes(5));
+            await db.SaveChangesAsync();
+            id = survey.Id;
+        }
+        // On threads of their own: SQLite's calls finish synchronously, so without them the workers would take turns.
+        using var start = new Barrier(6);
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
+        {
+            using var scope = shop.App.Services.CreateScope();
+            var mediator = scope.ServiceProvider.GetRequiredService<MediatR.IMediator>();
+            start.SignalAndWait();
+            await mediator.Send(new InviteToSurvey(id, "slow-node"));
+        })));
+
+        Assert.Single(await shop.InvitationsAsync(1));
+        await SurveyShop.QuietAsync();
+        Assert.Single(shop.Invitations());
+        using var check = shop.App.Services.CreateScope();
+        var stored = check.ServiceProvider.GetRequiredService<HelpdeskDbContext>();
+        Assert.Equal(1, await stored.Messages.CountAsync(m => m.ClientMessageId == $"survey:{id}"));
+        Assert.Equal(1, await stored.Conversations.CountAsync(c => c.Subject.StartsWith("How was your order")));
+    }
+
+    [Fact]
     public async Task Two_app_nodes_on_one_database_send_each_invitation_once()
     {
         var folder = Directory.CreateTempSubdirectory("helpdesk-survey-nodes-").FullName;
         var time = new FakeTimeProvider(SurveyShop.Start);
         await using var one = await SurveyShop.StartAsync(folder, time);
         await using var two = await SurveyShop.StartAsync(folder, time, create: false);
+        // 30 customers with one order each, and 10 with two orders whose surveys both nodes may pick up.
         for (var i = 0; i < 30; i++)
             await (i % 2 == 0 ? one : two).OrderAsync(SurveyShop.Order($"60{i:00}", customer: $"c-{i}", email: $"buyer{i}@example.dk"));
+        for (var i = 0; i < 10; i++)
+        {
+            await one.OrderAsync(SurveyShop.Order($"61{i:00}", customer: $"twice-{i}", email: $"twice{i}@example.dk"));
+            await two.OrderAsync(SurveyShop.Order($"62{i:00}", customer: $"twice-{i}", email: $"twice{i}@example.dk"));
+        }
 
         time.Advance(Day + TimeSpan.FromMinutes(1));
-        await one.InvitationsAsync(30);
+        await one.InvitationsAsync(40);
         await SurveyShop.QuietAsync();
         var mails = one.Invitations();
-        Assert.Equal(30, mails.Length);
-        Assert.Equal(30, mails.Select(m => m.To.Mailboxes.Single().Address).Distinct().Count());
-        Assert.Equal(30, (await one.ResultsAsync()).GetProperty("sent").GetInt32());
+        Assert.Equal(40, mails.Length);
+        Assert.Equal(40, mails.Select(m => m.To.Mailboxes.Single().Address).Distinct().Count());
+        Assert.Equal(40, (await one.ResultsAsync()).GetProperty("sent").GetInt32());
+        Assert.Equal(10, (await SkipReasonsAsync(one)).Count(s => s.Value == "cooldown"));
     }
 
     [Fact]
@@ -350,6 +436,22 @@ public sealed class SurveyTests
         // Answering once more opens no second follow-up.
         (await http.PostAsJsonAsync($"/api/surveys/{token}", new { score = 1, comment = "The zip broke on the first trip." })).EnsureSuccessStatusCode();
         Assert.Equal(2, (await admin.Http.GetFromJsonAsync<JsonElement[]>("/api/conversations?status=open"))!.Length);
+
+        // A refund changes the customer's tier, and a new comment arrives: the follow-up keeps its place and its reason.
+        await shop.OrderAsync(SurveyShop.Order("8001", status: "refunded"));
+        (await http.PostAsJsonAsync($"/api/surveys/{token}", new { score = 1, comment = "And nobody has called me." })).EnsureSuccessStatusCode();
+        queue = await admin.Http.GetFromJsonAsync<JsonElement[]>("/api/conversations?status=open");
+        Assert.Equal(followUp.GetProperty("id").GetInt64(), queue![0].GetProperty("id").GetInt64());
+        Assert.Equal("And nobody has called me.", queue[0].GetProperty("lastMessagePreview").GetString());
+        var reason = queue[0].GetProperty("priority").GetProperty("reason").GetString()!;
+        Assert.StartsWith("Survey score 2/5 · New customer", reason);
+        Assert.Contains("overdue", reason);
+
+        // Once an agent has answered, the follow-up is an ordinary conversation again.
+        await admin.ConnectAsync();
+        await admin.ReplyAsync(followUp.GetProperty("id").GetInt64(), "I am so sorry. A new backpack is on its way today.");
+        var answeredNow = await admin.Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{followUp.GetProperty("id").GetInt64()}");
+        Assert.EndsWith("answered", answeredNow.GetProperty("priority").GetProperty("reason").GetString());
 
         var results = await shop.ResultsAsync();
         Assert.Equal(1, results.GetProperty("answered").GetInt32());

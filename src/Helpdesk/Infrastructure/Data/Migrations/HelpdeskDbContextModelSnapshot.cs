@@ -259,6 +259,12 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PinReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PinnedDueAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PriorityReason")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -527,6 +533,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations
 
                     b.Property<DateTime?>("AnsweredAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Channel")
                         .HasColumnType("TEXT");

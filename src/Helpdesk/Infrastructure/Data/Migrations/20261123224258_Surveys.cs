@@ -17,6 +17,18 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                 type: "TEXT",
                 nullable: true);
 
+            migrationBuilder.AddColumn<string>(
+                name: "PinReason",
+                table: "Conversations",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "PinnedDueAt",
+                table: "Conversations",
+                type: "TEXT",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "Surveys",
                 columns: table => new
@@ -31,6 +43,7 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                     DueAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     LockedBy = table.Column<string>(type: "TEXT", nullable: true),
                     LockedUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
                     Channel = table.Column<string>(type: "TEXT", nullable: true),
                     InvitationConversationId = table.Column<long>(type: "INTEGER", nullable: true),
                     Locale = table.Column<string>(type: "TEXT", nullable: true),
@@ -126,19 +139,24 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                 column: "Token",
                 unique: true);
 
-            // The survey invitation every helpdesk starts with; written once here, so texts an admin deleted stay deleted.
-            var shipped = new DateTime(2026, 11, 23, 0, 0, 0, DateTimeKind.Utc);
+            // The survey invitation every helpdesk starts with, written once here, so texts an admin deleted
+            // stay deleted; a text an admin already keeps under the same shortcut and language stays theirs.
             foreach (var text in Features.CannedResponses.DefaultSurveyInvitations.All)
-                migrationBuilder.InsertData(
-                    table: "CannedResponses",
-                    columns: new[] { "Shortcut", "Title", "Locale", "Body", "Purpose", "UpdatedAt" },
-                    values: new object[] { text.Shortcut, text.Title, text.Locale, text.Body, text.Purpose, shipped });
+                migrationBuilder.Sql($"""
+                    INSERT OR IGNORE INTO CannedResponses (Shortcut, Title, Locale, Body, Purpose, UpdatedAt)
+                    VALUES ({Quote(text.Shortcut)}, {Quote(text.Title)}, {Quote(text.Locale)}, {Quote(text.Body)}, {Quote(text.Purpose)},
+                        '2026-11-23 00:00:00')
+                    """);
+            migrationBuilder.InsertData(
+                table: "SurveySettings",
+                columns: new[] { "Id", "Enabled", "Trigger", "DelayHours", "CooldownDays", "LowScoreThreshold" },
+                values: new object[] { 1L, true, "delivered", 24, 30, 2 });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("DELETE FROM CannedResponses WHERE Purpose = 'survey-invitation' AND Shortcut = 'survey'");
+            migrationBuilder.Sql("DELETE FROM CannedResponses WHERE Purpose = 'survey-invitation' AND Shortcut = 'survey-invitation' AND UpdatedAt = '2026-11-23 00:00:00'");
 
             migrationBuilder.DropTable(
                 name: "Surveys");
@@ -149,6 +167,16 @@ namespace Helpdesk.Infrastructure.Data.Migrations
             migrationBuilder.DropColumn(
                 name: "SurveysUnsubscribedAt",
                 table: "Customers");
+
+            migrationBuilder.DropColumn(
+                name: "PinReason",
+                table: "Conversations");
+
+            migrationBuilder.DropColumn(
+                name: "PinnedDueAt",
+                table: "Conversations");
         }
+
+        private static string Quote(string value) => "'" + value.Replace("'", "''") + "'";
     }
 }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Helpdesk.Infrastructure.Data.Migrations
 {
     [DbContext(typeof(HelpdeskDbContext))]
-    [Migration("20261123221654_Surveys")]
+    [Migration("20261123224258_Surveys")]
     partial class Surveys
     {
         /// <inheritdoc />
@@ -260,6 +260,12 @@ namespace Helpdesk.Infrastructure.Data.Migrations
 
                     b.Property<string>("LastMessagePreview")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PinReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PinnedDueAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PriorityReason")
@@ -530,6 +536,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations
 
                     b.Property<DateTime?>("AnsweredAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Channel")
                         .HasColumnType("TEXT");
