@@ -37,10 +37,11 @@ public static class SurveyTokens
         return survey;
     }
 
-    /// <summary>Only invitations that went out have a working link.</summary>
+    /// <summary>Only invitations on their way (a channel chosen) or sent have a working link.</summary>
     public static async Task<Survey> FindAsync(HelpdeskDbContext db, string token, CancellationToken ct) =>
         token.Length is > 0 and <= 64
-            ? await db.Surveys.FirstOrDefaultAsync(s => s.Token == token && s.Status == SurveyStatuses.Sent, ct)
+            ? await db.Surveys.FirstOrDefaultAsync(s => s.Token == token && s.SentAt != null
+                  && (s.Status == SurveyStatuses.Sent || s.Status == SurveyStatuses.Sending), ct)
               ?? throw new NotFoundException("Survey")
             : throw new NotFoundException("Survey");
 
