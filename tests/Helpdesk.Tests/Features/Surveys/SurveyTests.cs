@@ -330,6 +330,30 @@ public sealed class SurveyTests
     }
 
     [Fact]
+    public async Task A_customer_known_only_from_the_widget_is_invited_when_they_are_back_on_the_shop()
+    {
+        await using var shop = await SurveyShop.StartAsync();
+        await shop.OrderAsync(new
+        {
+            externalId = "7301", number = "#7301", customer = new { externalId = "c-9", name = "Ola" },
+            placedAt = SurveyShop.Start.AddDays(-3), total = 49m, currency = "EUR", status = "delivered", deliveredAt = SurveyShop.Start,
+        });
+        var identity = new { customerId = "c-9", signature = HelpdeskApp.IdentitySignature(SurveyShop.StoreKey, "c-9") };
+        // Seen on the shop once, but not there when the survey is due: no address, so it waits for them.
+        (await shop.App.Http().PostAsJsonAsync("/api/widget/sessions", new { publicKey = shop.PublicKey, identity })).EnsureSuccessStatusCode();
+        shop.Advance(Day + TimeSpan.FromMinutes(1));
+        await SurveyShop.QuietAsync();
+
+        await using var shopper = await shop.App.ShopperAsync(new { publicKey = shop.PublicKey, identity });
+        await SurveyShop.QuietAsync();
+        Assert.Empty(shopper.Messages.All);
+        shop.Advance(TimeSpan.FromMinutes(61));
+        var invitation = await Eventually.Until(() => Task.FromResult(shopper.Messages.All.FirstOrDefault()), m => m is not null);
+        Assert.Contains("#7301", invitation!.Body);
+        Assert.Equal("widget", (await shop.ResultsAsync()).GetProperty("items")[0].GetProperty("channel").GetString());
+    }
+
+    [Fact]
     public async Task A_customer_known_only_on_Messenger_is_invited_there_within_its_24_hours()
     {
         await using var shop = await SurveyShop.StartAsync();
