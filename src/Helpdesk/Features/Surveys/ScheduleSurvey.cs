@@ -13,9 +13,11 @@ public static class ScheduleSurvey
     /// <param name="order">Saved: it has its id.</param>
     public static async Task ForOrderAsync(HelpdeskDbContext db, Order order, DateTime now)
     {
-        if (await db.Surveys.AnyAsync(s => s.OrderId == order.Id)) return;
+        // Most order news is a new, unshipped order: it costs the order intake no query.
+        if (order.FulfilledAt is null && order.DeliveredAt is null) return;
         var settings = await SurveySettingsStore.GetAsync(db, CancellationToken.None);
         if (SurveyRules.ScheduleAt(settings, order.Status, order.FulfilledAt, order.DeliveredAt, now) is not { } due) return;
+        if (await db.Surveys.AnyAsync(s => s.OrderId == order.Id)) return;
         db.Surveys.Add(new Survey
         {
             OrderId = order.Id, CustomerId = order.CustomerId, Token = SurveyRules.NewToken(),
