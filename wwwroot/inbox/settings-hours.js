@@ -5,7 +5,7 @@ import {
   DAYS, browserTimeZone, fingerprint, isUnsaved, newException, newInterval, placeErrors, runsPastMidnight, toForm, toRequest,
 } from './hours-model.js';
 import { lang, t } from './i18n.js';
-import { capitalise, card, fieldError, languageName, problemText, settingsHeading, settingsMessage } from './settings-ui.js';
+import { capitalise, card, createSaveBar, fieldError, languageName, problemText, settingsHeading, settingsMessage } from './settings-ui.js';
 
 const LANGUAGES = ['en', 'da', 'de', 'nb', 'lv'];
 // The status line is asked again when the shop opens or closes, and at least this often for "today" and "tomorrow".
@@ -68,9 +68,7 @@ export function createHoursPage({ root, toast }) {
   let statusTimer;
   let saving = false;
   let statusLine = null;
-  let saveState = null;
-  let discardButton = null;
-  let saveButton = null;
+  let bar = null;
 
   const dirty = () => Boolean(page?.form) && fingerprint(page.form) !== page.snapshot;
 
@@ -117,6 +115,7 @@ export function createHoursPage({ root, toast }) {
 
   function render() {
     const allClosed = DAYS.every(day => !page.form.weekly[day].length);
+    bar = createSaveBar({ testid: 'hours', errors: page.general, onDiscard: discard });
     root.replaceChildren(h('form', {
       class: 'settings-form', novalidate: true, 'data-testid': 'hours-form',
       onsubmit: event => {
@@ -131,7 +130,7 @@ export function createHoursPage({ root, toast }) {
     languageCard(),
     weeklyCard(allClosed),
     exceptionsCard(),
-    saveBar()));
+    bar.element));
     renderStatus();
     showSaveState();
   }
@@ -386,23 +385,11 @@ export function createHoursPage({ root, toast }) {
     root.querySelector(`#exception-closed-${exception.key}`)?.focus();
   }
 
-  function saveBar() {
-    saveState = h('span', { class: 'save-state', 'data-testid': 'hours-save-state', 'aria-live': 'polite' });
-    discardButton = h('button', { type: 'button', class: 'button', 'data-testid': 'hours-discard', onclick: discard }, t('settings.discard'));
-    saveButton = h('button', { type: 'submit', class: 'button button-primary', 'data-testid': 'hours-save', disabled: saving },
-      t(saving ? 'settings.saving' : 'settings.save'));
-    return h('div', { class: 'save-bar' },
-      page.general.length > 0 && h('p', { class: 'form-error', role: 'alert', 'data-testid': 'hours-error' }, page.general.join(' ')),
-      h('div', { class: 'save-actions' }, saveState, discardButton, saveButton));
-  }
-
   function showSaveState() {
-    if (!page || !saveState) return;
+    if (!page || !bar) return;
     const changed = dirty();
     if (changed) page.justSaved = false;
-    saveState.textContent = changed ? t('settings.unsaved') : page.justSaved ? t('settings.saved') : '';
-    saveState.classList.toggle('is-unsaved', changed);
-    discardButton.disabled = !changed || saving;
+    bar.show({ changed, saving, saved: page.justSaved });
   }
 
   function discard() {
@@ -482,10 +469,7 @@ export function createHoursPage({ root, toast }) {
 
   function setSaving(on) {
     saving = on;
-    if (!saveButton) return;
-    saveButton.disabled = on;
-    saveButton.textContent = t(on ? 'settings.saving' : 'settings.save');
-    if (discardButton) discardButton.disabled = on || !dirty();
+    showSaveState();
   }
 
   async function importCalendar(input) {
@@ -571,7 +555,7 @@ export function createHoursPage({ root, toast }) {
       clearTimeout(statusTimer);
       generation++;
       page = null;
-      statusLine = saveState = discardButton = saveButton = null;
+      statusLine = bar = null;
     },
     hasUnsavedChanges: () => dirty() || drafts.size > 0,
     /** Signing out: nothing typed here stays for whoever signs in next. */

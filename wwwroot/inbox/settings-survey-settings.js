@@ -2,7 +2,7 @@ import { api } from './api.js';
 import { h } from './dom.js';
 import { t } from './i18n.js';
 import { cannedHash } from './settings-canned.js';
-import { card, fieldError, problemText, settingsHeading, settingsMessage } from './settings-ui.js';
+import { card, createSaveBar, fieldError, problemText, settingsHeading, settingsMessage } from './settings-ui.js';
 
 export const surveySettingsHash = '#/settings/survey-settings';
 
@@ -42,9 +42,7 @@ export function createSurveySettingsPage({ root, toast }) {
   let page = null;
   let visible = false;
   let generation = 0;
-  let saveState = null;
-  let discardButton = null;
-  let saveButton = null;
+  let bar = null;
   const hints = new Map();
   const units = new Map();
 
@@ -104,6 +102,7 @@ export function createSurveySettingsPage({ root, toast }) {
 
     hints.clear();
     units.clear();
+    bar = createSaveBar({ testid: 'survey-settings', errors: page.general, onDiscard: discard });
     root.replaceChildren(h('form', {
       class: 'settings-form', novalidate: true, 'data-testid': 'survey-settings-form',
       onsubmit: event => {
@@ -147,7 +146,7 @@ export function createSurveySettingsPage({ root, toast }) {
       h('div', { class: 'card-actions' },
         h('a', { class: 'button button-small', href: cannedHash('survey-invitation'), 'data-testid': 'survey-invitation-texts' },
           t('surveySettings.editTexts')))),
-    saveBar()));
+    bar.element));
     explainAll();
     showSaveState();
   }
@@ -158,23 +157,11 @@ export function createSurveySettingsPage({ root, toast }) {
     for (const [field, { el, key }] of units) el.textContent = t(key, { count: wholeNumber(field, page.values[field]) ?? 0 });
   }
 
-  function saveBar() {
-    saveState = h('span', { class: 'save-state', 'data-testid': 'survey-settings-save-state', 'aria-live': 'polite' });
-    discardButton = h('button', { type: 'button', class: 'button', 'data-testid': 'survey-settings-discard', onclick: discard }, t('settings.discard'));
-    saveButton = h('button', { type: 'submit', class: 'button button-primary', 'data-testid': 'survey-settings-save', disabled: page.saving },
-      t(page.saving ? 'settings.saving' : 'settings.save'));
-    return h('div', { class: 'save-bar' },
-      page.general.length > 0 && h('p', { class: 'form-error', role: 'alert', 'data-testid': 'survey-settings-error' }, page.general.join(' ')),
-      h('div', { class: 'save-actions' }, saveState, discardButton, saveButton));
-  }
-
   function showSaveState() {
-    if (!page || !saveState) return;
+    if (!page || !bar) return;
     const changed = dirty();
     if (changed) page.justSaved = false;
-    saveState.textContent = changed ? t('settings.unsaved') : page.justSaved ? t('settings.saved') : '';
-    saveState.classList.toggle('is-unsaved', changed);
-    discardButton.disabled = !changed || page.saving;
+    bar.show({ changed, saving: page.saving, saved: page.justSaved });
   }
 
   function discard() {
@@ -202,8 +189,7 @@ export function createSurveySettingsPage({ root, toast }) {
       return;
     }
     current.saving = true;
-    saveButton.disabled = discardButton.disabled = true;
-    saveButton.textContent = t('settings.saving');
+    showSaveState();
     const sent = JSON.stringify(values);
     try {
       const saved = await api.saveSurveySettings(body);
@@ -246,7 +232,7 @@ export function createSurveySettingsPage({ root, toast }) {
       generation++;
       // Unsaved changes wait for the admin's return; saved settings are fetched fresh then.
       if (!dirty() && !page?.saving) page = null;
-      saveState = discardButton = saveButton = null;
+      bar = null;
     },
     hasUnsavedChanges: dirty,
     /** Signing out: nothing typed here stays for whoever signs in next. */
