@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
@@ -46,52 +45,22 @@ public static class MailScenario
         var sample = Build(secret, 0, 0, null);
         Report.Progress($"mail: {sample.Body.Length:N0}-byte mails, {o.Concurrency} in flight; {o.Warmup} s warm-up, {o.Seconds} s measured");
 
-        var from = Stopwatch.GetTimestamp() + (long)(o.Warmup * Stopwatch.Frequency);
-        var until = from + (long)(o.Seconds * Stopwatch.Frequency);
-        long failed = 0, sequence = 0, bytes = 0;
-        string? firstError = null;
+        long sequence = 0, bytes = 0;
         var lastBySender = new string?[o.Customers];
         var samples = new List<Mail>();
-        var perWorker = await Task.WhenAll(Enumerable.Range(0, o.Concurrency).Select(async worker =>
+        var load = await HttpClosedLoop.RunAsync(o.Concurrency, TimeSpan.FromSeconds(o.Warmup), TimeSpan.FromSeconds(o.Seconds), random =>
         {
-            var random = new Random(worker);
-            var ticks = new List<long>();
-            while (Stopwatch.GetTimestamp() < until)
+            var sender = random.Next(o.Customers);
+            var earlier = Volatile.Read(ref lastBySender[sender]);
+            var mail = Build(secret, Interlocked.Increment(ref sequence), sender, random.Next(2) == 0 ? earlier : null);
+            return new HttpClosedLoop.Request(token => SendAsync(http, path, mail, token), counted =>
             {
-                var sender = random.Next(o.Customers);
-                var earlier = Volatile.Read(ref lastBySender[sender]);
-                var mail = Build(secret, Interlocked.Increment(ref sequence), sender, random.Next(2) == 0 ? earlier : null);
-                var start = Stopwatch.GetTimestamp();
-                string? error;
-                try
-                {
-                    var (status, answer) = await SendAsync(http, path, mail, ct);
-                    error = status == HttpStatusCode.OK ? null : $"{(int)status}: {answer}";
-                }
-                catch (Exception e) when (e is HttpRequestException || e is TaskCanceledException && !ct.IsCancellationRequested)
-                {
-                    error = $"{e.GetType().Name}: {e.Message}";
-                }
-                var end = Stopwatch.GetTimestamp();
-                if (error is not null)
-                {
-                    Interlocked.Increment(ref failed);
-                    Interlocked.CompareExchange(ref firstError, error, null);
-                    await Task.Delay(50, ct);
-                    continue;
-                }
                 Volatile.Write(ref lastBySender[sender], mail.MessageId);
-                if (end >= from && end < until)
-                {
-                    ticks.Add(end - start);
-                    Interlocked.Add(ref bytes, mail.Body.Length);
-                }
+                if (counted) Interlocked.Add(ref bytes, mail.Body.Length);
                 lock (samples) if (samples.Count < Replays) samples.Add(mail);
-            }
-            return ticks;
-        }));
-        var latency = new LatencyStats(perWorker);
-        var perSecond = latency.Count / (double)o.Seconds;
+            });
+        }, ct);
+        var (latency, perSecond, failed, firstError) = (load.Latency, load.PerSecond, load.Failed, load.FirstError);
 
         Report.Progress($"mail: delivering {samples.Count} mails again");
         var storedOnce = 0;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
@@ -20,10 +19,13 @@ public static class WebhookScenario
     private const int TargetConcurrency = 32;
     private const int Replays = 5;
 
-    private sealed record Load(
-        long Accepted, double Seconds, LatencyStats Latency, long Failed, string? FirstError, ConcurrentQueue<ShopifyOrders.Delivery> Samples)
+    private sealed record Load(HttpClosedLoop.Result Result, ConcurrentQueue<ShopifyOrders.Delivery> Samples)
     {
-        public double PerSecond => Accepted / Seconds;
+        public double PerSecond => Result.PerSecond;
+        public LatencyStats Latency => Result.Latency;
+        public long Accepted => Result.Latency.Count;
+        public long Failed => Result.Failed;
+        public string? FirstError => Result.FirstError;
     }
 
     public static async Task<int> RunAsync(BenchmarkOptions o, CancellationToken ct)
@@ -60,48 +62,15 @@ public static class WebhookScenario
     private static async Task<Load> DeliverAsync(
         HttpClient http, string path, ShopifyOrders orders, int concurrency, TimeSpan warmup, TimeSpan measured, CancellationToken ct)
     {
-        var from = Stopwatch.GetTimestamp() + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
-        var until = from + (long)(measured.TotalSeconds * Stopwatch.Frequency);
         var samples = new ConcurrentQueue<ShopifyOrders.Delivery>();
-        string? firstError = null;
-        long failed = 0;
-
-        var perWorker = await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
+        var result = await HttpClosedLoop.RunAsync(concurrency, warmup, measured, random =>
         {
-            var random = new Random(worker);
-            var ticks = new List<long>();
-            while (Stopwatch.GetTimestamp() < until)
-            {
-                var delivery = orders.Next(random);
-                var start = Stopwatch.GetTimestamp();
-                string? error;
-                try
-                {
-                    var (status, body) = await SendAsync(http, path, delivery, ct);
-                    error = status == HttpStatusCode.OK ? null : $"{(int)status}: {body}";
-                }
-                catch (Exception e) when (e is HttpRequestException || e is TaskCanceledException && !ct.IsCancellationRequested)
-                {
-                    // No answer (refused, reset, or none within the client's timeout) is a delivery not accepted too.
-                    error = $"{e.GetType().Name}: {e.Message}";
-                }
-                var end = Stopwatch.GetTimestamp();
-                if (error is not null)
-                {
-                    Interlocked.Increment(ref failed);
-                    Interlocked.CompareExchange(ref firstError, error, null);
-                    // A failing server answers at once: pausing keeps errors from becoming a busy loop.
-                    await Task.Delay(50, ct);
-                    continue;
-                }
-                if (end >= from && end < until) ticks.Add(end - start);
-                if (samples.Count < Replays) samples.Enqueue(delivery);
-            }
-            return ticks;
-        }));
-
-        var latency = new LatencyStats(perWorker);
-        return new Load(latency.Count, measured.TotalSeconds, latency, failed, firstError, samples);
+            var delivery = orders.Next(random);
+            return new HttpClosedLoop.Request(
+                token => SendAsync(http, path, delivery, token),
+                _ => { if (samples.Count < Replays) samples.Enqueue(delivery); });
+        }, ct);
+        return new Load(result, samples);
     }
 
     private static async Task<(HttpStatusCode Status, string Body)> SendAsync(

@@ -250,40 +250,27 @@ public sealed class MessageWriter(
             return _commands[text] = command;
         }
 
-        private static DbCommand Bind(DbCommand command, params object?[] values)
-        {
-            command.Parameters.Clear();
-            for (var i = 0; i < values.Length; i++)
-            {
-                var p = command.CreateParameter();
-                p.ParameterName = "$p" + i;
-                p.Value = values[i] ?? DBNull.Value;
-                command.Parameters.Add(p);
-            }
-            return command;
-        }
-
         public async Task<Tracked?> ConversationAsync(long id)
         {
-            await using var reader = await Bind(Command($"""
+            await using var reader = await Command($"""
                 SELECT {ConversationColumns} FROM Conversations c JOIN Channels ch ON ch.Id = c.ChannelId WHERE c.Id = $p0
-                """), id).ExecuteReaderAsync();
+                """).Bind(id).ExecuteReaderAsync();
             return await reader.ReadAsync() ? Read(reader) : null;
         }
 
         public async Task<long?> LatestConversationIdAsync(long visitorId) =>
-            await Bind(Command("SELECT MAX(Id) FROM Conversations WHERE VisitorId = $p0"), visitorId).ExecuteScalarAsync() as long?;
+            await Command("SELECT MAX(Id) FROM Conversations WHERE VisitorId = $p0").Bind(visitorId).ExecuteScalarAsync() as long?;
 
         /// <summary>A new conversation for the visitor; null for an unknown visitor.</summary>
         public async Task<Tracked?> NewVisitorConversationAsync(long visitorId, string subject, DateTime now)
         {
             long channelId, customerId;
             string kind, tier, reason;
-            await using (var reader = await Bind(Command("""
+            await using (var reader = await Command("""
                 SELECT v.ChannelId, v.CustomerId, ch.Kind, cu.Tier, cu.OrderCount, cu.LifetimeValue, cu.Currency
                 FROM Visitors v JOIN Channels ch ON ch.Id = v.ChannelId JOIN Customers cu ON cu.Id = v.CustomerId
                 WHERE v.Id = $p0
-                """), visitorId).ExecuteReaderAsync())
+                """).Bind(visitorId).ExecuteReaderAsync())
             {
                 if (!await reader.ReadAsync()) return null;
                 (channelId, customerId, kind, tier) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3));
@@ -294,43 +281,43 @@ public sealed class MessageWriter(
                 ChannelId = channelId, CustomerId = customerId, VisitorId = visitorId, Subject = subject, Tier = tier,
                 PriorityReason = reason, CreatedAt = now, LastMessageAt = now, DueAt = PriorityPolicy.NotWaiting,
             };
-            c.Id = (long)(await Bind(Command("""
+            c.Id = (long)(await Command("""
                 INSERT INTO Conversations (ChannelId, CustomerId, VisitorId, Subject, Status, Tier, PriorityReason, DueAt,
                     CreatedAt, LastMessageAt, LastMessagePreview, AgentReadUpToId, CustomerReadUpToId)
                 VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p8, '', 0, 0) RETURNING Id
-                """), channelId, customerId, visitorId, subject, c.Status, c.Tier, c.PriorityReason, c.DueAt, now).ExecuteScalarAsync())!;
+                """).Bind(channelId, customerId, visitorId, subject, c.Status, c.Tier, c.PriorityReason, c.DueAt, now).ExecuteScalarAsync())!;
             return new Tracked(c, kind, isNew: true);
         }
 
         /// <summary>The new message's id, or null when its idempotency key is already taken.</summary>
         public async Task<long?> InsertMessageAsync(Message m) =>
-            await Bind(Command("""
+            await Command("""
                 INSERT INTO Messages (ConversationId, ChannelId, Sender, AgentId, AuthorName, Body, IsPrivate,
                     ClientMessageId, ProviderMessageId, CreatedAt, Quoted)
                 VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10)
                 ON CONFLICT DO NOTHING RETURNING Id
-                """), m.ConversationId, m.ChannelId, m.Sender, m.AgentId, m.AuthorName, m.Body, m.IsPrivate,
+                """).Bind(m.ConversationId, m.ChannelId, m.Sender, m.AgentId, m.AuthorName, m.Body, m.IsPrivate,
                 m.ClientMessageId, m.ProviderMessageId, m.CreatedAt, m.Quoted).ExecuteScalarAsync() as long?;
 
         public async Task<long> InsertAttachmentAsync(Attachment a) =>
-            (long)(await Bind(Command("""
+            (long)(await Command("""
                 INSERT INTO Attachments (MessageId, FileName, ContentType, Size, Inline, Content, Url)
                 VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6) RETURNING Id
-                """), a.MessageId, a.FileName, a.ContentType, a.Size, a.Inline, a.Content, a.Url).ExecuteScalarAsync())!;
+                """).Bind(a.MessageId, a.FileName, a.ContentType, a.Size, a.Inline, a.Content, a.Url).ExecuteScalarAsync())!;
 
         public Task InsertOutboxAsync(Message m, DateTime now) =>
-            Bind(Command("""
+            Command("""
                 INSERT INTO Outbox (MessageId, ConversationId, ChannelId, Status, Attempts, NextAttemptAt, CreatedAt)
                 VALUES ($p0, $p1, $p2, 'queued', 0, $p3, $p3)
-                """), m.Id, m.ConversationId, m.ChannelId, now).ExecuteNonQueryAsync();
+                """).Bind(m.Id, m.ConversationId, m.ChannelId, now).ExecuteNonQueryAsync();
 
         public async Task<Message> EarlierMessageAsync(Message m)
         {
-            await using var reader = await Bind(Command("""
+            await using var reader = await Command("""
                 SELECT Id, AgentId, AuthorName, Body, IsPrivate, CreatedAt, ConversationId, ClientMessageId FROM Messages
                 WHERE (ConversationId = $p0 AND Sender = $p1 AND ClientMessageId = $p2)
                    OR (ChannelId = $p3 AND ProviderMessageId = $p4)
-                """), m.ConversationId, m.Sender, m.ClientMessageId, m.ChannelId, m.ProviderMessageId).ExecuteReaderAsync();
+                """).Bind(m.ConversationId, m.Sender, m.ClientMessageId, m.ChannelId, m.ProviderMessageId).ExecuteReaderAsync();
             if (!await reader.ReadAsync())
                 throw new InvalidOperationException("A message was refused as a duplicate but no earlier one exists.");
             return new Message
@@ -345,11 +332,11 @@ public sealed class MessageWriter(
 
         public async Task<Message?> EarlierVisitorMessageAsync(long visitorId, string clientMessageId)
         {
-            await using var reader = await Bind(Command("""
+            await using var reader = await Command("""
                 SELECT m.Id, m.ConversationId, m.ChannelId, m.Body, m.CreatedAt FROM Messages m
                 WHERE m.ConversationId IN (SELECT Id FROM Conversations WHERE VisitorId = $p0)
                   AND m.Sender = 'customer' AND m.ClientMessageId = $p1
-                """), visitorId, clientMessageId).ExecuteReaderAsync();
+                """).Bind(visitorId, clientMessageId).ExecuteReaderAsync();
             if (!await reader.ReadAsync()) return null;
             return new Message
             {
@@ -366,7 +353,7 @@ public sealed class MessageWriter(
         public Task UpdateConversationAsync(Tracked t, string dueAt)
         {
             var c = t.Conversation;
-            return Bind(Command($"""
+            return Command($"""
                 UPDATE Conversations SET
                     Status = CASE WHEN $p2 THEN 'open' ELSE Status END,
                     ResolvedAt = CASE WHEN $p2 THEN NULL ELSE ResolvedAt END,
@@ -375,7 +362,7 @@ public sealed class MessageWriter(
                     AssigneeId = COALESCE(AssigneeId, $p4), DueAt = {dueAt},
                     LastMessageAt = $p5, LastMessagePreview = $p6
                 WHERE Id = $p0
-                """), c.Id, c.WaitingSince, t.Reopened, c.FirstResponseAt, c.AssigneeId, c.LastMessageAt,
+                """).Bind(c.Id, c.WaitingSince, t.Reopened, c.FirstResponseAt, c.AssigneeId, c.LastMessageAt,
                 c.LastMessagePreview).ExecuteNonQueryAsync();
         }
 

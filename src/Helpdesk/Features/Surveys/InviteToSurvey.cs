@@ -116,12 +116,14 @@ public sealed class InviteToSurveyHandler(
 
     private sealed record Language(string Locale, string Body);
 
+    private List<CannedResponse>? _texts;
+
     /// <summary>The survey-invitation text in the customer's language (else the channel's, else English).</summary>
     private async Task<Language?> TextAsync(string? customerLocale, string? channelLanguage, CancellationToken ct)
     {
-        var texts = await db.CannedResponses.AsNoTracking().Where(c => c.Purpose == Purposes.SurveyInvitation)
+        _texts ??= await db.CannedResponses.AsNoTracking().Where(c => c.Purpose == Purposes.SurveyInvitation)
             .OrderBy(c => c.Id).ToListAsync(ct);
-        return Languages.Pick(texts, t => t.Locale, customerLocale, channelLanguage) is { } text ? new Language(text.Locale, text.Body) : null;
+        return Languages.Pick(_texts, t => t.Locale, customerLocale, channelLanguage) is { } text ? new Language(text.Locale, text.Body) : null;
     }
 
     /// <summary>The widget if the customer is on the shop now, then email, then Messenger within its 24 hours.</summary>

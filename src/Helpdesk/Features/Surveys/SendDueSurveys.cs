@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Helpdesk.Infrastructure;
 using Microsoft.Extensions.Options;
 
@@ -43,41 +42,21 @@ public sealed class SendDueSurveys(
         }
     }
 
-    private async Task<List<long>> ClaimAsync(int count, TimeSpan lease)
+    private Task<List<long>> ClaimAsync(int count, TimeSpan lease)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HelpdeskDbContext>();
-        await db.Database.OpenConnectionAsync();
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = $"""
-            UPDATE Surveys SET Status = '{SurveyStatuses.Sending}', LockedBy = $node, LockedUntil = $until, Attempts = Attempts + 1
+        return RawSql.QueryAsync(scopes, $"""
+            UPDATE Surveys SET Status = '{SurveyStatuses.Sending}', LockedBy = $p0, LockedUntil = $p1, Attempts = Attempts + 1
             WHERE Id IN (
                 SELECT MIN(s.Id) FROM Surveys s
-                WHERE ((s.Status = '{SurveyStatuses.Scheduled}' AND s.DueAt <= $now)
-                       OR (s.Status = '{SurveyStatuses.Sending}' AND s.LockedUntil <= $now))
+                WHERE ((s.Status = '{SurveyStatuses.Scheduled}' AND s.DueAt <= $p2)
+                       OR (s.Status = '{SurveyStatuses.Sending}' AND s.LockedUntil <= $p2))
                   AND NOT EXISTS (SELECT 1 FROM Surveys o WHERE o.CustomerId = s.CustomerId
-                                  AND o.Status = '{SurveyStatuses.Sending}' AND o.LockedUntil > $now)
+                                  AND o.Status = '{SurveyStatuses.Sending}' AND o.LockedUntil > $p2)
                 GROUP BY s.CustomerId
                 ORDER BY MIN(s.DueAt)
-                LIMIT $count)
+                LIMIT $p3)
             RETURNING Id
-            """;
-        Add(command, "$node", _node);
-        Add(command, "$until", now + lease);
-        Add(command, "$now", now);
-        Add(command, "$count", count);
-        var ids = new List<long>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) ids.Add(reader.GetInt64(0));
-        return ids;
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var p = command.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value;
-        command.Parameters.Add(p);
+            """, r => r.GetInt64(0), _node, now + lease, now, count);
     }
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Helpdesk.Features.Channels;
 using Helpdesk.Features.Chat;
 using Helpdesk.Features.Conversations;
@@ -44,7 +43,7 @@ public sealed class OutboxDelivery(
     private async Task<List<Claimed>> ClaimAsync(int count, TimeSpan lease)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var claimed = await QueryAsync(
+        var claimed = await RawSql.QueryAsync(scopes,
             """
             UPDATE Outbox SET Status = 'sending', LockedBy = $p0, LockedUntil = $p1, Attempts = Attempts + 1
             WHERE Id IN (SELECT Id FROM Outbox WHERE Status = 'queued' AND NextAttemptAt <= $p2 ORDER BY NextAttemptAt, Id LIMIT $p3)
@@ -64,7 +63,7 @@ public sealed class OutboxDelivery(
     private async Task RecoverAsync()
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var recovered = await QueryAsync(
+        var recovered = await RawSql.QueryAsync(scopes,
             $"""
             UPDATE Outbox SET
                 Status = CASE WHEN ChannelId IN (SELECT Id FROM Channels WHERE Kind = '{ChannelKinds.Messenger}') THEN 'failed' ELSE 'queued' END,
@@ -119,7 +118,7 @@ public sealed class OutboxDelivery(
         if (failure is null)
         {
             delivery = new DeliveryDto(DeliveryStatuses.Sent, null, c.Attempts, null);
-            await ExecuteAsync(
+            await RawSql.ExecuteAsync(scopes,
                 """
                 UPDATE Outbox SET Status = 'sent', SentAt = $p1, LastError = NULL, LockedBy = NULL, LockedUntil = NULL WHERE Id = $p0;
                 UPDATE OR IGNORE Messages SET ProviderMessageId = $p2 WHERE Id = $p3 AND ProviderMessageId IS NULL AND $p2 IS NOT NULL;
@@ -133,7 +132,7 @@ public sealed class OutboxDelivery(
             delivery = new DeliveryDto(giveUp ? DeliveryStatuses.Failed : DeliveryStatuses.Queued, reason, c.Attempts, giveUp ? null : next);
             log.LogWarning("Outbox message {MessageId}, attempt {Attempt}: {Reason}; {Outcome}",
                 c.MessageId, c.Attempts, reason, giveUp ? "given up" : $"retrying at {next:O}");
-            await ExecuteAsync(
+            await RawSql.ExecuteAsync(scopes,
                 """
                 UPDATE Outbox SET Status = $p1, LastError = $p2, NextAttemptAt = $p3, LockedBy = NULL, LockedUntil = NULL WHERE Id = $p0
                 """, c.Id, delivery.Status, reason, next);
@@ -158,40 +157,5 @@ public sealed class OutboxDelivery(
         {
             log.LogWarning(e, "Announcing the delivery of message {MessageId} failed", messageId);
         }
-    }
-
-    private async Task<List<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> read, params object?[] values)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HelpdeskDbContext>();
-        await db.Database.OpenConnectionAsync();
-        await using var command = Command(db, sql, values);
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<T>();
-        while (await reader.ReadAsync()) rows.Add(read(reader));
-        return rows;
-    }
-
-    private async Task ExecuteAsync(string sql, params object?[] values)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HelpdeskDbContext>();
-        await db.Database.OpenConnectionAsync();
-        await using var command = Command(db, sql, values);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static DbCommand Command(HelpdeskDbContext db, string sql, object?[] values)
-    {
-        var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = sql;
-        for (var i = 0; i < values.Length; i++)
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = "$p" + i;
-            p.Value = values[i] ?? DBNull.Value;
-            command.Parameters.Add(p);
-        }
-        return command;
     }
 }
