@@ -26,13 +26,3 @@ public static class ScheduleSurvey
         await db.SaveChangesAsync();
     }
 }
-
-/// <summary>After an order changed, the survey loop looks at once: the order's survey may be due already.</summary>
-public sealed class WakeForDueSurveys(SurveySignal signal) : INotificationHandler<OrderChanged>
-{
-    public Task Handle(OrderChanged n, CancellationToken ct)
-    {
-        signal.Wake();
-        return Task.CompletedTask;
-    }
-}

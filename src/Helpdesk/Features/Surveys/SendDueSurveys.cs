@@ -3,7 +3,10 @@ using Microsoft.Extensions.Options;
 
 namespace Helpdesk.Features.Surveys;
 
-/// <summary>Wakes the survey loop when a survey is due at once.</summary>
+/// <summary>
+/// Paces the survey loop. Nothing wakes it early: surveys fall due a delay after delivery, and waking it
+/// for every order would put a claim (a write) beside each order on the busiest path.
+/// </summary>
 public sealed class SurveySignal : WakeSignal;
 
 /// <summary>
