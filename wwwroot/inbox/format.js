@@ -83,7 +83,7 @@ function customerFacts(priority, customer) {
     return facts;
   }
   // A server without the parts: its own facts, minus the tier label and countdown redrawn here.
-  const told = (priority.reason ?? '').split(' · ').filter(Boolean);
+  const told = (priority.reason ?? '').split(' · ').filter(Boolean).slice(priority.pin ? 1 : 0);
   if (serverCountdown.test(told.at(-1) ?? '')) told.pop();
   if (serverTierLabels.includes(told[0])) told.shift();
   return [...facts, ...told];
@@ -100,7 +100,13 @@ export function priorityLine(priority, customer, now = Date.now()) {
     countdown = left >= 0 ? t('priority.dueIn', { duration: duration(left) }) : t('priority.overdueBy', { duration: duration(-left) });
     urgency = left < 0 ? 'overdue' : left < 2 * MINUTE ? 'soon' : 'due';
   }
-  return { text: [...customerFacts(priority, customer), countdown].join(' · '), urgency };
+  return { text: [...pinned(priority.pin), ...customerFacts(priority, customer), countdown].join(' · '), urgency };
+}
+
+/** Why a conversation was put ahead of the rest ("survey-score:2"), in the agent's language. */
+function pinned(pin) {
+  const score = /^survey-score:(\d)$/.exec(pin ?? '')?.[1];
+  return score ? [t('priority.surveyScore', { score })] : [];
 }
 
 const zoneFormats = new Map();

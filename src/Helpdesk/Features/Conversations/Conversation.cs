@@ -17,7 +17,7 @@ public sealed class Conversation
     /// survey score's follow-up goes to the top of the queue and stays there).
     /// </summary>
     public DateTime? PinnedDueAt { get; set; }
-    /// <summary>Why the conversation was put where it is ("Survey score 2/5"), shown before who is waiting.</summary>
+    /// <summary>Why the conversation was put where it is, as a code ("survey-score:2"), shown before who is waiting.</summary>
     public string? PinReason { get; set; }
     /// <summary>Arrival of the oldest customer message no agent has answered yet; null when nothing waits.</summary>
     public DateTime? WaitingSince { get; set; }

@@ -6,7 +6,8 @@ public sealed record ChannelRef(long Id, string Kind, string Name);
 /// <summary>Who is writing, with their order history in brief (the facts behind the priority reason).</summary>
 public sealed record CustomerRef(long Id, string Name, string Tier, int OrderCount, decimal LifetimeValue, string? Currency);
 public sealed record AgentRef(long Id, string Name);
-public sealed record Priority(string Tier, DateTime? DueAt, string Reason);
+/// <param name="Pin">Why it was put ahead of the rest, as a code ("survey-score:2"), so the inbox can say it in the agent's language.</param>
+public sealed record Priority(string Tier, DateTime? DueAt, string Reason, string? Pin = null);
 
 public sealed record ConversationSummary(
     long Id, ChannelRef Channel, CustomerRef Customer, string Subject, string Status, AgentRef? Assignee,
@@ -35,7 +36,7 @@ public static class ConversationSummaries
         r.C.Subject, r.C.Status,
         r.C.AssigneeId is { } a ? new AgentRef(a, r.AssigneeName ?? "") : null,
         new Priority(r.C.Tier, r.C.DueAt >= PriorityPolicy.NotWaiting ? null : r.C.DueAt,
-            PriorityPolicy.Reason(r.C.Tier, r.C.PriorityReason, r.C.DueAt, now, r.C.PinReason)),
+            PriorityPolicy.Reason(r.C.Tier, r.C.PriorityReason, r.C.DueAt, now, r.C.PinReason), r.C.PinReason),
         r.C.LastMessageAt, r.C.LastMessagePreview, r.Unread);
 
     public static async Task<ConversationSummary?> SummaryAsync(

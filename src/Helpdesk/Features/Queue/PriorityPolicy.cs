@@ -70,11 +70,17 @@ public sealed class PriorityPolicy(IOptions<PriorityOptions> options)
         _ => "New customer",
     };
 
+    public static string SurveyScorePin(int score) => $"survey-score:{score}";
+
+    /// <summary>A pin's code in words: "survey-score:2" is "Survey score 2/5".</summary>
+    public static string? PinText(string? pin) =>
+        pin is { } code && code.StartsWith("survey-score:", StringComparison.Ordinal) ? $"Survey score {code["survey-score:".Length..]}/5" : null;
+
     /// <summary>"New customer · due in 4 min", "… · overdue by 2 h", "… · answered"; a pin's reason goes first.</summary>
     public static string Reason(string tier, string storedReason, DateTime dueAt, DateTime now, string? pinReason = null)
     {
         var who = string.IsNullOrEmpty(storedReason) ? TierLabel(tier) : storedReason;
-        if (!string.IsNullOrEmpty(pinReason)) who = $"{pinReason} · {who}";
+        if (PinText(pinReason) is { } pin) who = $"{pin} · {who}";
         if (dueAt >= NotWaiting) return $"{who} · answered";
         var left = dueAt - now;
         return left >= TimeSpan.Zero

@@ -27,7 +27,7 @@ public static class FollowUpConversation
             Subject = SurveyTexts.FollowUpSubject(survey.Locale ?? CannedResponses.Languages.Fallback, orderNumber),
             Tier = customer.Tier,
             PriorityReason = PriorityPolicy.Who(customer.Tier, customer.OrderCount, customer.LifetimeValue, customer.Currency),
-            PinReason = $"Survey score {survey.Score}/5", PinnedDueAt = top, DueAt = top, WaitingSince = now,
+            PinReason = PriorityPolicy.SurveyScorePin(survey.Score!.Value), PinnedDueAt = top, DueAt = top, WaitingSince = now,
             CreatedAt = now, LastMessageAt = now,
             LastMessagePreview = preview.Length <= 140 ? preview : preview[..140],
         }).Entity;
