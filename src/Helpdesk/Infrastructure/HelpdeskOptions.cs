@@ -16,6 +16,21 @@ public sealed class RateLimitOptions
     [Range(1, 24 * 60)] public int LockoutMinutes { get; set; } = 15;
 }
 
+/// <summary>
+/// The reverse proxies whose X-Forwarded-For is believed. From anyone else the header is ignored,
+/// so that a client cannot choose the address its limits are counted under.
+/// </summary>
+public sealed class ForwardedHeadersSettings
+{
+    public const string Section = "ForwardedHeaders";
+    /// <summary>Proxy addresses, such as 10.0.0.1.</summary>
+    public string[] KnownProxies { get; set; } = [];
+    /// <summary>Proxy networks in CIDR notation, such as 10.0.0.0/8.</summary>
+    public string[] KnownNetworks { get; set; } = [];
+    /// <summary>How many proxies in a row may each add an address (a CDN in front of a load balancer: 2).</summary>
+    [Range(1, 10)] public int ForwardLimit { get; set; } = 1;
+}
+
 public sealed class SeedOptions
 {
     public const string Section = "Seed";

@@ -16,6 +16,7 @@ using Helpdesk.Infrastructure.Outbox;
 using Helpdesk.Infrastructure.Seeding;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -45,6 +46,21 @@ public static class HelpdeskServices
         services.AddOptions<MailOptions>().Bind(config.GetSection(MailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StoreOptions>().Bind(config.GetSection(StoreOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SurveyOptions>().Bind(config.GetSection(SurveyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddOptions<ForwardedHeadersSettings>().Bind(config.GetSection(ForwardedHeadersSettings.Section)).ValidateDataAnnotations()
+            .Validate(o => o.KnownProxies.All(a => System.Net.IPAddress.TryParse(a, out _)), "ForwardedHeaders:KnownProxies must be IP addresses.")
+            .Validate(o => o.KnownNetworks.All(n => System.Net.IPNetwork.TryParse(n, out _)), "ForwardedHeaders:KnownNetworks must be CIDR networks such as 10.0.0.0/8.")
+            .ValidateOnStart();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ForwardedHeadersSettings>>((o, proxies) =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.ForwardLimit = proxies.Value.ForwardLimit;
+            // Only the configured proxies are believed; the framework's default (loopback) is not assumed.
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var address in proxies.Value.KnownProxies) o.KnownProxies.Add(System.Net.IPAddress.Parse(address));
+            foreach (var network in proxies.Value.KnownNetworks) o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+        });
 
         services.AddSingleton(TimeProvider.System);
         services.AddHelpdeskDatabase(builder.Configuration, builder.Environment);
@@ -148,6 +164,10 @@ public static class HelpdeskServices
 
     public static WebApplication MapHelpdesk(this WebApplication app)
     {
+        // First: every later step (limits, logs, HTTPS) sees the client's own address. With no proxy
+        // configured the middleware would believe anyone, so it runs only when there is one.
+        var proxies = app.Services.GetRequiredService<IOptions<ForwardedHeadersSettings>>().Value;
+        if (proxies.KnownProxies.Length + proxies.KnownNetworks.Length > 0) app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();

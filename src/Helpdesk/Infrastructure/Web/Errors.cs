@@ -17,3 +17,9 @@ public sealed class ForbiddenException(string reason) : Exception(reason);
 
 /// <summary>It existed, and its time is over (an expired survey link).</summary>
 public sealed class GoneException(string reason) : Exception(reason);
+
+/// <summary>The helpdesk is too busy to take this now; nothing was stored, and the caller should try again shortly.</summary>
+public sealed class BusyException(string reason, int retryAfterSeconds = 1) : Exception(reason)
+{
+    public int RetryAfterSeconds { get; } = retryAfterSeconds;
+}

@@ -21,7 +21,7 @@ public sealed class HubExceptionFilter : IHubFilter
                 .Select(e => $"{e.Key}: {string.Join(" ", e.Value)}");
             throw new HubException("The request is not valid. " + string.Join("; ", fields));
         }
-        catch (Exception e) when (e is NotFoundException or UnauthorizedException or ConflictException or TooManyRequestsException)
+        catch (Exception e) when (e is NotFoundException or UnauthorizedException or ConflictException or TooManyRequestsException or BusyException)
         {
             throw new HubException(e.Message);
         }

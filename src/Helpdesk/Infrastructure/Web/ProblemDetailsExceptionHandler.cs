@@ -31,11 +31,13 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             GoneException g => new ProblemDetails { Status = 410, Title = g.Message },
             TooManyRequestsException t => new ProblemDetails { Status = 429, Title = t.Message },
             PayloadTooLargeException p => new ProblemDetails { Status = 413, Title = p.Message },
+            BusyException b => new ProblemDetails { Status = 503, Title = b.Message },
             _ => null,
         };
         if (details is null) return false;
 
         http.Response.StatusCode = details.Status!.Value;
+        if (exception is BusyException busy) http.Response.Headers.RetryAfter = busy.RetryAfterSeconds.ToString();
         return await problems.TryWriteAsync(new() { HttpContext = http, ProblemDetails = details, Exception = exception });
     }
 
