@@ -73,9 +73,10 @@ public sealed class Flooder(HubConnection connection, int index)
                 {
                     _failed[i]++;
                     _firstFailure[i] ??= $"{e.GetType().Name}: {e.Message}";
-                    if (connection.State != HubConnectionState.Connected) await ReconnectAsync(stop);
                 }
                 _calls[i]++;
+                // A message over the hub's limit, for one, is answered by closing the connection.
+                if (connection.State != HubConnectionState.Connected) await ReconnectAsync(stop);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
