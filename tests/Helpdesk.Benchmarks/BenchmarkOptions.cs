@@ -7,8 +7,9 @@ public sealed class BenchmarkOptions
 {
     public string Scenario { get; private set; } = "chat";
     public int Shoppers { get; private set; } = 500;
-    /// <summary>chat: the total messages/s offered in the latency phase, spread evenly over the shoppers.</summary>
-    public int Rate { get; private set; } = 2000;
+    /// <summary>chat: the total messages/s offered in the latency phase, spread evenly over the (honest) shoppers.</summary>
+    public int Rate => _rate ?? (FloodPercent > 0 ? 1000 : 2000);
+    private int? _rate;
     public int Seconds { get; private set; } = 20;
     public int Warmup { get; private set; } = 5;
     /// <summary>chat: agents watching every conversation; queue: agents taking conversations at once.</summary>
@@ -39,6 +40,10 @@ public sealed class BenchmarkOptions
     public bool Help { get; private set; }
     /// <summary>Chat while the storefront is closed: after-hours replies on top of the messages.</summary>
     public bool Closed { get; private set; }
+    /// <summary>chat: the percentage of shoppers that flood instead of chatting; 0 runs the plain chat benchmark.</summary>
+    public int FloodPercent { get; private set; }
+    /// <summary>Extra helpdesk settings (Key=Value), after the benchmark's own, so they can override them.</summary>
+    public List<string> ServerSettings { get; } = [];
 
     public const string Usage = """
         Helpdesk load benchmark
@@ -49,6 +54,11 @@ public sealed class BenchmarkOptions
                 capacity, a closed loop (send, await the durable ack, repeat); then ack latency at --rate
                 messages/s in total, spread evenly over the shoppers. The storefront is open (business hours
                 around the clock); with --closed it is closed, so every conversation also gets its after-hours reply.
+          chat --flooders 10% [--shoppers 500] [--rate 1000] [--seconds 20] [--warmup 5] [--agents 5]
+                That share of the shoppers floods the widget hub (typing on and off, too long and near-64 KB
+                messages, each call as soon as the last is answered, reconnecting when dropped) while the others
+                send --rate messages/s in total on a fixed schedule. Helpdesk only; the honest shoppers' ack
+                latency is reported apart from what the flooders got.
           idle  [--connections 5000] [--tokens 100] [--idle-wait 10]
                 Server memory per idle shopper connection.
           queue [--conversations 1000000] [--customers 200000] [--agents 4] [--takes 500] [--pages 300]
@@ -66,6 +76,7 @@ public sealed class BenchmarkOptions
           --repo <dir>                the repository root; default: the folder holding Helpdesk.sln, upward
           --connect-concurrency 32    sessions/connections opened at once
           --keep                      keep the temporary data folder (database, keys, server log)
+          --server-setting Key=Value  an extra helpdesk setting, such as RateLimits:WidgetSessionsPerMinute=100; repeatable
 
         Exit code: 0 all targets met, 1 a target missed, 2 the benchmark could not run, 130 cancelled.
         """;
@@ -81,11 +92,12 @@ public sealed class BenchmarkOptions
             switch (name)
             {
                 case "--shoppers": o.Shoppers = Positive(name, Value(args, ref i)); break;
-                case "--rate": o.Rate = Positive(name, Value(args, ref i)); break;
+                case "--rate": o._rate = Positive(name, Value(args, ref i)); break;
                 case "--seconds": o.Seconds = Positive(name, Value(args, ref i)); break;
                 case "--warmup": o.Warmup = NonNegative(name, Value(args, ref i)); break;
                 case "--agents": o._agents = NonNegative(name, Value(args, ref i)); break;
                 case "--closed": o.Closed = true; break;
+                case "--flooders": o.FloodPercent = Percent(name, Value(args, ref i)); break;
                 case "--conversations": o.Conversations = Positive(name, Value(args, ref i)); break;
                 case "--customers": o._customers = Positive(name, Value(args, ref i)); break;
                 case "--takes": o.Takes = Positive(name, Value(args, ref i)); break;
@@ -98,6 +110,7 @@ public sealed class BenchmarkOptions
                 case "--app": o.App = Path.GetFullPath(Value(args, ref i)); break;
                 case "--repo": o.Repo = Path.GetFullPath(Value(args, ref i)); break;
                 case "--keep": o.Keep = true; break;
+                case "--server-setting": o.ServerSettings.Add(Setting(name, Value(args, ref i))); break;
                 case "--port": o.Port = Positive(name, Value(args, ref i)); break;
                 case "--parent-pid": o.ParentPid = Positive(name, Value(args, ref i)); break;
                 case "-h" or "--help": o.Help = true; break;
@@ -127,6 +140,14 @@ public sealed class BenchmarkOptions
 
     private static string Value(string[] args, ref int i) =>
         ++i < args.Length ? args[i] : throw new BenchmarkException($"{args[i - 1]} needs a value.");
+
+    /// <summary>Below 100: at least one shopper is left to measure.</summary>
+    private static int Percent(string name, string value) =>
+        int.TryParse(value.TrimEnd('%'), out var n) && n is >= 0 and < 100 ? n
+            : throw new BenchmarkException($"{name} must be a percentage from 0% to 99%.");
+
+    private static string Setting(string name, string value) =>
+        value.IndexOf('=') > 0 ? value : throw new BenchmarkException($"{name} must be Key=Value, such as RateLimits:SignInsPerMinute=100.");
 
     private static int Positive(string name, string value) =>
         int.TryParse(value, out var n) && n > 0 ? n : throw new BenchmarkException($"{name} must be a positive whole number.");

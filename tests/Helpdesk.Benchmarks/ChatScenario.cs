@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Helpdesk.Benchmarks;
@@ -18,30 +17,13 @@ public static class ChatScenario
     private const int TargetShoppers = 500;
     private const int TargetRate = 2000;
     /// <summary>Acking less of the offered rate than this, a server fell behind: its latencies measure a growing queue.</summary>
-    private const double KeptUpShare = 0.95;
+    public const double KeptUpShare = 0.95;
 
     private sealed record Phases(LoadResult Capacity, LoadResult AtRate);
 
     private sealed record HelpdeskRun(
         Phases Load, int Agents,
         long AgentMessages, long AgentSummaries, long AgentMessagesExpected, int ServerErrors, List<string> FirstServerErrors);
-
-    /// <summary>One signed-in agent's inbox, counting what the helpdesk pushes to it.</summary>
-    private sealed class AgentInbox
-    {
-        private long _messages, _summaries;
-
-        public HubConnection Connection { get; }
-        public long Messages => Interlocked.Read(ref _messages);
-        public long Summaries => Interlocked.Read(ref _summaries);
-
-        public AgentInbox(Uri baseUrl, string cookie)
-        {
-            Connection = HubClients.Agent(baseUrl, cookie);
-            Connection.On<JsonElement>("MessageReceived", _ => Interlocked.Increment(ref _messages));
-            Connection.On<JsonElement>("ConversationChanged", _ => Interlocked.Increment(ref _summaries));
-        }
-    }
 
     public static async Task<int> RunAsync(BenchmarkOptions o, CancellationToken ct)
     {
@@ -58,7 +40,7 @@ public static class ChatScenario
         BenchmarkOptions o, string app, string? repo, RunDirectory run, CancellationToken ct)
     {
         Report.Progress("helpdesk: starting");
-        var started = await HelpdeskProcess.StartAsync(app, repo, run, ct);
+        var started = await HelpdeskProcess.StartAsync(app, repo, run, o.ServerSettings, ct);
         await using var server = started.Server;
         var baseUrl = server.BaseUrl;
 
@@ -105,7 +87,7 @@ public static class ChatScenario
     /// The demo shop keeps real business hours, so the time of day would decide whether messages get
     /// after-hours replies; the run says which it measures instead.
     /// </summary>
-    private static async Task SetStorefrontHoursAsync(Uri baseUrl, string adminPassword, bool closed, CancellationToken ct)
+    public static async Task SetStorefrontHoursAsync(Uri baseUrl, string adminPassword, bool closed, CancellationToken ct)
     {
         using var admin = await HelpdeskApi.SignInAsync(baseUrl, HelpdeskProcess.AdminEmail, adminPassword, ct);
         var channels = await HelpdeskApi.GetAsync(admin, "/api/channels", ct);

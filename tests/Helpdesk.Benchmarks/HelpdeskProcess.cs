@@ -44,15 +44,18 @@ public static class HelpdeskProcess
 
     public static string NewPassword() => "Bench-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
 
-    public static Task<Started> StartAsync(string app, string? repo, RunDirectory run, CancellationToken ct) =>
-        StartAsync(app, repo, run, demo: true, NewPassword(), ct);
+    public static Task<Started> StartAsync(
+        string app, string? repo, RunDirectory run, IReadOnlyList<string> settings, CancellationToken ct) =>
+        StartAsync(app, repo, run, demo: true, NewPassword(), settings, ct);
 
     /// <summary>
     /// The admin is seeded with <paramref name="adminPassword"/> only into a database without agents, so a
-    /// restart on the same database must be given the password of the first start.
+    /// restart on the same database must be given the password of the first start. <paramref name="settings"/>
+    /// (Key=Value) come last, so they override the benchmark's own.
     /// </summary>
     public static async Task<Started> StartAsync(
-        string app, string? repo, RunDirectory run, bool demo, string adminPassword, CancellationToken ct)
+        string app, string? repo, RunDirectory run, bool demo, string adminPassword, IReadOnlyList<string> settings,
+        CancellationToken ct)
     {
         var port = ServerProcess.FreePort();
         var baseUrl = new Uri($"http://127.0.0.1:{port}");
@@ -76,6 +79,7 @@ public static class HelpdeskProcess
             },
             WorkingDirectory = run.Path,
         };
+        foreach (var setting in settings) start.ArgumentList.Add($"--{setting}");
         // Measured as deployed, whatever environment the benchmark itself was started in.
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var server = await ServerProcess.StartAsync("helpdesk", start, baseUrl, Path.Combine(run.Path, "helpdesk.log"), ct);

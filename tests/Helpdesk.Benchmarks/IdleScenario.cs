@@ -22,7 +22,7 @@ public static class IdleScenario
         var app = await HelpdeskProcess.ResolveAppAsync(o, repo, run, ct);
 
         Report.Progress("helpdesk: starting");
-        var started = await HelpdeskProcess.StartAsync(app, repo, run, ct);
+        var started = await HelpdeskProcess.StartAsync(app, repo, run, o.ServerSettings, ct);
         await using var server = started.Server;
         var baseUrl = server.BaseUrl;
 

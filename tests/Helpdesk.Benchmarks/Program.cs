@@ -33,6 +33,7 @@ try
         "webhooks" => await WebhookScenario.RunAsync(options, cancel.Token),
         "mail" => await MailScenario.RunAsync(options, cancel.Token),
         "echo-server" => await EchoServer.RunAsync(options, cancel.Token),
+        _ when options.FloodPercent > 0 => await ChatFloodScenario.RunAsync(options, cancel.Token),
         _ => await ChatScenario.RunAsync(options, cancel.Token),
     };
 }

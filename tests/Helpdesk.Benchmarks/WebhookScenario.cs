@@ -36,7 +36,7 @@ public static class WebhookScenario
 
         Report.Progress("helpdesk: starting");
         var password = HelpdeskProcess.NewPassword();
-        var started = await HelpdeskProcess.StartAsync(app, repo, run, demo: false, password, ct);
+        var started = await HelpdeskProcess.StartAsync(app, repo, run, demo: false, password, o.ServerSettings, ct);
         await using var server = started.Server;
         using var admin = await HelpdeskApi.SignInAsync(server.BaseUrl, HelpdeskProcess.AdminEmail, password, ct);
         var secret = "shpss_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
