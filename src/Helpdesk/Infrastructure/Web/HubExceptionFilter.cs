@@ -4,9 +4,11 @@ namespace Helpdesk.Infrastructure.Web;
 
 /// <summary>
 /// The one place that turns a hub method's failure into a HubException the client can read;
-/// the connection stays up.
+/// the connection stays up. A refusal is the caller's business and is not logged (SignalR's own
+/// dispatcher log, which would write a stack trace for each, is off in appsettings.json), so a
+/// client that is refused a thousand times a second costs no disk; a real fault is logged here.
 /// </summary>
-public sealed class HubExceptionFilter : IHubFilter
+public sealed class HubExceptionFilter(ILogger<HubExceptionFilter> log) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(
         HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next)
@@ -24,6 +26,19 @@ public sealed class HubExceptionFilter : IHubFilter
         catch (Exception e) when (e is NotFoundException or UnauthorizedException or ConflictException or TooManyRequestsException or BusyException)
         {
             throw new HubException(e.Message);
+        }
+        catch (HubException)
+        {
+            throw;
+        }
+        catch (OperationCanceledException) when (context.Context.ConnectionAborted.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "Hub method {Hub}.{Method} failed", context.Hub.GetType().Name, context.HubMethodName);
+            throw;
         }
     }
 }
