@@ -41,6 +41,7 @@ public static class HelpdeskServices
             .Validate(o => Validates(o.Chat) && Validates(o.Async), "Every response target must be between 1 minute and 30 days.")
             .ValidateOnStart();
 
+        services.AddOptions<WriteOptions>().Bind(config.GetSection(WriteOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OutboxOptions>().Bind(config.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SmtpOptions>().Bind(config.GetSection(SmtpOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MailOptions>().Bind(config.GetSection(MailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
