@@ -68,7 +68,8 @@ public static class HelpdeskServices
 
         // MediatR 5: handlers, validators and notification handlers are found by scanning this assembly.
         services.AddScoped<ServiceFactory>(p => p.GetRequiredService);
-        services.AddScoped<IMediator, MediatR.Mediator>();
+        // Publishing hands a notification to AfterCommit: its listeners run in the background, isolated and retried.
+        services.AddScoped<IMediator, AfterCommitMediator>();
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         services.Scan(scan => scan.FromAssemblyOf<HelpdeskDbContext>()
             .AddClasses(c => c.AssignableToAny(typeof(IRequestHandler<,>), typeof(INotificationHandler<>)))
@@ -94,6 +95,9 @@ public static class HelpdeskServices
         services.AddSingleton<VisitorMessageLimiter>();
         services.AddSingleton<MessageWriter>();
         services.AddHostedService(p => p.GetRequiredService<MessageWriter>());
+        // After the writers, so stopped before them: the listeners still running can finish their writes.
+        services.AddSingleton<AfterCommit>();
+        services.AddHostedService(p => p.GetRequiredService<AfterCommit>());
         services.AddSingleton<ConversationFeed>();
         services.AddHostedService(p => p.GetRequiredService<ConversationFeed>());
         services.AddSingleton<OutboxSignal>();
