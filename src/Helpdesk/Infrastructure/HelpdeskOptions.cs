@@ -104,6 +104,14 @@ public sealed class SurveyOptions
     [Range(1, 1000)] public int Batch { get; set; } = 50;
 }
 
+/// <summary>The writers' queues. A full queue refuses new work with "retry" rather than growing without end.</summary>
+public sealed class WriteOptions
+{
+    public const string Section = "Writes";
+    /// <summary>Writes that may wait for each writer (messages, other changes) on top of the batch being committed.</summary>
+    [Range(1, 1_000_000)] public int QueueCapacity { get; set; } = 4000;
+}
+
 /// <summary>How the outbox delivers: how often it looks, how it backs off, when it gives up.</summary>
 public sealed class OutboxOptions
 {

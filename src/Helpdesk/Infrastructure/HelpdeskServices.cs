@@ -41,6 +41,7 @@ public static class HelpdeskServices
             .Validate(o => Validates(o.Chat) && Validates(o.Async), "Every response target must be between 1 minute and 30 days.")
             .ValidateOnStart();
 
+        services.AddOptions<WriteOptions>().Bind(config.GetSection(WriteOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OutboxOptions>().Bind(config.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SmtpOptions>().Bind(config.GetSection(SmtpOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MailOptions>().Bind(config.GetSection(MailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -67,7 +68,8 @@ public static class HelpdeskServices
 
         // MediatR 5: handlers, validators and notification handlers are found by scanning this assembly.
         services.AddScoped<ServiceFactory>(p => p.GetRequiredService);
-        services.AddScoped<IMediator, MediatR.Mediator>();
+        // Publishing hands a notification to AfterCommit: its listeners run in the background, isolated and retried.
+        services.AddScoped<IMediator, AfterCommitMediator>();
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         services.Scan(scan => scan.FromAssemblyOf<HelpdeskDbContext>()
             .AddClasses(c => c.AssignableToAny(typeof(IRequestHandler<,>), typeof(INotificationHandler<>)))
@@ -93,6 +95,9 @@ public static class HelpdeskServices
         services.AddSingleton<VisitorMessageLimiter>();
         services.AddSingleton<MessageWriter>();
         services.AddHostedService(p => p.GetRequiredService<MessageWriter>());
+        // After the writers, so stopped before them: the listeners still running can finish their writes.
+        services.AddSingleton<AfterCommit>();
+        services.AddHostedService(p => p.GetRequiredService<AfterCommit>());
         services.AddSingleton<ConversationFeed>();
         services.AddHostedService(p => p.GetRequiredService<ConversationFeed>());
         services.AddSingleton<OutboxSignal>();

@@ -26,13 +26,18 @@ public sealed class HelpdeskApp : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
     private readonly TimeProvider? _time;
+    private readonly Action<IServiceCollection>? _services;
 
     public string DataDirectory { get; }
 
     /// <param name="time">The app's clock, for tests that move time (business hours, due times).</param>
-    public HelpdeskApp(string? dataDirectory = null, Dictionary<string, string?>? settings = null, TimeProvider? time = null)
+    /// <param name="services">Changes to the app's services, such as a listener that fails.</param>
+    public HelpdeskApp(
+        string? dataDirectory = null, Dictionary<string, string?>? settings = null, TimeProvider? time = null,
+        Action<IServiceCollection>? services = null)
     {
         _time = time;
+        _services = services;
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("helpdesk-test-").FullName;
         _settings = new()
         {
@@ -55,6 +60,7 @@ public sealed class HelpdeskApp : WebApplicationFactory<Program>
         builder.UseSolutionRelativeContentRoot("");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         if (_time is not null) builder.ConfigureTestServices(s => s.AddSingleton(_time));
+        if (_services is not null) builder.ConfigureTestServices(_services);
     }
 
     private Uri? _address;

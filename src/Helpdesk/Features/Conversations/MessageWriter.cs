@@ -1,8 +1,10 @@
 using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
 using ChannelKinds = Helpdesk.Features.Channels.ChannelKinds;
 using Helpdesk.Features.Queue;
+using Helpdesk.Infrastructure;
 using Helpdesk.Infrastructure.Outbox;
 
 namespace Helpdesk.Features.Conversations;
@@ -37,20 +39,23 @@ public sealed record StoredMessage(Message Message, Conversation Conversation, b
 /// The single writer of messages. Concurrent appends are committed together in one transaction
 /// (group commit), so one durable commit serves everyone waiting; nobody's task completes before
 /// the transaction holding its message has committed. Being the only writer also makes the
-/// idempotency check and a visitor's first conversation free of races.
+/// idempotency check and a visitor's first conversation free of races. Its queue is bounded: when
+/// it is full a new message is refused with <see cref="BusyException"/> before anything is stored,
+/// and one already queued is always written.
 /// </summary>
 /// <remarks>
 /// This is the hot path of live chat, so it speaks SQL directly with prepared commands; every
 /// statement uses an index (see HelpdeskDbContext).
 /// </remarks>
 public sealed class MessageWriter(
-    IServiceScopeFactory scopes, PriorityPolicy priority, OutboxSignal outbox, TimeProvider time, ILogger<MessageWriter> log)
+    IServiceScopeFactory scopes, PriorityPolicy priority, OutboxSignal outbox, IOptions<WriteOptions> options, TimeProvider time,
+    ILogger<MessageWriter> log)
     : BackgroundService
 {
     private const int MaxBatch = 512;
 
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(
-        new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(
+        new BoundedChannelOptions(options.Value.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
     private sealed record Pending(NewMessage Request, TaskCompletionSource<StoredMessage> Done);
 
@@ -64,14 +69,21 @@ public sealed class MessageWriter(
         public bool Reopened { get; set; }
     }
 
-    public Task<StoredMessage> AppendAsync(NewMessage request, CancellationToken ct = default)
+    /// <summary>Queues the message; the task completes once it is committed.</summary>
+    /// <param name="waitForRoom">
+    /// For the rest of a request whose first part is committed already: a full queue is waited out
+    /// instead of refusing, since a refusal could no longer leave everything unstored.
+    /// </param>
+    /// <exception cref="BusyException">The queue is full (or the node is stopping); nothing was stored.</exception>
+    public async Task<StoredMessage> AppendAsync(NewMessage request, CancellationToken ct = default, bool waitForRoom = false)
     {
         if (request.ConversationId is null && request.VisitorId is null)
             throw new ArgumentException("A message needs a conversation or a visitor.", nameof(request));
-        var done = new TaskCompletionSource<StoredMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite(new Pending(request, done)))
-            throw new InvalidOperationException("The message writer has stopped.");
-        return done.Task.WaitAsync(ct);
+        var pending = new Pending(request, new TaskCompletionSource<StoredMessage>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (waitForRoom) await _queue.Writer.WriteAsync(pending, CancellationToken.None);
+        else if (!_queue.Writer.TryWrite(pending))
+            throw new BusyException("Too many messages are waiting to be stored. Nothing was stored: please retry in a moment.");
+        return await pending.Done.Task.WaitAsync(ct);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

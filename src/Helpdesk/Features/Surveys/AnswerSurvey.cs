@@ -50,8 +50,9 @@ public sealed class AnswerSurveyHandler(
         if (answered is { NewComment: { } comment, Survey.FollowUpConversationId: { } followUp })
         {
             // Like any customer message it reopens the conversation; until an agent has answered, it keeps its place at the top.
+            // The answer is committed already, so the comment must not be refused: a resubmit would find it unchanged.
             var stored = await writer.AppendAsync(new NewMessage { ConversationId = followUp, Sender = Senders.Customer, Body = comment },
-                CancellationToken.None);
+                CancellationToken.None, waitForRoom: true);
             await mediator.Publish(new MessageAdded(stored, FromMachine: true), CancellationToken.None);
         }
         return SurveyTokens.Page(answered.Survey, store.Value.Name, answered.OrderNumber);

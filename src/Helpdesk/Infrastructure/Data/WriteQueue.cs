@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Options;
 
 namespace Helpdesk.Infrastructure.Data;
 
@@ -7,13 +8,15 @@ namespace Helpdesk.Infrastructure.Data;
 /// together in a single transaction: on SQLite every commit waits for the disk, so sharing it is
 /// what makes hundreds of writes a second possible. Each operation runs inside a savepoint, so
 /// one that fails is undone alone; no caller hears back before the transaction holding its work
-/// has committed.
+/// has committed. The queue is bounded: when it is full, new work is refused with
+/// <see cref="BusyException"/> before any of it runs.
 /// </summary>
-public sealed class WriteQueue(IServiceScopeFactory scopes, ILogger<WriteQueue> log) : BackgroundService
+public sealed class WriteQueue(IServiceScopeFactory scopes, IOptions<WriteOptions> options, ILogger<WriteQueue> log) : BackgroundService
 {
     private const int MaxBatch = 256;
 
-    private readonly Channel<Work> _queue = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Work> _queue = Channel.CreateBounded<Work>(
+        new BoundedChannelOptions(options.Value.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
     private abstract class Work
     {
@@ -51,10 +54,12 @@ public sealed class WriteQueue(IServiceScopeFactory scopes, ILogger<WriteQueue> 
     }
 
     /// <summary>Runs the operation in the shared transaction; completes after the commit.</summary>
+    /// <exception cref="BusyException">The queue is full (or the node is stopping); the operation did not run.</exception>
     public Task<T> RunAsync<T>(Func<HelpdeskDbContext, Task<T>> operation)
     {
         var work = new Work<T>(operation);
-        if (!_queue.Writer.TryWrite(work)) throw new InvalidOperationException("The write queue has stopped.");
+        if (!_queue.Writer.TryWrite(work))
+            return Task.FromException<T>(new BusyException("Too many changes are waiting to be stored. Nothing was stored: please retry in a moment."));
         return work.Done.Task;
     }
 
