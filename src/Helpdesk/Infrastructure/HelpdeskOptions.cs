@@ -9,6 +9,18 @@ public sealed class RateLimitOptions
     [Range(1, 1_000_000)] public int WidgetSessionsPerMinute { get; set; } = 30;
     /// <summary>Messages one visitor may send per minute (a burst of this size, refilled evenly).</summary>
     [Range(1, 1_000_000)] public int VisitorMessagesPerMinute { get; set; } = 40;
+    /// <summary>Typing signals one visitor or agent may send per minute; the widget sends one every two seconds at most.</summary>
+    [Range(1, 1_000_000)] public int TypingPerMinute { get; set; } = 40;
+    /// <summary>Any other hub call (reads, marks, contact, presence) one visitor or agent may make per minute.</summary>
+    [Range(1, 1_000_000)] public int HubCallsPerMinute { get; set; } = 120;
+    /// <summary>Hub connections and calls of all kinds from one network address per minute (an office behind one address included).</summary>
+    [Range(1, 10_000_000)] public int HubCallsPerAddressPerMinute { get; set; } = 1200;
+    /// <summary>Webhook and order API requests one address may send per minute: senders are few and busy.</summary>
+    [Range(1, 10_000_000)] public int WebhooksPerMinute { get; set; } = 6000;
+    /// <summary>Requests to the pages and APIs opened by a link (surveys) one address may make per minute.</summary>
+    [Range(1, 1_000_000)] public int PublicPerMinute { get; set; } = 120;
+    /// <summary>Live chats from one address offered to agents automatically at once; the rest wait in the queue.</summary>
+    [Range(1, 1_000_000)] public int OffersPerAddress { get; set; } = 2;
     /// <summary>Sign-in attempts one network address may make per minute, whatever the account.</summary>
     [Range(1, 1_000_000)] public int SignInsPerMinute { get; set; } = 20;
     /// <summary>Failed sign-ins before an agent's account is locked.</summary>

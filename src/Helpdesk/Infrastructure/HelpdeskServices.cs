@@ -92,7 +92,9 @@ public static class HelpdeskServices
         services.AddSingleton<LiveVisitors>();
         services.AddSingleton<SurveySignal>();
         services.AddSingleton<VisitorTokens>();
-        services.AddSingleton<VisitorMessageLimiter>();
+        services.AddSingleton<VisitorSessions>();
+        services.AddSingleton<HubRateLimitFilter>();
+        services.AddSingleton<EndedSessionHubFilter>();
         services.AddSingleton<MessageWriter>();
         services.AddHostedService(p => p.GetRequiredService<MessageWriter>());
         // After the writers, so stopped before them: the listeners still running can finish their writes.
@@ -134,13 +136,7 @@ public static class HelpdeskServices
 
         services.AddRateLimiter(o =>
         {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(StartWidgetSession.RateLimitPolicy, http =>
-            {
-                var limits = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
-                return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.WidgetSessionsPerMinute, Window = TimeSpan.FromMinutes(1) });
-            });
+            o.AddHelpdeskPolicies();
             o.AddPolicy(SignIn.RateLimitPolicy, http =>
             {
                 var limits = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
@@ -153,6 +149,9 @@ public static class HelpdeskServices
         services.AddSignalR(o =>
         {
             o.AddFilter<HubExceptionFilter>();
+            // Inside the exception filter, so that a refusal reaches the caller as a HubException.
+            o.AddFilter<EndedSessionHubFilter>();
+            o.AddFilter<HubRateLimitFilter>();
             o.MaximumReceiveMessageSize = 64 * 1024;
         });
         services.AddProblemDetails();
@@ -180,9 +179,10 @@ public static class HelpdeskServices
         // Files first: a route such as /survey/{token} must not swallow /survey/survey.js.
         app.UseRouting();
         app.UseCors();
+        // Before authentication: a flood of forged tokens or cookies is refused before any is checked.
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthChecks("/health");

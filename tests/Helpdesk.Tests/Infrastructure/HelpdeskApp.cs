@@ -49,6 +49,12 @@ public sealed class HelpdeskApp : WebApplicationFactory<Program>
             ["RateLimits:WidgetSessionsPerMinute"] = "10000",
             ["RateLimits:VisitorMessagesPerMinute"] = "10000",
             ["RateLimits:SignInsPerMinute"] = "10000",
+            // Every test participant comes from 127.0.0.1; tests of the limits lower them again.
+            ["RateLimits:HubCallsPerMinute"] = "10000",
+            ["RateLimits:HubCallsPerAddressPerMinute"] = "100000",
+            ["RateLimits:WebhooksPerMinute"] = "100000",
+            ["RateLimits:PublicPerMinute"] = "10000",
+            ["RateLimits:OffersPerAddress"] = "1000",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (k, v) in settings ?? []) _settings[k] = v;
@@ -106,12 +112,15 @@ public sealed class HelpdeskApp : WebApplicationFactory<Program>
         ShopperAsync(new { publicKey, name, visitorToken });
 
     /// <summary>A shopper whose widget starts its session with this request body, connected to the widget hub.</summary>
-    public async Task<Shopper> ShopperAsync(object sessionRequest)
+    /// <param name="forwardedFor">The shopper's address as a configured proxy reports it (X-Forwarded-For).</param>
+    public async Task<Shopper> ShopperAsync(object sessionRequest, string? forwardedFor = null)
     {
-        var response = await Http().PostAsJsonAsync("/api/widget/sessions", sessionRequest);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/widget/sessions") { Content = JsonContent.Create(sessionRequest) };
+        if (forwardedFor is not null) request.Headers.Add("X-Forwarded-For", forwardedFor);
+        var response = await Http().SendAsync(request);
         response.EnsureSuccessStatusCode();
         var session = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var shopper = new Shopper(this, session.GetProperty("visitorToken").GetString()!, session);
+        var shopper = new Shopper(this, session.GetProperty("visitorToken").GetString()!, session, forwardedFor);
         await shopper.ConnectAsync();
         return shopper;
     }

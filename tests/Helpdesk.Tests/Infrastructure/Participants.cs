@@ -40,7 +40,8 @@ public sealed class Agent(HelpdeskApp app, HttpClient http, CookieContainer cook
 }
 
 /// <summary>A shopper's browser: its visitor token and widget hub connection.</summary>
-public sealed class Shopper(HelpdeskApp app, string token, JsonElement session) : IAsyncDisposable
+/// <param name="forwardedFor">The shopper's address as a proxy in front of the helpdesk reports it.</param>
+public sealed class Shopper(HelpdeskApp app, string token, JsonElement session, string? forwardedFor = null) : IAsyncDisposable
 {
     public string Token { get; } = token;
     public JsonElement Session { get; } = session;
@@ -50,7 +51,11 @@ public sealed class Shopper(HelpdeskApp app, string token, JsonElement session) 
 
     public async Task ConnectAsync()
     {
-        Widget = app.Hub("/hubs/widget", o => o.AccessTokenProvider = () => Task.FromResult<string?>(Token));
+        Widget = app.Hub("/hubs/widget", o =>
+        {
+            o.AccessTokenProvider = () => Task.FromResult<string?>(Token);
+            if (forwardedFor is not null) o.Headers["X-Forwarded-For"] = forwardedFor;
+        });
         Widget.On<MessageDto>("MessageReceived", Messages.Add);
         Widget.On<TypingEvent>("Typing", Typing.Add);
         await Widget.StartAsync();

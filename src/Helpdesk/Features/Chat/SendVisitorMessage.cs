@@ -14,12 +14,11 @@ public sealed class SendVisitorMessageValidator : AbstractValidator<SendVisitorM
 }
 
 public sealed class SendVisitorMessageHandler(
-    MessageWriter writer, VisitorMessageLimiter limiter, IMediator mediator)
+    MessageWriter writer, IMediator mediator)
     : IRequestHandler<SendVisitorMessage, MessageDto>
 {
     public async Task<MessageDto> Handle(SendVisitorMessage r, CancellationToken ct)
     {
-        limiter.Take(r.VisitorId);
         var stored = await writer.AppendAsync(new NewMessage
         {
             VisitorId = r.VisitorId,

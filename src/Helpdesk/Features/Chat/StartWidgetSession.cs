@@ -13,11 +13,13 @@ public sealed record StartWidgetSession(
     string? TimeZone = null)
     : IRequest<WidgetSession>, IEndpoint
 {
-    public const string RateLimitPolicy = "widget-sessions";
+    /// <summary>The client's network address (see ClientAddress), from the connection, never from the body.</summary>
+    [System.Text.Json.Serialization.JsonIgnore] public string? Address { get; init; }
 
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/widget/sessions", (StartWidgetSession request, IMediator m, CancellationToken ct) => m.Send(request, ct))
-            .AllowAnonymous().RequireRateLimiting(RateLimitPolicy).RequireCors(WidgetCors).WithTags("Widget");
+        app.MapPost("/api/widget/sessions", (StartWidgetSession request, HttpContext http, IMediator m) =>
+                m.Send(request with { Address = ClientAddress.Of(http) }, http.RequestAborted))
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.WidgetSessions).RequireCors(WidgetCors).WithTags("Widget");
 
     /// <summary>The widget runs on the shop's own site, so its session endpoint answers any origin.</summary>
     public const string WidgetCors = "widget";
@@ -51,8 +53,8 @@ public sealed class StartWidgetSessionValidator : AbstractValidator<StartWidgetS
 }
 
 public sealed class StartWidgetSessionHandler(
-    HelpdeskDbContext db, VisitorTokens tokens, AgentPresence presence, ExpectedReply expected, ChannelSchedules schedules,
-    TimeProvider time)
+    HelpdeskDbContext db, VisitorTokens tokens, VisitorSessions sessions, AgentPresence presence, ExpectedReply expected,
+    ChannelSchedules schedules, TimeProvider time)
     : IRequestHandler<StartWidgetSession, WidgetSession>
 {
     public async Task<WidgetSession> Handle(StartWidgetSession r, CancellationToken ct)
@@ -80,10 +82,12 @@ public sealed class StartWidgetSessionHandler(
 
         Visitor? visitor = null;
         if (tokens.Read(r.VisitorToken) is { } known && known.ChannelId == channel.Id)
-            visitor = await db.Visitors.FirstOrDefaultAsync(v => v.Id == known.VisitorId, ct);
+            visitor = await db.Visitors.FirstOrDefaultAsync(v => v.Id == known.VisitorId && v.RevokedAt == null, ct);
 
         var customer = visitor is null ? null
             : await db.Customers.Include(c => c.Identities).FirstAsync(c => c.Id == visitor.CustomerId, ct);
+        // A signed-in customer's token is ended below unless this call continues the same customer.
+        var signedIn = customer is not null && customer.Identities.Any(i => IsStoreLogin(i.Kind)) ? visitor : null;
         // A signed-in customer's chat continues only while the storefront still vouches for them:
         // after they sign out, the next person at this browser starts an anonymous chat.
         if (verifiedId is null && customer is not null && customer.Identities.Any(i => IsStoreLogin(i.Kind)))
@@ -124,8 +128,12 @@ public sealed class StartWidgetSessionHandler(
             db.Visitors.Add(visitor);
         }
         visitor.LastSeenAt = now;
+        visitor.Address = r.Address;
+        // Signed out, or signed in as someone else: whoever holds the old token no longer reaches that customer's chat.
+        if (signedIn is not null && signedIn != visitor) signedIn.RevokedAt = now;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        if (signedIn is not null && signedIn != visitor) sessions.Ended(signedIn.Id);
 
         var conversation = await db.Conversations.Where(c => c.VisitorId == visitor.Id)
             .OrderByDescending(c => c.Id).Select(c => new { c.Id, c.Status, c.AgentReadUpToId }).FirstOrDefaultAsync(ct);

@@ -8,4 +8,8 @@ public sealed class Visitor
     public long CustomerId { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime LastSeenAt { get; set; }
+    /// <summary>The network address it last started a session from (see ClientAddress), for per-address limits.</summary>
+    public string? Address { get; set; }
+    /// <summary>When its session ended (the storefront signed the customer out, or it was revoked); its token is refused since.</summary>
+    public DateTime? RevokedAt { get; set; }
 }

@@ -36,26 +36,29 @@ public sealed class VisitorTokens(IDataProtectionProvider protection, IOptions<W
 
 /// <summary>Authenticates the widget hub by visitor token: the access_token query or a Bearer header.</summary>
 public sealed class VisitorAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, VisitorTokens tokens)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, VisitorTokens tokens,
+    VisitorSessions sessions)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Visitor";
     public const string VisitorClaim = "visitor";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? token = Request.Query["access_token"];
         var header = Request.Headers.Authorization.ToString();
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) token = header["Bearer ".Length..].Trim();
-        if (string.IsNullOrEmpty(token)) return Task.FromResult(AuthenticateResult.NoResult());
+        if (string.IsNullOrEmpty(token)) return AuthenticateResult.NoResult();
 
         if (tokens.Read(token) is not { } visitor)
-            return Task.FromResult(AuthenticateResult.Fail("The visitor token is not valid or has expired."));
+            return AuthenticateResult.Fail("The visitor token is not valid or has expired.");
+        if (await sessions.HasEndedAsync(visitor.VisitorId, Context.RequestAborted))
+            return AuthenticateResult.Fail("The visitor's session has ended.");
 
         var identity = new ClaimsIdentity(
             [new Claim(VisitorClaim, visitor.VisitorId.ToString())],
             SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 }
 

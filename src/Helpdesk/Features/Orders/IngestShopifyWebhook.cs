@@ -24,7 +24,7 @@ public sealed record IngestShopifyWebhook(long ChannelId, string? Topic, string?
                     request.Headers["X-Shopify-Hmac-Sha256"], request.Headers["X-Shopify-Webhook-Id"], body), request.HttpContext.RequestAborted);
                 return Results.Ok();
             })
-            .AllowAnonymous().DisableAntiforgery().WithTags("Orders");
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Webhooks).DisableAntiforgery().WithTags("Orders");
 }
 
 public sealed class IngestShopifyWebhookHandler(HelpdeskDbContext db, IMediator mediator)

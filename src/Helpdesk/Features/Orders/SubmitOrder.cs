@@ -20,7 +20,7 @@ public sealed record SubmitOrder(
         app.MapPost("/api/orders", (Input i, HttpRequest request, IMediator m) =>
                 m.Send(new SubmitOrder(request.Headers["X-Api-Key"], i.ExternalId, i.Number, i.Customer, i.PlacedAt, i.Total,
                     i.Currency, i.Status, i.FulfilledAt, i.DeliveredAt, i.Lines), request.HttpContext.RequestAborted))
-            .AllowAnonymous().WithTags("Orders");
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Webhooks).WithTags("Orders");
 }
 
 public sealed class SubmitOrderValidator : AbstractValidator<SubmitOrder>

@@ -2,14 +2,19 @@ using Helpdesk.Features.Agents;
 using Helpdesk.Features.Channels;
 using Helpdesk.Features.Chat;
 using Helpdesk.Features.Conversations;
+using Helpdesk.Infrastructure;
+using Microsoft.Extensions.Options;
 
 namespace Helpdesk.Features.Queue;
 
 /// <summary>
 /// A new live chat goes straight to an online agent with room for it, the least loaded first;
-/// when nobody has room it waits in the queue for "take next".
+/// when nobody has room it waits in the queue for "take next". One network address holds at most
+/// a few offered chats at once (RateLimits:OffersPerAddress), so that throw-away sessions from one
+/// place cannot take every agent's capacity; its further chats wait in the queue, where agents see them.
 /// </summary>
-public sealed class OfferNewChat(HelpdeskDbContext db, WriteQueue writes, AgentPresence presence, ConversationFeed feed)
+public sealed class OfferNewChat(
+    HelpdeskDbContext db, WriteQueue writes, AgentPresence presence, ConversationFeed feed, IOptions<RateLimitOptions> limits)
     : INotificationHandler<MessageAdded>
 {
     public async Task Handle(MessageAdded n, CancellationToken ct)
@@ -19,10 +24,15 @@ public sealed class OfferNewChat(HelpdeskDbContext db, WriteQueue writes, AgentP
         var online = presence.Online();
         if (online.Count == 0) return;
         if (!await db.Channels.AnyAsync(c => c.Id == conversation.ChannelId && c.Kind == ChannelKinds.Storefront, ct)) return;
+        var address = await db.Visitors.Where(v => v.Id == conversation.VisitorId).Select(v => v.Address).FirstOrDefaultAsync(ct);
+        var perAddress = limits.Value.OffersPerAddress;
 
         // Picked and assigned in the write queue, one at a time: two new chats never both take an agent's last free place.
         var assigned = await writes.RunAsync(async db =>
         {
+            if (address is not null && await AgentLoad.OpenChats(db)
+                    .CountAsync(c => db.Visitors.Any(v => v.Id == c.VisitorId && v.Address == address)) >= perAddress)
+                return 0;
             var agents = await db.Agents.AsNoTracking().Where(a => online.Contains(a.Id))
                 .Select(a => new { a.Id, a.ChatCapacity, Load = AgentLoad.OpenChats(db).Count(c => c.AssigneeId == a.Id) })
                 .ToListAsync();

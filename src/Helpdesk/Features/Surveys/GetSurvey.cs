@@ -12,7 +12,7 @@ public sealed record GetSurvey(string Token) : IRequest<SurveyPageDto>, IEndpoin
 {
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/api/surveys/{token}", (string token, IMediator m, CancellationToken ct) => m.Send(new GetSurvey(token), ct))
-            .AllowAnonymous().WithTags("Surveys");
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Public).WithTags("Surveys");
 }
 
 public sealed class GetSurveyHandler(HelpdeskDbContext db, IOptions<StoreOptions> store, TimeProvider time)

@@ -14,5 +14,5 @@ public sealed class SurveyPage : IEndpoint
                 http.Response.Headers.CacheControl = "no-store";
                 return Results.File(env.WebRootFileProvider.GetFileInfo("survey/index.html").CreateReadStream(), "text/html; charset=utf-8");
             })
-            .AllowAnonymous().ExcludeFromDescription();
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Public).ExcludeFromDescription();
 }

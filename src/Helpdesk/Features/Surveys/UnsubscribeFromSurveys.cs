@@ -11,7 +11,7 @@ public sealed record UnsubscribeFromSurveys(string Token) : IRequest<Unsubscribe
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapPost("/api/surveys/{token}/unsubscribe", (string token, IMediator m, CancellationToken ct) =>
                 m.Send(new UnsubscribeFromSurveys(token), ct))
-            .AllowAnonymous().WithTags("Surveys");
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Public).WithTags("Surveys");
 }
 
 public sealed class UnsubscribeFromSurveysHandler(HelpdeskDbContext db, TimeProvider time, ILogger<UnsubscribeFromSurveysHandler> log)

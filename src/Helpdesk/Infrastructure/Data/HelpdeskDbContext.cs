@@ -68,6 +68,7 @@ public sealed class HelpdeskDbContext(DbContextOptions<HelpdeskDbContext> option
         {
             e.HasOne<Channel>().WithMany().HasForeignKey(v => v.ChannelId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Customer>().WithMany().HasForeignKey(v => v.CustomerId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(v => v.Address).HasMaxLength(64);
         });
 
         b.Entity<Conversation>(e =>

@@ -19,7 +19,7 @@ public sealed record IngestEmail(long ChannelId, string? Signature, byte[] Body)
                 var ingested = await m.Send(new IngestEmail(channelId, request.Headers["X-Helpdesk-Signature"], body), request.HttpContext.RequestAborted);
                 return Results.Ok(ingested);
             })
-            .AllowAnonymous().DisableAntiforgery().WithTags("Channels")
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Webhooks).DisableAntiforgery().WithTags("Channels")
             .Accepts<string>("message/rfc822").Produces<IngestedMessage>();
 }
 

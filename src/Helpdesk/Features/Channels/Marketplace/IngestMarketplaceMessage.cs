@@ -21,7 +21,7 @@ public sealed record IngestMarketplaceMessage(long ChannelId, string? Signature,
                 return Results.Ok(await m.Send(new IngestMarketplaceMessage(channelId, request.Headers["X-Helpdesk-Signature"], body),
                     request.HttpContext.RequestAborted));
             })
-            .AllowAnonymous().DisableAntiforgery().WithTags("Channels").Produces<IngestedMessage>();
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Webhooks).DisableAntiforgery().WithTags("Channels").Produces<IngestedMessage>();
 }
 
 public sealed record MarketplaceBuyer(string? Id, string? Name, string? Email);

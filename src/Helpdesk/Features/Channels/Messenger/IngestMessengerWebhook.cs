@@ -22,7 +22,7 @@ public sealed record IngestMessengerWebhook(long ChannelId, string? Signature, b
                 return Results.Ok(await m.Send(new IngestMessengerWebhook(channelId, request.Headers["X-Hub-Signature-256"], body),
                     request.HttpContext.RequestAborted));
             })
-            .AllowAnonymous().DisableAntiforgery().WithTags("Channels").Produces<MessengerReceipt>();
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Webhooks).DisableAntiforgery().WithTags("Channels").Produces<MessengerReceipt>();
 }
 
 public sealed record MessengerReceipt(int Stored, int Duplicates, int Ignored);

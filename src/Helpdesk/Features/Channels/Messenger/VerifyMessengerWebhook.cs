@@ -17,7 +17,7 @@ public sealed record VerifyMessengerWebhook(long ChannelId, string? Mode, string
                     request.HttpContext.RequestAborted);
                 return Results.Text(challenge, "text/plain");
             })
-            .AllowAnonymous().WithTags("Channels");
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Webhooks).WithTags("Channels");
 }
 
 public sealed class VerifyMessengerWebhookHandler(HelpdeskDbContext db) : IRequestHandler<VerifyMessengerWebhook, string>

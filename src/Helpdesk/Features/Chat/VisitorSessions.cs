@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Helpdesk.Features.Chat;
+
+/// <summary>
+/// Whether a visitor's session has ended (signed out at the storefront, or revoked). The end is
+/// stored on the visitor, so it holds across restarts and nodes; each node remembers the answer
+/// for a short while, so a connected visitor's calls do not each read the database. An end made
+/// on this node applies here at once and closes the visitor's open connections.
+/// </summary>
+public sealed class VisitorSessions(IServiceScopeFactory scopes, LiveVisitors live, TimeProvider time) : IDisposable
+{
+    /// <summary>How late another node may learn of an end.</summary>
+    private static readonly TimeSpan Remembered = TimeSpan.FromSeconds(30);
+
+    // Bounded: one small entry per recently seen visitor, the oldest dropped first when full.
+    private readonly Lock _gate = new();
+    private readonly MemoryCache _ended = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+
+    public async ValueTask<bool> HasEndedAsync(long visitorId, CancellationToken ct)
+    {
+        if (_ended.TryGetValue(visitorId, out bool ended)) return ended;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HelpdeskDbContext>();
+        var visitor = await db.Visitors.AsNoTracking().Where(v => v.Id == visitorId)
+            .Select(v => new { v.RevokedAt }).FirstOrDefaultAsync(ct);
+        // A visitor that does not exist (a database restored from backup) has no session either.
+        return Remember(visitorId, visitor?.RevokedAt is not null || visitor is null);
+    }
+
+    /// <summary>Ends a visitor's session for good.</summary>
+    public async Task EndAsync(long visitorId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HelpdeskDbContext>();
+        var now = time.GetUtcNow().UtcDateTime;
+        await db.Visitors.Where(v => v.Id == visitorId && v.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(v => v.RevokedAt, now), ct);
+        Ended(visitorId);
+    }
+
+    /// <summary>Applies an end already stored: refuses the visitor here from now on and closes their connections.</summary>
+    public void Ended(long visitorId)
+    {
+        Remember(visitorId, true);
+        live.Close(visitorId);
+    }
+
+    private bool Remember(long visitorId, bool ended)
+    {
+        lock (_gate)
+        {
+            // A read that began before this node ended the session must not bring it back.
+            if (!ended && _ended.TryGetValue(visitorId, out bool known) && known) return true;
+            _ended.Set(visitorId, ended, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = Remembered });
+            return ended;
+        }
+    }
+
+    public void Dispose() => _ended.Dispose();
+}
