@@ -23,7 +23,7 @@ public sealed class OfferNewChat(HelpdeskDbContext db, WriteQueue writes, AgentP
         // Picked and assigned in the write queue, one at a time: two new chats never both take an agent's last free place.
         var assigned = await writes.RunAsync(async db =>
         {
-            var agents = await db.Agents.AsNoTracking().Where(a => online.Contains(a.Id))
+            var agents = await db.Agents.AsNoTracking().Where(a => online.Contains(a.Id) && !a.Disabled)
                 .Select(a => new { a.Id, a.ChatCapacity, Load = AgentLoad.OpenChats(db).Count(c => c.AssigneeId == a.Id) })
                 .ToListAsync();
             var pick = agents.Where(a => a.Load < a.ChatCapacity).OrderBy(a => a.Load).ThenBy(a => a.Id).FirstOrDefault();
