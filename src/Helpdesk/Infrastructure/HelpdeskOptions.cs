@@ -40,8 +40,10 @@ public sealed class ForwardedHeadersSettings
 public sealed class SeedOptions
 {
     public const string Section = "Seed";
-    public bool Demo { get; set; } = true;
+    /// <summary>Whether an empty database gets the demo shop; unset, only in Development.</summary>
+    public bool? Demo { get; set; }
     [Required, EmailAddress] public string AdminEmail { get; set; } = "admin@example.com";
+    [MinLength(Features.Agents.AgentPasswords.MinimumLength), MaxLength(Features.Agents.AgentPasswords.MaximumLength)]
     public string? AdminPassword { get; set; }
     /// <summary>The demo storefront's widget key, so the demo page can embed it.</summary>
     [Required] public string DemoPublicKey { get; set; } = "demo-storefront";
