@@ -1,8 +1,14 @@
 using Helpdesk.Infrastructure;
+using Helpdesk.Infrastructure.Seeding;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddHelpdesk();
 var app = builder.Build();
+if (args.Contains(ResetAdminPassword.Command))
+{
+    await ResetAdminPassword.RunAsync(app.Services, CancellationToken.None);
+    return;
+}
 app.MapHelpdesk();
 app.Run();
 

@@ -23,9 +23,15 @@ public sealed class RateLimitOptions
     [Range(1, 1_000_000)] public int OffersPerAddress { get; set; } = 2;
     /// <summary>Sign-in attempts one network address may make per minute, whatever the account.</summary>
     [Range(1, 1_000_000)] public int SignInsPerMinute { get; set; } = 20;
-    /// <summary>Failed sign-ins before an agent's account is locked.</summary>
-    [Range(1, 100)] public int SignInAttempts { get; set; } = 5;
-    [Range(1, 24 * 60)] public int LockoutMinutes { get; set; } = 15;
+    /// <summary>Failed sign-ins to one account from one address before each further attempt must wait.</summary>
+    [Range(1, 100)] public int SignInFreeFailures { get; set; } = 3;
+    /// <summary>The longest wait between attempts to one account from one address; it doubles up to this.</summary>
+    [Range(1, 24 * 3600)] public int SignInMaxDelaySeconds { get; set; } = 300;
+    /// <summary>Failed sign-ins from one address, whatever the accounts, that block it for a while.</summary>
+    [Range(1, 100_000)] public int SignInAddressFailures { get; set; } = 20;
+    [Range(1, 24 * 60)] public int SignInAddressBlockMinutes { get; set; } = 15;
+    /// <summary>The failures remembered at most (memory of one node); the oldest are forgotten first.</summary>
+    [Range(100, 10_000_000)] public int SignInTrackedEntries { get; set; } = 100_000;
 }
 
 /// <summary>
@@ -46,8 +52,10 @@ public sealed class ForwardedHeadersSettings
 public sealed class SeedOptions
 {
     public const string Section = "Seed";
-    public bool Demo { get; set; } = true;
+    /// <summary>Whether an empty database gets the demo shop; unset, only in Development.</summary>
+    public bool? Demo { get; set; }
     [Required, EmailAddress] public string AdminEmail { get; set; } = "admin@example.com";
+    [MinLength(Features.Agents.AgentPasswords.MinimumLength), MaxLength(Features.Agents.AgentPasswords.MaximumLength)]
     public string? AdminPassword { get; set; }
     /// <summary>The demo storefront's widget key, so the demo page can embed it.</summary>
     [Required] public string DemoPublicKey { get; set; } = "demo-storefront";

@@ -89,6 +89,9 @@ public static class HelpdeskServices
         services.AddSingleton<AfterHoursReplies>();
         services.AddScoped<TemplateValues>();
         services.AddSingleton<AgentPresence>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<InboxConnections>();
+        services.AddHostedService<CloseRevokedInboxConnections>();
         services.AddSingleton<LiveVisitors>();
         services.AddSingleton<SurveySignal>();
         services.AddSingleton<VisitorTokens>();
@@ -128,6 +131,7 @@ public static class HelpdeskServices
                 // An API answers 401/403; it never redirects to a sign-in page.
                 o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = 401; return Task.CompletedTask; };
                 o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = 403; return Task.CompletedTask; };
+                o.Events.OnValidatePrincipal = AgentCookie.ValidateAsync;
             })
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, VisitorAuthenticationHandler>(
                 VisitorAuthenticationHandler.SchemeName, null);

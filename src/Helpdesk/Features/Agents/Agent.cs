@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Identity;
+
 namespace Helpdesk.Features.Agents;
 
 public sealed class Agent
@@ -9,9 +11,22 @@ public sealed class Agent
     public string PasswordHash { get; set; } = "";
     public string Role { get; set; } = AgentRoles.Agent;
     public int ChatCapacity { get; set; } = 5;
-    public int FailedSignIns { get; set; }
-    public DateTime? LockedUntil { get; set; }
+    /// <summary>A disabled agent cannot sign in, is offered no chats, and loses their sessions within a minute.</summary>
+    public bool Disabled { get; set; }
+    /// <summary>
+    /// Copied into the agent's cookies; a new one (on disabling, a new password, another role) makes every
+    /// earlier cookie and inbox connection stop working at its next check.
+    /// </summary>
+    public string SecurityStamp { get; set; } = NewSecurityStamp();
     public DateTime CreatedAt { get; set; }
+
+    public void SetPassword(IPasswordHasher<Agent> hasher, string password)
+    {
+        PasswordHash = hasher.HashPassword(this, password);
+        SecurityStamp = NewSecurityStamp();
+    }
+
+    public static string NewSecurityStamp() => Guid.NewGuid().ToString("N");
 }
 
 public static class AgentRoles

@@ -20,7 +20,7 @@ public sealed class CreateAgentValidator : AbstractValidator<CreateAgent>
     {
         RuleFor(r => r.Name).NotEmpty().MaximumLength(200);
         RuleFor(r => r.Email).NotEmpty().MaximumLength(320).EmailAddress();
-        RuleFor(r => r.Password).NotEmpty().MinimumLength(10).MaximumLength(200);
+        RuleFor(r => r.Password).AgentPassword();
         RuleFor(r => r.Role).Must(role => role is null || AgentRoles.All.Contains(role))
             .WithMessage("'role' must be agent or admin.");
         RuleFor(r => r.ChatCapacity).InclusiveBetween(0, 50);
@@ -40,7 +40,7 @@ public sealed class CreateAgentHandler(HelpdeskDbContext db, IPasswordHasher<Age
             Name = r.Name!.Trim(), Email = email, Role = r.Role ?? AgentRoles.Agent,
             ChatCapacity = r.ChatCapacity ?? 5, CreatedAt = time.GetUtcNow().UtcDateTime,
         };
-        agent.PasswordHash = hasher.HashPassword(agent, r.Password!);
+        agent.SetPassword(hasher, r.Password!);
         db.Agents.Add(agent);
         try
         {

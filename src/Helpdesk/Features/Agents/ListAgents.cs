@@ -2,7 +2,11 @@ using Helpdesk.Features.Chat;
 
 namespace Helpdesk.Features.Agents;
 
-public sealed record AgentListItem(long Id, string Name, string Email, string Role, int ChatCapacity, string Presence);
+public sealed record AgentListItem(long Id, string Name, string Email, string Role, int ChatCapacity, string Presence, bool Disabled)
+{
+    public static AgentListItem Of(Agent a, AgentPresence presence) =>
+        new(a.Id, a.Name, a.Email, a.Role, a.ChatCapacity, presence.Of(a.Id), a.Disabled);
+}
 
 public sealed record ListAgents : IRequest<AgentListItem[]>, IEndpoint
 {
@@ -16,6 +20,6 @@ public sealed class ListAgentsHandler(HelpdeskDbContext db, AgentPresence presen
     public async Task<AgentListItem[]> Handle(ListAgents r, CancellationToken ct)
     {
         var agents = await db.Agents.AsNoTracking().OrderBy(a => a.Name).ToListAsync(ct);
-        return agents.Select(a => new AgentListItem(a.Id, a.Name, a.Email, a.Role, a.ChatCapacity, presence.Of(a.Id))).ToArray();
+        return agents.Select(a => AgentListItem.Of(a, presence)).ToArray();
     }
 }

@@ -1,8 +1,6 @@
-using Helpdesk.Infrastructure;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
+using System.Net;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 
 namespace Helpdesk.Features.Agents;
 
@@ -10,12 +8,14 @@ public sealed record AgentDto(long Id, string Name, string Email, string Role);
 
 public sealed record SignIn(string? Email, string? Password) : IRequest<Agent>, IEndpoint
 {
+    /// <summary>The client's address (behind a configured proxy, the one it forwarded), for the throttle.</summary>
+    [JsonIgnore] public IPAddress? Address { get; init; }
+
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapPost("/api/auth/login", async (SignIn request, HttpContext http, IMediator m) =>
             {
-                var agent = await m.Send(request, http.RequestAborted);
-                await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-                    AgentClaims.For(agent, CookieAuthenticationDefaults.AuthenticationScheme));
+                var agent = await m.Send(request with { Address = http.Connection.RemoteIpAddress }, http.RequestAborted);
+                await AgentCookie.SignInAsync(http, agent);
                 return new AgentDto(agent.Id, agent.Name, agent.Email, agent.Role);
             })
             .AllowAnonymous().RequireRateLimiting(RateLimitPolicy).WithTags("Agents");
@@ -32,8 +32,7 @@ public sealed class SignInValidator : AbstractValidator<SignIn>
     }
 }
 
-public sealed class SignInHandler(
-    HelpdeskDbContext db, IPasswordHasher<Agent> hasher, IOptions<RateLimitOptions> limits, TimeProvider time)
+public sealed class SignInHandler(HelpdeskDbContext db, IPasswordHasher<Agent> hasher, SignInThrottle throttle)
     : IRequestHandler<SignIn, Agent>
 {
     private static readonly Agent Nobody = new() { Name = "", Email = "" };
@@ -42,28 +41,23 @@ public sealed class SignInHandler(
     public async Task<Agent> Handle(SignIn r, CancellationToken ct)
     {
         var email = r.Email!.Trim().ToLowerInvariant();
+        // Checked before anything else, the right password included: a guesser learns nothing while waiting.
+        throttle.ThrowIfWaiting(email, r.Address);
         var agent = await db.Agents.FirstOrDefaultAsync(a => a.Email == email, ct);
-        var now = time.GetUtcNow().UtcDateTime;
-        // One answer for unknown address, wrong password and locked account: nothing to probe.
-        var refused = new UnauthorizedException("The email or password is not correct, or the account is locked for a while.");
         // Unknown addresses cost a hash too, so response times do not tell which addresses exist.
         var result = hasher.VerifyHashedPassword(agent ?? Nobody, agent?.PasswordHash ?? NobodysHash, r.Password!);
-        if (agent is null || agent.LockedUntil > now) throw refused;
-        if (result == PasswordVerificationResult.Failed)
+        if (agent is null || agent.Disabled || result == PasswordVerificationResult.Failed)
         {
-            agent.FailedSignIns++;
-            if (agent.FailedSignIns >= limits.Value.SignInAttempts)
-            {
-                agent.LockedUntil = now.AddMinutes(limits.Value.LockoutMinutes);
-                agent.FailedSignIns = 0;
-            }
-            await db.SaveChangesAsync(ct);
-            throw refused;
+            throttle.Failed(email, r.Address);
+            // One answer for unknown address, wrong password and disabled agent: nothing to probe.
+            throw new UnauthorizedException("The email or password is not correct.");
         }
-        if (result == PasswordVerificationResult.SuccessRehashNeeded) agent.PasswordHash = hasher.HashPassword(agent, r.Password!);
-        agent.FailedSignIns = 0;
-        agent.LockedUntil = null;
-        await db.SaveChangesAsync(ct);
+        throttle.Succeeded(email, r.Address);
+        if (result == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            agent.PasswordHash = hasher.HashPassword(agent, r.Password!);
+            await db.SaveChangesAsync(ct);
+        }
         return agent;
     }
 }

@@ -9,12 +9,13 @@ public sealed record ReplyInput(long ConversationId, string? ClientMessageId, st
 
 /// <summary>The agents' side of live chat. Thin: each method forwards to a handler.</summary>
 [Authorize]
-public sealed class InboxHub(IMediator mediator, AgentPresence presence) : Hub<IInboxClient>
+public sealed class InboxHub(IMediator mediator, AgentPresence presence, InboxConnections connections) : Hub<IInboxClient>
 {
     private long AgentId => Context.User!.AgentId();
 
     public override async Task OnConnectedAsync()
     {
+        connections.Opened(Context);
         await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Agents);
         await presence.ConnectedAsync(AgentId, Context.ConnectionId);
         await base.OnConnectedAsync();
@@ -22,6 +23,7 @@ public sealed class InboxHub(IMediator mediator, AgentPresence presence) : Hub<I
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        connections.Closed(Context.ConnectionId);
         await presence.DisconnectedAsync(AgentId, Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
     }

@@ -33,7 +33,7 @@ public sealed class OfferNewChat(
             if (address is not null && await AgentLoad.OpenChats(db)
                     .CountAsync(c => db.Visitors.Any(v => v.Id == c.VisitorId && v.Address == address)) >= perAddress)
                 return 0;
-            var agents = await db.Agents.AsNoTracking().Where(a => online.Contains(a.Id))
+            var agents = await db.Agents.AsNoTracking().Where(a => online.Contains(a.Id) && !a.Disabled)
                 .Select(a => new { a.Id, a.ChatCapacity, Load = AgentLoad.OpenChats(db).Count(c => c.AssigneeId == a.Id) })
                 .ToListAsync();
             var pick = agents.Where(a => a.Load < a.ChatCapacity).OrderBy(a => a.Load).ThenBy(a => a.Id).FirstOrDefault();

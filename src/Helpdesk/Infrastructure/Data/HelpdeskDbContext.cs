@@ -44,6 +44,7 @@ public sealed class HelpdeskDbContext(DbContextOptions<HelpdeskDbContext> option
             e.HasIndex(a => a.Email).IsUnique();
             e.Property(a => a.Email).HasMaxLength(320);
             e.Property(a => a.Name).HasMaxLength(200);
+            e.Property(a => a.SecurityStamp).HasMaxLength(64);
         });
 
         b.Entity<Channel>(e =>

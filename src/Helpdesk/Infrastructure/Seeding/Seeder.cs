@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Helpdesk.Features.Agents;
 using Helpdesk.Features.Customers;
 using Helpdesk.Features.Queue;
@@ -7,10 +6,14 @@ using Microsoft.Extensions.Options;
 
 namespace Helpdesk.Infrastructure.Seeding;
 
-/// <summary>The first admin, and on an empty database a demo shop so a new install is alive at once.</summary>
+/// <summary>
+/// The first admin, and on an empty database a demo shop so a new install is alive at once. The demo
+/// (made-up customers, a known widget key and Messenger token) is for trying the helpdesk out: by
+/// default only in Development, which is what `dotnet run` starts.
+/// </summary>
 public sealed class Seeder(
     HelpdeskDbContext db, IPasswordHasher<Agent> hasher, IOptions<SeedOptions> options, IOptions<StoreOptions> store,
-    PriorityPolicy priority, TierPolicy tiers, TimeProvider time, ILogger<Seeder> log)
+    PriorityPolicy priority, TierPolicy tiers, TimeProvider time, IHostEnvironment environment, ILogger<Seeder> log)
 {
     public async Task SeedAsync(CancellationToken ct)
     {
@@ -21,28 +24,30 @@ public sealed class Seeder(
         var password = o.AdminPassword;
         if (string.IsNullOrEmpty(password))
         {
-            password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('/', 'x').Replace('+', 'y');
-            // Printed once, on the console only: it is not stored anywhere in clear.
-            Console.WriteLine($"""
-
-                ==============================================================
-                 Helpdesk admin:  {o.AdminEmail}
-                 Password:        {password}
-                 (shown once; set Seed:AdminPassword to choose your own)
-                ==============================================================
-
-                """);
+            password = AgentPasswords.Generate();
+            Announce(o.AdminEmail, password, "shown once; set Seed:AdminPassword to choose your own");
         }
         var admin = new Agent { Name = "Admin", Email = o.AdminEmail.ToLowerInvariant(), Role = AgentRoles.Admin, CreatedAt = now };
-        admin.PasswordHash = hasher.HashPassword(admin, password);
+        admin.SetPassword(hasher, password);
         db.Agents.Add(admin);
         await db.SaveChangesAsync(ct);
 
-        if (o.Demo)
+        if (o.Demo ?? environment.IsDevelopment())
         {
             await DemoShop.SeedAsync(db, hasher, priority, tiers, o, now, ct);
             await DemoSurveys.SeedAsync(db, store.Value, now, ct);
             log.LogInformation("Seeded the demo shop; its storefront widget key is {PublicKey}", o.DemoPublicKey);
         }
     }
+
+    /// <summary>Printed on the console only, never logged or stored in clear.</summary>
+    public static void Announce(string email, string password, string note) => Console.WriteLine($"""
+
+        ==============================================================
+         Helpdesk admin:  {email}
+         Password:        {password}
+         ({note})
+        ==============================================================
+
+        """);
 }

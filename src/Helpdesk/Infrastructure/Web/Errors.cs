@@ -9,8 +9,11 @@ public sealed class UnauthorizedException(string reason) : Exception(reason);
 /// <summary>The request is valid but clashes with what is stored.</summary>
 public sealed class ConflictException(string reason) : Exception(reason);
 
-/// <summary>The caller is sending faster than its limit allows.</summary>
-public sealed class TooManyRequestsException(string reason) : Exception(reason);
+/// <summary>The caller is sending faster than its limit allows; when known, how long until it may try again.</summary>
+public sealed class TooManyRequestsException(string reason, int? retryAfterSeconds = null) : Exception(reason)
+{
+    public int? RetryAfterSeconds { get; } = retryAfterSeconds;
+}
 
 /// <summary>The caller is known and may not do this (a webhook handshake with the wrong token).</summary>
 public sealed class ForbiddenException(string reason) : Exception(reason);

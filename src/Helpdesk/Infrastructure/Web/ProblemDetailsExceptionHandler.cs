@@ -38,6 +38,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
 
         http.Response.StatusCode = details.Status!.Value;
         if (exception is BusyException busy) http.Response.Headers.RetryAfter = busy.RetryAfterSeconds.ToString();
+        if (exception is TooManyRequestsException { RetryAfterSeconds: { } wait }) http.Response.Headers.RetryAfter = wait.ToString();
         return await problems.TryWriteAsync(new() { HttpContext = http, ProblemDetails = details, Exception = exception });
     }
 

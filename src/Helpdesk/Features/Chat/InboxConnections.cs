@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using Helpdesk.Features.Agents;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Helpdesk.Features.Chat;
+
+/// <summary>
+/// This node's live inbox connections and the security stamp each was opened with, so that an agent
+/// who loses access (disabled, new password, new role) loses their open inboxes as well as their cookie.
+/// </summary>
+public sealed class InboxConnections
+{
+    private readonly ConcurrentDictionary<string, (long AgentId, string? Stamp, HubCallerContext Context)> _live = new();
+
+    public void Opened(HubCallerContext context) =>
+        _live[context.ConnectionId] = (context.User!.AgentId(), context.User!.Stamp(), context);
+
+    public void Closed(string connectionId) => _live.TryRemove(connectionId, out _);
+
+    /// <summary>The agents with a connection open here, with the stamps their connections were opened with.</summary>
+    public IReadOnlyList<(long AgentId, string? Stamp)> Open() => _live.Values.Select(c => (c.AgentId, c.Stamp)).Distinct().ToList();
+
+    /// <summary>Closes the agent's connections; with <paramref name="unlessStamp"/>, only those opened with another stamp.</summary>
+    public void Close(long agentId, string? unlessStamp = null)
+    {
+        foreach (var (_, c) in _live)
+            if (c.AgentId == agentId && (unlessStamp is null || c.Stamp != unlessStamp)) c.Context.Abort();
+    }
+}
+
+/// <summary>
+/// Once a minute, closes the connections of agents whose access changed on another node (or here,
+/// between a change and the connection's registration): the change reaches every node through the database.
+/// </summary>
+public sealed class CloseRevokedInboxConnections(
+    InboxConnections connections, IServiceScopeFactory scopes, TimeProvider time, ILogger<CloseRevokedInboxConnections> log)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(AgentCookie.CheckEvery, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await CheckAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning(e, "Could not re-check the open inbox connections; trying again in a minute");
+            }
+        }
+    }
+
+    private async Task CheckAsync(CancellationToken ct)
+    {
+        var open = connections.Open();
+        if (open.Count == 0) return;
+        var ids = open.Select(o => o.AgentId).Distinct().ToList();
+        await using var scope = scopes.CreateAsyncScope();
+        var agents = await scope.ServiceProvider.GetRequiredService<HelpdeskDbContext>().Agents.AsNoTracking()
+            .Where(a => ids.Contains(a.Id)).Select(a => new { a.Id, a.Disabled, a.SecurityStamp }).ToDictionaryAsync(a => a.Id, ct);
+        foreach (var id in ids)
+        {
+            if (!agents.TryGetValue(id, out var agent) || agent.Disabled) connections.Close(id);
+            else connections.Close(id, unlessStamp: agent.SecurityStamp);
+        }
+    }
+}
