@@ -50,10 +50,11 @@ public static partial class InboundMail
     /// <param name="authServId">The relay whose Authentication-Results are believed; null: the topmost one, whoever wrote it.</param>
     public static ParsedMail Parse(byte[] raw, MailOptions limits, string? authServId = null)
     {
+        var headed = HeaderLimits.Bounded(raw, out var cut);
         MimeMessage message;
         try
         {
-            using var stream = new MemoryStream(raw, writable: false);
+            using var stream = new MemoryStream(headed, writable: false);
             message = MimeMessage.Load(Options, stream);
         }
         catch (FormatException e)
@@ -70,7 +71,7 @@ public static partial class InboundMail
         long? tag = Tag().Match(subject) is { Success: true } match && long.TryParse(match.Groups[1].Value, out var number) ? number : null;
 
         // What cannot be read is left out and the mail kept whole beside the rest: never a failure the relay would retry for ever.
-        var complete = true;
+        var complete = !cut;
         string text;
         try
         {
