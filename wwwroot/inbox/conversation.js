@@ -257,11 +257,22 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
       auto ? h('span', { class: 'auto-label', 'data-testid': 'auto-label' }, icon('clock'), t('thread.autoReply')) : author,
       m.isPrivate && h('span', { class: 'note-label' }, icon('lock'), t('thread.note'))),
     h('p', { class: 'message-body', 'data-testid': 'message-body' }, m.body),
+    senderView(m),
     attachmentsView(m),
     quotedView(m),
     h('time', { class: 'message-time', datetime: m.createdAt, title: fullTime(m.createdAt) },
       side === 'event' && author ? `${author} · ${messageTime(m.createdAt)}` : messageTime(m.createdAt)),
     deliveryView(m));
+  }
+
+  // What a mail says of its sender that the agent should weigh: a sender the relay could not prove, a Reply-To not followed.
+  function senderView(m) {
+    const facts = [
+      m.senderProof === 'unproven' && t('sender.unproven'),
+      m.replyTo && t('sender.replyTo', { address: m.replyTo }),
+    ].filter(Boolean);
+    return facts.length === 0 ? null
+      : h('p', { class: 'message-sender', 'data-testid': 'message-sender' }, icon('alert'), facts.join(' · '));
   }
 
   function attachmentsView(m) {

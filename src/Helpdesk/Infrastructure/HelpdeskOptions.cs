@@ -170,4 +170,6 @@ public sealed class MailOptions
     /// <summary>Larger attachments are listed with their name and size but not kept.</summary>
     [Range(0, 200 * 1024 * 1024)] public int MaxAttachmentBytes { get; set; } = 10 * 1024 * 1024;
     [Range(0, 1000)] public int MaxAttachments { get; set; } = 50;
+    /// <summary>The relay's name in the Authentication-Results it adds; when set, a topmost header naming anyone else counts as none.</summary>
+    public string? AuthServId { get; set; }
 }

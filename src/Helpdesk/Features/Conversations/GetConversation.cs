@@ -43,6 +43,8 @@ public sealed class GetConversationHandler(HelpdeskDbContext db, TimeProvider ti
                 {
                     Dto = new MessageDto(m.Id, m.ConversationId, m.ClientMessageId, m.Sender, m.AuthorName, m.Body, m.CreatedAt, m.IsPrivate),
                     m.Quoted,
+                    m.ReplyTo,
+                    m.SenderProof,
                     Delivery = o == null ? null : new DeliveryDto(o.Status, o.LastError, o.Attempts,
                         o.Status == Infrastructure.Outbox.DeliveryStatuses.Queued ? o.NextAttemptAt : null),
                 })
@@ -74,6 +76,8 @@ public sealed class GetConversationHandler(HelpdeskDbContext db, TimeProvider ti
             messages.Select(m => m.Dto with
             {
                 Quoted = m.Quoted,
+                ReplyTo = m.ReplyTo,
+                SenderProof = m.SenderProof,
                 Delivery = m.Delivery,
                 Attachments = attachments.Contains(m.Dto.Id) ? attachments[m.Dto.Id].ToArray() : null,
             }).ToArray(),

@@ -26,6 +26,13 @@ public sealed record InboundMessage
     public IReadOnlyList<Attachment> Attachments { get; init; } = [];
     /// <summary>Sent by a machine (RFC 3834): nothing answers it automatically.</summary>
     public bool Automatic { get; init; }
+    /// <summary>A mail's Reply-To other than its sender, kept for the agent to see.</summary>
+    public string? ReplyTo { get; init; }
+    /// <summary>
+    /// For mail, what the relay proved of the sender (<see cref="Channels.Email.MailAuthentication"/>): the sender
+    /// must then be the conversation's customer to join it. Null where the channel itself is the proof (Messenger, marketplaces).
+    /// </summary>
+    public string? SenderProof { get; init; }
 }
 
 public sealed record IngestedMessage(long ConversationId, long MessageId, bool Duplicate);
@@ -34,7 +41,9 @@ public sealed record IngestedMessage(long ConversationId, long MessageId, bool D
 /// The one intake for every channel: drop what was delivered before, find the thread (what the
 /// message answers, then the conversation tag, then the thread id) or the customer and start a
 /// conversation, then store the message like any other. The queue, priority and automatic replies
-/// follow from the message.
+/// follow from the message. A mail joins a thread only when its sender is the thread's customer
+/// and the relay did not report failing authentication; one that names somebody else's thread
+/// starts its own, with a note saying which thread it named.
 /// </summary>
 public sealed record IngestInboundMessage(InboundMessage Message) : IRequest<IngestedMessage>;
 
@@ -52,7 +61,8 @@ public sealed class IngestInboundMessageHandler(
 
         // A new conversation is started through the write queue: one at a time, so two mails of a new
         // thread arriving together make one conversation, and they share a commit.
-        var conversationId = await FindAsync(db, m) ?? await writes.RunAsync(q => StartAsync(q, m));
+        var (own, named) = await FindAsync(db, m);
+        var conversationId = own ?? await writes.RunAsync(q => StartAsync(q, m));
         var stored = await writer.AppendAsync(new NewMessage
         {
             ConversationId = conversationId,
@@ -61,14 +71,28 @@ public sealed class IngestInboundMessageHandler(
             Quoted = m.Quoted,
             Attachments = m.Attachments,
             ProviderMessageId = m.ProviderMessageId,
+            ReplyTo = m.ReplyTo,
+            SenderProof = m.SenderProof,
         }, CancellationToken.None); // once queued it will be stored: announce it even if the sender has gone
+        if (stored.IsNew && named is { } other)
+            await writer.AppendAsync(new NewMessage
+            {
+                ConversationId = conversationId, Sender = Senders.System, AuthorName = "Mail", IsPrivate = true,
+                Body = m.SenderProof == Channels.Email.MailAuthentication.Unproven
+                    ? $"This mail refers to conversation #{other}; its sender could not be proven, so it was not added there."
+                    : $"This mail refers to conversation #{other}, which belongs to another customer; it was not added there.",
+            }, CancellationToken.None);
         if (stored.IsNew) await mediator.Publish(new MessageAdded(stored, FromMachine: m.Automatic), CancellationToken.None);
         return new IngestedMessage(stored.Message.ConversationId, stored.Message.Id, Duplicate: !stored.IsNew);
     }
 
-    /// <summary>The conversation the message continues: what it answers, then its tag, then its thread.</summary>
-    private static async Task<long?> FindAsync(HelpdeskDbContext q, InboundMessage m)
+    /// <summary>
+    /// The conversation the message continues (what it answers, then its tag, then its thread), and
+    /// when it may not join the one it names, that one's id for the agents to see.
+    /// </summary>
+    private static async Task<(long? Own, long? Named)> FindAsync(HelpdeskDbContext q, InboundMessage m)
     {
+        var candidates = new List<long>();
         if (m.Answers.Count > 0)
         {
             var answers = m.Answers.Take(50).ToList();
@@ -76,14 +100,27 @@ public sealed class IngestInboundMessageHandler(
                 .Select(x => new { x.ProviderMessageId, x.ConversationId }).ToListAsync();
             var started = await q.Conversations.Where(c => c.ChannelId == m.ChannelId && answers.Contains(c.ThreadId!))
                 .Select(c => new { ProviderMessageId = c.ThreadId, ConversationId = c.Id }).ToListAsync();
-            // The nearest message answered decides: In-Reply-To, then References from the newest back.
+            var byId = answered.Concat(started).GroupBy(x => x.ProviderMessageId!).ToDictionary(g => g.Key, g => g.First().ConversationId);
+            // The nearest message answered comes first: In-Reply-To, then References from the newest back.
             foreach (var id in answers)
-                if (answered.Concat(started).FirstOrDefault(x => x.ProviderMessageId == id) is { } hit) return hit.ConversationId;
+                if (byId.TryGetValue(id, out var hit)) candidates.Add(hit);
         }
         if (m.ConversationTag is { } tag
             && await q.Conversations.Where(c => c.Id == tag && c.ChannelId == m.ChannelId).Select(c => (long?)c.Id).FirstOrDefaultAsync() is { } tagged)
-            return tagged;
-        return await ThreadAsync(q, m);
+            candidates.Add(tagged);
+        if (await ThreadAsync(q, m) is { } thread) candidates.Add(thread);
+        if (candidates.Count == 0) return (null, null);
+        if (m.SenderProof is null) return (candidates[0], null);
+
+        // Mail: only the thread's own customer writes into it, and only when the relay did not report a failing proof.
+        long? sender = m.SenderProof == Channels.Email.MailAuthentication.Unproven || m.Customer.Email?.Trim().ToLowerInvariant() is not { } email
+            ? null
+            : await q.CustomerIdentities.Where(i => i.Kind == IdentityKinds.Email && i.Value == email).Select(i => (long?)i.CustomerId).FirstOrDefaultAsync();
+        var ids = candidates.Distinct().ToList();
+        var owners = await q.Conversations.Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, c.CustomerId }).ToDictionaryAsync(c => c.Id, c => c.CustomerId);
+        foreach (var id in ids)
+            if (sender is not null && owners[id] == sender) return (id, null);
+        return (null, ids[0]);
     }
 
     private static Task<long?> ThreadAsync(HelpdeskDbContext q, InboundMessage m) =>
@@ -97,7 +134,8 @@ public sealed class IngestInboundMessageHandler(
         long? orderCustomer = m.OrderExternalId is { Length: > 0 } orderId
             ? await q.Orders.Where(o => o.ExternalId == orderId).OrderBy(o => o.Id).Select(o => (long?)o.CustomerId).FirstOrDefaultAsync()
             : null;
-        var customer = await customers.ResolveAsync(q, m.Customer, fallback: orderCustomer);
+        var customer = await customers.ResolveAsync(q, m.Customer, fallback: orderCustomer,
+            claimOnly: m.SenderProof == Channels.Email.MailAuthentication.Unproven);
         if (customer.Id == 0) await q.SaveChangesAsync();
 
         var now = time.GetUtcNow().UtcDateTime;

@@ -17,6 +17,10 @@ public sealed class Message
     public DateTime CreatedAt { get; set; }
     /// <summary>The earlier thread a customer's mail quoted, folded away from the body and kept for the agent.</summary>
     public string? Quoted { get; set; }
+    /// <summary>A mail's Reply-To other than its sender: shown to the agent, never replied to.</summary>
+    public string? ReplyTo { get; set; }
+    /// <summary>Whether the mail relay proved a mail's sender (proven, unproven, unchecked); null for other channels.</summary>
+    public string? SenderProof { get; set; }
     public List<Attachment> Attachments { get; set; } = [];
 }
 
@@ -34,6 +38,8 @@ public sealed record MessageDto(
     string Body, DateTime CreatedAt, bool IsPrivate)
 {
     public string? Quoted { get; init; }
+    public string? ReplyTo { get; init; }
+    public string? SenderProof { get; init; }
     public AttachmentDto[]? Attachments { get; init; }
     /// <summary>How far a message leaving by mail, Messenger or a marketplace has got; null for the rest.</summary>
     public DeliveryDto? Delivery { get; init; }
@@ -42,6 +48,8 @@ public sealed record MessageDto(
         new(m.Id, m.ConversationId, m.ClientMessageId, m.Sender, m.AuthorName, m.Body, m.CreatedAt, m.IsPrivate)
         {
             Quoted = m.Quoted,
+            ReplyTo = m.ReplyTo,
+            SenderProof = m.SenderProof,
             Attachments = m.Attachments.Count == 0 ? null : m.Attachments.Select(AttachmentDto.From).ToArray(),
             Delivery = delivery,
         };

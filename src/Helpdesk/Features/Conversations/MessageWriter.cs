@@ -24,6 +24,8 @@ public sealed record NewMessage
     public string? ClientMessageId { get; init; }
     public string? ProviderMessageId { get; init; }
     public string? Quoted { get; init; }
+    public string? ReplyTo { get; init; }
+    public string? SenderProof { get; init; }
     public IReadOnlyList<Attachment> Attachments { get; init; } = [];
 }
 
@@ -175,7 +177,7 @@ public sealed class MessageWriter(
                 ConversationId = c.Id, ChannelId = c.ChannelId, Sender = r.Sender, AgentId = r.AgentId,
                 AuthorName = r.AuthorName, Body = r.Body, IsPrivate = r.IsPrivate,
                 ClientMessageId = r.ClientMessageId, ProviderMessageId = r.ProviderMessageId, CreatedAt = now,
-                Quoted = r.Quoted,
+                Quoted = r.Quoted, ReplyTo = r.ReplyTo, SenderProof = r.SenderProof,
             };
             if (await sql.InsertMessageAsync(message) is { } newId)
             {
@@ -305,11 +307,11 @@ public sealed class MessageWriter(
         public async Task<long?> InsertMessageAsync(Message m) =>
             await Command("""
                 INSERT INTO Messages (ConversationId, ChannelId, Sender, AgentId, AuthorName, Body, IsPrivate,
-                    ClientMessageId, ProviderMessageId, CreatedAt, Quoted)
-                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10)
+                    ClientMessageId, ProviderMessageId, CreatedAt, Quoted, ReplyTo, SenderProof)
+                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12)
                 ON CONFLICT DO NOTHING RETURNING Id
                 """).Bind(m.ConversationId, m.ChannelId, m.Sender, m.AgentId, m.AuthorName, m.Body, m.IsPrivate,
-                m.ClientMessageId, m.ProviderMessageId, m.CreatedAt, m.Quoted).ExecuteScalarAsync() as long?;
+                m.ClientMessageId, m.ProviderMessageId, m.CreatedAt, m.Quoted, m.ReplyTo, m.SenderProof).ExecuteScalarAsync() as long?;
 
         public async Task<long> InsertAttachmentAsync(Attachment a) =>
             (long)(await Command("""

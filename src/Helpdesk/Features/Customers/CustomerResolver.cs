@@ -19,8 +19,9 @@ public sealed record CustomerFacts(
 /// </summary>
 public sealed class CustomerResolver(PhoneNumbers phones, TimeProvider time)
 {
+    /// <param name="claimOnly">The facts are only claimed (a mail its relay could not prove): they find a customer but add no identity.</param>
     public async Task<Customer> ResolveAsync(
-        HelpdeskDbContext db, CustomerFacts facts, CancellationToken ct = default, long? fallback = null)
+        HelpdeskDbContext db, CustomerFacts facts, CancellationToken ct = default, long? fallback = null, bool claimOnly = false)
     {
         var keys = Keys(facts);
         var known = new List<CustomerIdentity>();
@@ -55,8 +56,8 @@ public sealed class CustomerResolver(PhoneNumbers phones, TimeProvider time)
                 CreatedAt = time.GetUtcNow().UtcDateTime,
             }).Entity;
 
-        // Whatever identity is not known anywhere yet becomes this customer's.
-        foreach (var key in keys.Where(k => !known.Any(i => k.Kinds.Contains(i.Kind) && i.Value == k.Value)))
+        // Whatever identity is not known anywhere yet becomes this customer's, unless it is only claimed.
+        foreach (var key in keys.Where(k => !claimOnly && !known.Any(i => k.Kinds.Contains(i.Kind) && i.Value == k.Value)))
         {
             var identity = new CustomerIdentity { Kind = key.Kinds[0], Value = key.Value, CustomerId = customer.Id };
             if (customer.Id == 0) customer.Identities.Add(identity);

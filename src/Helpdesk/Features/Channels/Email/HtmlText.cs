@@ -18,92 +18,165 @@ public static partial class HtmlText
         "ul", "ol", "table", "tr", "pre", "address", "figure", "figcaption", "center", "form", "fieldset", "dl", "dt", "dd",
     ];
 
-    public static string ToText(string html)
+    /// <summary>Longer HTML is cut before it is read: parsing time grows with it.</summary>
+    public const int MaxHtmlChars = 1_000_000;
+    /// <summary>Deeper nesting than any mail program writes (replies quoting replies stay far below it) is not parsed as a tree.</summary>
+    public const int MaxDepth = 256;
+    /// <summary>Quote marks beyond this depth add nothing readable and would copy the text once per level.</summary>
+    private const int MaxQuoteDepth = 16;
+
+    public static string ToText(string html) => ToText(html, out _);
+
+    /// <param name="complete">False when the HTML was cut or too deeply nested to read as a tree; the text is then what could be read.</param>
+    public static string ToText(string html, out bool complete)
     {
-        var doc = new HtmlDocument();
-        doc.LoadHtml(html);
+        complete = html.Length <= MaxHtmlChars;
+        if (!complete) html = html[..MaxHtmlChars];
+        // HtmlAgilityPack slows down with every open element and stops at the limit rather than building an unbounded tree.
+        var doc = new HtmlDocument { OptionMaxNestedChildNodes = MaxDepth };
+        try
+        {
+            doc.LoadHtml(html);
+        }
+        catch (Exception)
+        {
+            // The nesting limit is reported as a plain Exception.
+            complete = false;
+            return Tidy(Stripped(html));
+        }
         var text = new Writer();
-        Walk(doc.DocumentNode, text, preformatted: false);
+        Walk(doc.DocumentNode, text);
         return Tidy(text.ToString());
     }
 
-    private static void Walk(HtmlNode node, Writer w, bool preformatted)
+    /// <summary>A step of the walk: an element or text to write, or what to do after an element's content.</summary>
+    private readonly record struct Step(HtmlNode? Node, bool Preformatted, int Quotes, Action? After);
+
+    /// <summary>Depth first with a stack of our own, so no input decides how deep the call stack goes.</summary>
+    private static void Walk(HtmlNode root, Writer output)
     {
-        foreach (var child in node.ChildNodes)
+        var w = output;
+        var steps = new Stack<Step>();
+        PushChildren(root, preformatted: false, quotes: 0);
+        while (steps.TryPop(out var step))
         {
-            switch (child.NodeType)
+            if (step.Node is null)
             {
-                case HtmlNodeType.Text:
-                    var decoded = HtmlEntity.DeEntitize(((HtmlTextNode)child).Text);
-                    if (preformatted) w.Raw(decoded);
-                    else w.Words(decoded);
-                    break;
-                case HtmlNodeType.Element:
-                    Element(child, w, preformatted);
-                    break;
+                step.After!();
+                continue;
             }
+            var node = step.Node;
+            if (node.NodeType == HtmlNodeType.Text)
+            {
+                var decoded = HtmlEntity.DeEntitize(((HtmlTextNode)node).Text);
+                if (step.Preformatted) w.Raw(decoded);
+                else w.Words(decoded);
+            }
+            else if (node.NodeType == HtmlNodeType.Element)
+                Element(node, step.Preformatted, step.Quotes);
+        }
+
+        void PushChildren(HtmlNode node, bool preformatted, int quotes)
+        {
+            for (var child = node.LastChild; child is not null; child = child.PreviousSibling)
+                steps.Push(new Step(child, preformatted, quotes, null));
+        }
+
+        void Then(Action after) => steps.Push(new Step(null, false, 0, after));
+
+        void Element(HtmlNode e, bool pre, int quotes)
+        {
+            var name = e.Name.ToLowerInvariant();
+            if (Skipped.Contains(name) || e.GetAttributeValue("style", "").Replace(" ", "").Contains("display:none", StringComparison.OrdinalIgnoreCase))
+                return;
+            switch (name)
+            {
+                case "br":
+                    w.Break();
+                    return;
+                case "hr":
+                    w.Paragraph();
+                    w.Raw("---");
+                    w.Paragraph();
+                    return;
+                case "img":
+                    if (e.GetAttributeValue("alt", "").Trim() is { Length: > 0 } alt) w.Words($"[{alt}]");
+                    return;
+                case "li":
+                    w.Line();
+                    w.Raw("• ");
+                    Then(w.Line);
+                    PushChildren(e, pre, quotes);
+                    return;
+                case "td" or "th":
+                    Then(() => w.Words(" "));
+                    PushChildren(e, pre, quotes);
+                    return;
+                case "a":
+                    var before = w.Length;
+                    var links = w;
+                    Then(() =>
+                    {
+                        var href = HtmlEntity.DeEntitize(e.GetAttributeValue("href", ""));
+                        // A link around pages of text (or around other links) is not compared with its address.
+                        var shown = links.Length - before <= 2_000 ? links.Since(before).Trim() : "";
+                        if (href.StartsWith("http", StringComparison.OrdinalIgnoreCase) && !shown.Contains(href.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)
+                            && !href.TrimEnd('/').EndsWith(shown, StringComparison.OrdinalIgnoreCase))
+                            links.Words($" ({href})");
+                    });
+                    PushChildren(e, pre, quotes);
+                    return;
+                case "blockquote" when quotes < MaxQuoteDepth:
+                    var outer = w;
+                    w = new Writer();
+                    var inner = w;
+                    Then(() =>
+                    {
+                        w = outer;
+                        w.Paragraph();
+                        foreach (var line in Tidy(inner.ToString()).Split('\n')) w.Raw(line.Length == 0 ? ">\n" : $"> {line}\n");
+                        w.Paragraph();
+                    });
+                    PushChildren(e, pre, quotes + 1);
+                    return;
+                case "pre":
+                    w.Paragraph();
+                    Then(w.Paragraph);
+                    PushChildren(e, preformatted: true, quotes);
+                    return;
+                case "p" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6":
+                    w.Paragraph();
+                    Then(w.Paragraph);
+                    PushChildren(e, pre, quotes);
+                    return;
+            }
+            if (Blocks.Contains(name) || name == "blockquote")
+            {
+                w.Line();
+                Then(w.Line);
+            }
+            PushChildren(e, pre, quotes);
         }
     }
 
-    private static void Element(HtmlNode e, Writer w, bool preformatted)
+    /// <summary>The text between the tags, for HTML too deeply nested to read as a tree: one pass, no structure.</summary>
+    private static string Stripped(string html)
     {
-        var name = e.Name.ToLowerInvariant();
-        if (Skipped.Contains(name) || e.GetAttributeValue("style", "").Replace(" ", "").Contains("display:none", StringComparison.OrdinalIgnoreCase))
-            return;
-        switch (name)
+        var text = new StringBuilder(html.Length / 2);
+        var inTag = false;
+        foreach (var c in html)
         {
-            case "br":
-                w.Break();
-                return;
-            case "hr":
-                w.Paragraph();
-                w.Raw("---");
-                w.Paragraph();
-                return;
-            case "img":
-                if (e.GetAttributeValue("alt", "").Trim() is { Length: > 0 } alt) w.Words($"[{alt}]");
-                return;
-            case "li":
-                w.Line();
-                w.Raw("• ");
-                Walk(e, w, preformatted);
-                w.Line();
-                return;
-            case "td" or "th":
-                Walk(e, w, preformatted);
-                w.Words(" ");
-                return;
-            case "a":
-                var before = w.Length;
-                Walk(e, w, preformatted);
-                var href = HtmlEntity.DeEntitize(e.GetAttributeValue("href", ""));
-                var shown = w.Since(before).Trim();
-                if (href.StartsWith("http", StringComparison.OrdinalIgnoreCase) && !shown.Contains(href.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)
-                    && !href.TrimEnd('/').EndsWith(shown, StringComparison.OrdinalIgnoreCase))
-                    w.Words($" ({href})");
-                return;
-            case "blockquote":
-                var inner = new Writer();
-                Walk(e, inner, preformatted);
-                w.Paragraph();
-                foreach (var line in Tidy(inner.ToString()).Split('\n')) w.Raw(line.Length == 0 ? ">\n" : $"> {line}\n");
-                w.Paragraph();
-                return;
-            case "pre":
-                w.Paragraph();
-                Walk(e, w, preformatted: true);
-                w.Paragraph();
-                return;
-            case "p" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6":
-                w.Paragraph();
-                Walk(e, w, preformatted);
-                w.Paragraph();
-                return;
+            if (c == '<') inTag = true;
+            else if (c == '>' && inTag)
+            {
+                inTag = false;
+                text.Append(' ');
+            }
+            else if (!inTag) text.Append(c);
         }
-        var block = Blocks.Contains(name);
-        if (block) w.Line();
-        Walk(e, w, preformatted);
-        if (block) w.Line();
+        var words = new Writer();
+        words.Words(HtmlEntity.DeEntitize(text.ToString()));
+        return words.ToString();
     }
 
     /// <summary>Trailing spaces off, at most one blank line in a row, no blank lines at the ends.</summary>

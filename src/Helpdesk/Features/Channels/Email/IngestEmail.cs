@@ -34,7 +34,7 @@ public sealed class IngestEmailHandler(HelpdeskDbContext db, IMediator mediator,
         if (!Signatures.Sha256HeaderMatches(channel.Secret, r.Body, r.Signature))
             throw new UnauthorizedException("The webhook signature is not valid.");
 
-        var mail = InboundMail.Parse(r.Body, limits.Value);
+        var mail = InboundMail.Parse(r.Body, limits.Value, limits.Value.AuthServId);
         var ownAddress = JsonNode.Parse(channel.SettingsJson)?["address"]?.GetValue<string>();
         if (ownAddress is not null && mail.FromAddress.Equals(ownAddress, StringComparison.OrdinalIgnoreCase))
             throw new ValidationException([new FluentValidation.Results.ValidationFailure("from",
@@ -48,7 +48,10 @@ public sealed class IngestEmailHandler(HelpdeskDbContext db, IMediator mediator,
             Answers = mail.Answers,
             ConversationTag = mail.ConversationTag,
             Customer = new CustomerFacts(Email: mail.FromAddress, Name: mail.FromName, Locale: mail.Locale),
-            ContactAddress = mail.ReplyAddress,
+            // Replies go to the address that wrote, never to a Reply-To the agent has not seen.
+            ContactAddress = mail.FromAddress,
+            ReplyTo = mail.ReplyTo,
+            SenderProof = mail.Authentication,
             Subject = InboundMail.ConversationSubject(mail.Subject),
             Body = mail.Body,
             Quoted = mail.Quoted,

@@ -14,9 +14,17 @@ public static partial class QuotedReply
     public static (string Reply, string? Quoted) Split(string text)
     {
         var lines = text.Replace("\r\n", "\n").Split('\n');
+        // Whether only quoted or blank lines follow, worked out once from the end: the check is then linear however long the quote.
+        var quotedToEnd = new bool[lines.Length + 1];
+        quotedToEnd[lines.Length] = true;
+        for (var i = lines.Length - 1; i >= 0; i--)
+        {
+            var trimmed = lines[i].TrimStart();
+            quotedToEnd[i] = quotedToEnd[i + 1] && (trimmed.Length == 0 || trimmed.StartsWith('>'));
+        }
         for (var i = 0; i < lines.Length; i++)
         {
-            if (!StartsQuote(lines, i)) continue;
+            if (!StartsQuote(lines, i, quotedToEnd)) continue;
             var reply = string.Join('\n', lines[..i]).Trim();
             if (reply.Length == 0) break;
             return (reply, string.Join('\n', lines[i..]).Trim());
@@ -24,7 +32,7 @@ public static partial class QuotedReply
         return (text.Trim(), null);
     }
 
-    private static bool StartsQuote(string[] lines, int i)
+    private static bool StartsQuote(string[] lines, int i, bool[] quotedToEnd, bool afterRule = false)
     {
         var line = lines[i].Trim();
         if (line.Length == 0) return false;
@@ -33,10 +41,10 @@ public static partial class QuotedReply
         if (i + 1 < lines.Length && AttributionStart().IsMatch(line) && Attribution().IsMatch(line + " " + lines[i + 1].Trim()))
             return true;
         if (OriginalMessage().IsMatch(line)) return true;
-        // Outlook on the web rules the header block off with a line of underscores.
-        if (Rule().IsMatch(line) && i + 1 < lines.Length && StartsQuote(lines, i + 1)) return true;
+        // Outlook on the web rules the header block off with a line of underscores (one rule: a run of them is not looked through).
+        if (!afterRule && Rule().IsMatch(line) && i + 1 < lines.Length && StartsQuote(lines, i + 1, quotedToEnd, afterRule: true)) return true;
         if (HeaderFrom().IsMatch(line) && lines.Skip(i + 1).Take(4).Any(l => HeaderSent().IsMatch(l.Trim()))) return true;
-        return line.StartsWith('>') && lines.Skip(i).All(l => l.Trim().Length == 0 || l.TrimStart().StartsWith('>'));
+        return line.StartsWith('>') && quotedToEnd[i];
     }
 
     [GeneratedRegex(@"^(On|Den|Am|På|Le|El|Il|Op|Dne)\s.{4,400}?(wrote|a écrit|escribió|ha scritto|napsal\(a\)|(skrev|schrieb|schreef)(\s.{1,300}?)?)\s*:$|^.{4,400}\srakstīja\s*:$", RegexOptions.IgnoreCase)]

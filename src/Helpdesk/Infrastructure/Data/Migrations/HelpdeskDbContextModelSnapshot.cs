@@ -358,8 +358,14 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                     b.Property<string>("Quoted")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReplyTo")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Sender")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SenderProof")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

@@ -166,4 +166,46 @@ public class HtmlTextTests
                 "<a href=\"mailto:support@nordlys.example\">support@nordlys.example</a>&gt; wrote:<br></div>" +
                 "<blockquote class=\"gmail_quote\" style=\"margin:0px 0px 0px 0.8ex;border-left:1px solid rgb(204,204,204);padding-left:1ex\">" +
                 "<div dir=\"ltr\">Hi Anna,<div>please try restarting the app.</div></div></blockquote></div>"));
+
+    [Fact]
+    public void Fifty_thousand_nested_divs_give_their_text_quickly_without_exhausting_the_stack()
+    {
+        var html = string.Concat(Enumerable.Repeat("<div>", 50_000)) + "Where is my parcel?" + string.Concat(Enumerable.Repeat("</div>", 50_000));
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var text = HtmlText.ToText(html, out var complete);
+
+        Assert.Contains("Where is my parcel?", text);
+        Assert.False(complete);
+        Assert.True(watch.ElapsedMilliseconds < 1000, $"took {watch.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public void Nesting_a_mail_program_produces_is_read_in_full() =>
+        Assert.Equal("Thanks\n\n> > > deep",
+            HtmlText.ToText(string.Concat(Enumerable.Repeat("<div>", 60)) + "Thanks<blockquote><blockquote><blockquote>deep</blockquote></blockquote></blockquote>"));
+
+    [Fact]
+    public void Ten_thousand_nested_quotes_and_unclosed_tags_are_read_in_bounded_time()
+    {
+        var quotes = string.Concat(Enumerable.Repeat("<blockquote>a", 10_000));
+        var bold = string.Concat(Enumerable.Repeat("<b><i>a", 20_000));
+        var openTags = string.Concat(Enumerable.Repeat("<<a", 50_000));
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var html in new[] { quotes, bold, openTags }) Assert.NotNull(HtmlText.ToText(html));
+
+        Assert.True(watch.ElapsedMilliseconds < 2000, $"took {watch.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public void Html_longer_than_the_limit_is_cut_and_says_it_is_incomplete()
+    {
+        var html = "<p>" + new string('a', HtmlText.MaxHtmlChars) + "</p><p>the end</p>";
+
+        var text = HtmlText.ToText(html, out var complete);
+
+        Assert.False(complete);
+        Assert.DoesNotContain("the end", text);
+    }
 }

@@ -894,13 +894,13 @@ public class InboundMailTests
 
         Assert.Equal("juergen@example.de", mail.FromAddress);
         Assert.Equal("Jürgen Müller", mail.FromName);
-        Assert.Equal("einkauf@firma.example", mail.ReplyAddress);
+        Assert.Equal("einkauf@firma.example", mail.ReplyTo);
         Assert.Equal("de-DE", mail.Locale);
         Assert.False(mail.Automatic);
     }
 
     [Fact]
-    public void Without_reply_to_the_answer_goes_to_the_sender()
+    public void Without_reply_to_there_is_nothing_to_show_beside_the_sender()
     {
         var mail = Parse("""
             From: anna@example.net
@@ -912,7 +912,7 @@ public class InboundMailTests
 
         Assert.Equal("anna@example.net", mail.FromAddress);
         Assert.Null(mail.FromName);
-        Assert.Equal("anna@example.net", mail.ReplyAddress);
+        Assert.Null(mail.ReplyTo);
         Assert.Null(mail.Locale);
     }
 

@@ -211,4 +211,38 @@ public class QuotedReplyTests
 
         Assert.Equal((text, (string?)null), QuotedReply.Split(text));
     }
+
+    [Fact]
+    public void Thousands_of_quoted_lines_followed_by_an_answer_are_split_in_linear_time()
+    {
+        var text = "Hello\n" + string.Concat(Enumerable.Repeat(">\n", 50_000)) + "an answer under the quote";
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var (reply, quoted) = QuotedReply.Split(text);
+
+        Assert.Null(quoted);
+        Assert.EndsWith("an answer under the quote", reply);
+        Assert.True(watch.ElapsedMilliseconds < 500, $"took {watch.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public void Thousands_of_rule_lines_are_split_in_linear_time()
+    {
+        var text = "Hello\n" + string.Concat(Enumerable.Repeat("__________\n", 9_000)) + "end";
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var (reply, _) = QuotedReply.Split(text);
+
+        Assert.EndsWith("end", reply);
+        Assert.True(watch.ElapsedMilliseconds < 500, $"took {watch.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public void A_rule_before_an_attribution_still_starts_the_quote()
+    {
+        var (reply, quoted) = QuotedReply.Split("Thanks\n__________\nFrom: Nordlys <support@nordlys.example>\nSent: Monday\nDone.");
+
+        Assert.Equal("Thanks", reply);
+        Assert.StartsWith("__________", quoted);
+    }
 }
