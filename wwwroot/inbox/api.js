@@ -57,6 +57,8 @@ export const api = {
   conversations: ({ status, assignee, kind }) =>
     request('GET', `/api/conversations?${new URLSearchParams({ status, assignee, ...(kind && kind !== 'all' && { kind }) })}`),
   conversation: id => request('GET', conversationPath(id)),
+  /** Up to limit messages just before the message before, ascending. */
+  messagesBefore: (id, before, limit) => request('GET', `${conversationPath(id)}/messages?${new URLSearchParams({ before, limit })}`),
   /** Sends a reply that could not be delivered once more; returns the message with its new delivery. */
   retryDelivery: (conversationId, messageId) =>
     request('POST', `${conversationPath(conversationId)}/messages/${encodeURIComponent(messageId)}/retry`),

@@ -15,6 +15,9 @@ const TYPING_EVERY_MS = 2000;
 const TYPING_IDLE_MS = 3000;
 // A typing signal whose "stopped" never came (closed tab, lost connection) fades on its own.
 const TYPING_FADES_MS = 10_000;
+// Older messages come this many at a time (the server's page), once the agent scrolls this close to the top.
+const OLDER_PAGE = 50;
+const LOAD_OLDER_WITHIN_PX = 120;
 
 const names = new Intl.ListFormat(lang, { type: 'conjunction' });
 const numbers = new Intl.NumberFormat(lang);
@@ -63,6 +66,7 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
   const replyWindow = $('#reply-window');
   const assigneeSelect = $('#assignee-select');
   const seenMarker = h('li', { class: 'seen', 'data-testid': 'seen' }, t('thread.seen'));
+  const olderMarker = h('li', { class: 'thread-older', role: 'status', 'data-testid': 'loading-older' }, t('thread.loadingOlder'));
   const surveyCard = createSurveyCard();
 
   let current = null;
@@ -98,6 +102,7 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     event.preventDefault();
     send();
   });
+  thread.addEventListener('scroll', loadOlderNearTop, { passive: true });
   composer.addEventListener('input', () => {
     showCount();
     if (composer.value) signalTyping();
@@ -120,9 +125,11 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     }
     if (mine !== opening) return;
     leaveCurrent();
-    const { messages, customerReadUpToId, replyLimits, survey, surveyRole, ...summary } = detail;
+    const { messages, hasMoreMessages, customerReadUpToId, replyLimits, survey, surveyRole, ...summary } = detail;
     current = {
       id, summary, limits: replyLimits ?? null, readUpTo: customerReadUpToId, messages: new Map(messages.map(m => [m.id, m])),
+      // The server sends the latest page; older ones come as the agent scrolls up.
+      hasOlder: Boolean(hasMoreMessages), loadingOlder: false,
       // Quoted mail the agent unfolded; and delivery news for messages that had not arrived yet.
       quotedOpen: new Set(), earlyDeliveries: new Map(),
     };
@@ -146,6 +153,37 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     thread.scrollTop = thread.scrollHeight;
     markRead();
     onOpened(id);
+    loadOlderNearTop();
+  }
+
+  function loadOlderNearTop() {
+    if (current?.hasOlder && !current.loadingOlder && thread.scrollTop < LOAD_OLDER_WITHIN_PX) loadOlder();
+  }
+
+  /** The page before the oldest message shown, put above it without moving what the agent is reading. */
+  async function loadOlder() {
+    const mine = current;
+    mine.loadingOlder = true;
+    thread.prepend(olderMarker);
+    let page = null;
+    try {
+      page = await api.messagesBefore(mine.id, Math.min(...mine.messages.keys()), OLDER_PAGE);
+    } catch {
+      // Scrolling to the top again tries once more.
+    }
+    mine.loadingOlder = false;
+    if (current !== mine) return;
+    const height = thread.scrollHeight;
+    const top = thread.scrollTop;
+    olderMarker.remove();
+    if (!page) return;
+    mine.hasOlder = page.length === OLDER_PAGE;
+    const older = page.filter(m => !mine.messages.has(m.id));
+    for (const m of older) mine.messages.set(m.id, m);
+    thread.prepend(...older.map(m => remember(m.id, messageView(m))));
+    placeSeen();
+    thread.scrollTop = top + thread.scrollHeight - height;
+    loadOlderNearTop();
   }
 
   function leaveCurrent() {
@@ -174,10 +212,15 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     if (!current) return;
     const id = current.id;
     try {
-      const { messages, customerReadUpToId, replyLimits, survey, surveyRole, ...summary } = await api.conversation(id);
+      const { messages, hasMoreMessages, customerReadUpToId, replyLimits, survey, surveyRole, ...summary } = await api.conversation(id);
       if (current?.id !== id) return;
       current.summary = summary;
       current.readUpTo = Math.max(current.readUpTo, customerReadUpToId);
+      // More arrived while away than the latest page holds: the thread starts again from that page, not with a gap.
+      if (hasMoreMessages && !messages.some(m => current.messages.has(m.id))) {
+        current.messages.clear();
+        current.hasOlder = true;
+      }
       for (const message of messages) current.messages.set(message.id, message);
       current.earlyDeliveries.clear();
       setLimits(replyLimits);
@@ -683,7 +726,7 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     if (!current) return;
     const id = current.id;
     try {
-      const { messages, customerReadUpToId, replyLimits, survey, surveyRole, ...summary } = await api.conversation(id);
+      const { messages, hasMoreMessages, customerReadUpToId, replyLimits, survey, surveyRole, ...summary } = await api.conversation(id);
       if (current?.id !== id) return;
       setLimits(replyLimits);
       update(summary);

@@ -49,6 +49,16 @@ public sealed class ForwardedHeadersSettings
     [Range(1, 10)] public int ForwardLimit { get; set; } = 1;
 }
 
+/// <summary>
+/// Where the inbox may be opened from. Its own address always counts; list others (scheme, host and port,
+/// such as https://support.shop.example) when a proxy serves it under another name than the one it sees.
+/// </summary>
+public sealed class InboxOptions
+{
+    public const string Section = "Inbox";
+    public string[] AllowedOrigins { get; set; } = [];
+}
+
 public sealed class SeedOptions
 {
     public const string Section = "Seed";

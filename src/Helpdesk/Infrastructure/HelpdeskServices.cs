@@ -48,6 +48,9 @@ public static class HelpdeskServices
         services.AddOptions<StoreOptions>().Bind(config.GetSection(StoreOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SurveyOptions>().Bind(config.GetSection(SurveyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
+        services.AddOptions<InboxOptions>().Bind(config.GetSection(InboxOptions.Section))
+            .Validate(o => o.AllowedOrigins.All(SameOriginGuard.IsOrigin), "Inbox:AllowedOrigins must be origins such as https://support.shop.example (no path).")
+            .ValidateOnStart();
         services.AddOptions<ForwardedHeadersSettings>().Bind(config.GetSection(ForwardedHeadersSettings.Section)).ValidateDataAnnotations()
             .Validate(o => o.KnownProxies.All(a => System.Net.IPAddress.TryParse(a, out _)), "ForwardedHeaders:KnownProxies must be IP addresses.")
             .Validate(o => o.KnownNetworks.All(n => System.Net.IPNetwork.TryParse(n, out _)), "ForwardedHeaders:KnownNetworks must be CIDR networks such as 10.0.0.0/8.")
@@ -158,6 +161,7 @@ public static class HelpdeskServices
             o.AddFilter<HubRateLimitFilter>();
             o.MaximumReceiveMessageSize = 64 * 1024;
         });
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         // Malformed JSON reaches the one exception handler, which says what is wrong.
@@ -176,12 +180,17 @@ public static class HelpdeskServices
         // configured the middleware would believe anyone, so it runs only when there is one.
         var proxies = app.Services.GetRequiredService<IOptions<ForwardedHeadersSettings>>().Value;
         if (proxies.KnownProxies.Length + proxies.KnownNetworks.Length > 0) app.UseForwardedHeaders();
+        // Only over HTTPS, and never for localhost: the middleware itself looks.
+        app.UseHsts();
+        app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         // Files first: a route such as /survey/{token} must not swallow /survey/survey.js.
         app.UseRouting();
+        app.UseMiddleware<SameOriginGuard>();
+        app.UseMiddleware<AnonymousBodyLimit>();
         app.UseCors();
         // Before authentication: a flood of forged tokens or cookies is refused before any is checked.
         app.UseRateLimiter();

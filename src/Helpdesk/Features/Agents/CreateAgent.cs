@@ -1,3 +1,4 @@
+using Helpdesk.Infrastructure.Text;
 using Microsoft.AspNetCore.Identity;
 
 namespace Helpdesk.Features.Agents;
@@ -18,7 +19,8 @@ public sealed class CreateAgentValidator : AbstractValidator<CreateAgent>
 {
     public CreateAgentValidator()
     {
-        RuleFor(r => r.Name).NotEmpty().MaximumLength(200);
+        RuleFor(r => r.Name).NotEmpty().MaximumLength(200)
+            .Must(n => !string.IsNullOrEmpty(SafeText.Name(n))).WithMessage("'name' must have visible characters.");
         RuleFor(r => r.Email).NotEmpty().MaximumLength(320).EmailAddress();
         RuleFor(r => r.Password).AgentPassword();
         RuleFor(r => r.Role).Must(role => role is null || AgentRoles.All.Contains(role))
@@ -37,7 +39,7 @@ public sealed class CreateAgentHandler(HelpdeskDbContext db, IPasswordHasher<Age
             throw new ConflictException("An agent with this email already exists.");
         var agent = new Agent
         {
-            Name = r.Name!.Trim(), Email = email, Role = r.Role ?? AgentRoles.Agent,
+            Name = SafeText.Name(r.Name)!, Email = email, Role = r.Role ?? AgentRoles.Agent,
             ChatCapacity = r.ChatCapacity ?? 5, CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         agent.SetPassword(hasher, r.Password!);

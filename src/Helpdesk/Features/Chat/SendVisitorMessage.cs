@@ -1,3 +1,4 @@
+using Helpdesk.Infrastructure.Text;
 using Helpdesk.Features.Conversations;
 
 namespace Helpdesk.Features.Chat;
@@ -24,7 +25,7 @@ public sealed class SendVisitorMessageHandler(
             VisitorId = r.VisitorId,
             Subject = "Chat",
             Sender = Senders.Customer,
-            Body = r.Body!.Trim(),
+            Body = SafeText.Body(r.Body!.Trim()),
             ClientMessageId = r.ClientMessageId,
         }, CancellationToken.None); // once queued it will be stored: announce it even if the sender has gone
         if (stored.IsNew) await mediator.Publish(new MessageAdded(stored), CancellationToken.None);

@@ -1,3 +1,4 @@
+using Helpdesk.Infrastructure.Text;
 using System.Text;
 using Helpdesk.Features.BusinessHours;
 using Helpdesk.Features.Channels;
@@ -113,7 +114,7 @@ public sealed class StartWidgetSessionHandler(
         }
         customer ??= NewCustomer(r, now);
         if (customer.Id == 0) db.Customers.Add(customer);
-        if (!string.IsNullOrWhiteSpace(r.Name)) customer.Name = r.Name.Trim();
+        if (SafeText.Name(r.Name) is { Length: > 0 } name) customer.Name = name;
         var email = r.Email ?? r.Identity?.Email;
         if (!string.IsNullOrWhiteSpace(email)) customer.Email = email.Trim();
         if (!string.IsNullOrWhiteSpace(r.Locale)) customer.Locale = r.Locale;
@@ -149,7 +150,7 @@ public sealed class StartWidgetSessionHandler(
 
     private static Customer NewCustomer(StartWidgetSession r, DateTime now) => new()
     {
-        Name = string.IsNullOrWhiteSpace(r.Name) ? CustomerNames.Visitor : r.Name.Trim(),
+        Name = SafeText.Name(r.Name) is { Length: > 0 } name ? name : CustomerNames.Visitor,
         Locale = r.Locale,
         CreatedAt = now,
     };

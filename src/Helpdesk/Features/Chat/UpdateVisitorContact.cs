@@ -1,3 +1,4 @@
+using Helpdesk.Infrastructure.Text;
 namespace Helpdesk.Features.Chat;
 
 /// <summary>A shopper leaves a name or an email address, so that an answer can reach them later.</summary>
@@ -21,7 +22,7 @@ public sealed class UpdateVisitorContactHandler(HelpdeskDbContext db) : IRequest
         var customer = await db.Customers.FirstOrDefaultAsync(
             c => db.Visitors.Any(v => v.Id == r.VisitorId && v.CustomerId == c.Id), ct)
             ?? throw new NotFoundException("Visitor");
-        if (!string.IsNullOrWhiteSpace(r.Name)) customer.Name = r.Name.Trim();
+        if (SafeText.Name(r.Name) is { Length: > 0 } name) customer.Name = name;
         if (!string.IsNullOrWhiteSpace(r.Email)) customer.Email = r.Email.Trim();
         await db.SaveChangesAsync(ct);
         return Unit.Value;

@@ -1,7 +1,7 @@
 namespace Helpdesk.Features.Conversations;
 
 public sealed record ConversationDetail(
-    ConversationSummary Summary, MessageDto[] Messages, long CustomerReadUpToId, ReplyLimitsDto ReplyLimits)
+    ConversationSummary Summary, MessageDto[] Messages, bool HasMoreMessages, long CustomerReadUpToId, ReplyLimitsDto ReplyLimits)
 {
     /// <summary>The satisfaction survey this conversation carried or follows up, beside it for the agent.</summary>
     public Surveys.ConversationSurveyDto? Survey { get; init; }
@@ -16,11 +16,11 @@ public sealed record GetConversation(long Id) : IRequest<ConversationDetail>, IE
             {
                 var d = await m.Send(new GetConversation(id), ct);
                 var s = d.Summary;
-                // The summary's fields and the messages, side by side as the contract shows them.
+                // The summary's fields and the latest messages, side by side as the contract shows them.
                 return new
                 {
                     s.Id, s.Channel, s.Customer, s.Subject, s.Status, s.Assignee, s.Priority,
-                    s.LastMessageAt, s.LastMessagePreview, s.UnreadCount, d.CustomerReadUpToId, d.ReplyLimits, d.Survey, d.SurveyRole, d.Messages,
+                    s.LastMessageAt, s.LastMessagePreview, s.UnreadCount, d.CustomerReadUpToId, d.ReplyLimits, d.Survey, d.SurveyRole, d.Messages, d.HasMoreMessages,
                 };
             })
             .RequireAuthorization().WithTags("Conversations");
@@ -33,30 +33,12 @@ public sealed class GetConversationHandler(HelpdeskDbContext db, TimeProvider ti
     {
         var row = await db.Conversations.AsNoTracking().Where(c => c.Id == r.Id).Project(db).FirstOrDefaultAsync(ct)
             ?? throw new NotFoundException("Conversation");
-        var messages = await (
-                from m in db.Messages.AsNoTracking()
-                where m.ConversationId == r.Id
-                join o in db.Outbox on m.Id equals o.MessageId into outbox
-                from o in outbox.DefaultIfEmpty()
-                orderby m.Id
-                select new
-                {
-                    Dto = new MessageDto(m.Id, m.ConversationId, m.ClientMessageId, m.Sender, m.AuthorName, m.Body, m.CreatedAt, m.IsPrivate),
-                    m.Quoted,
-                    m.ReplyTo,
-                    m.SenderProof,
-                    Delivery = o == null ? null : new DeliveryDto(o.Status, o.LastError, o.Attempts,
-                        o.Status == Infrastructure.Outbox.DeliveryStatuses.Queued ? o.NextAttemptAt : null),
-                })
-            .ToListAsync(ct);
-        // The files' descriptions only: their bytes are fetched one by one when an agent opens them.
-        var attachments = (await db.Attachments.AsNoTracking()
-                .Where(a => db.Messages.Any(m => m.Id == a.MessageId && m.ConversationId == r.Id))
-                .OrderBy(a => a.Id)
-                .Select(a => new { a.MessageId, Dto = new AttachmentDto(a.Id, a.FileName, a.ContentType, a.Size,
-                    a.Url ?? (a.Content == null ? null : "/api/attachments/" + a.Id), a.Inline, a.Content == null && a.Url == null) })
-                .ToListAsync(ct))
-            .ToLookup(a => a.MessageId, a => a.Dto);
+        // One more than a page tells whether there are older ones without counting them all.
+        var latest = await ListConversationMessagesHandler.PageAsync(db, r.Id, null, ListConversationMessages.PageSize + 1, ct);
+        var hasMore = latest.Length > ListConversationMessages.PageSize;
+        var lastCustomerMessageAt = await db.Messages.AsNoTracking()
+            .Where(m => m.ConversationId == r.Id && m.Sender == Senders.Customer)
+            .OrderByDescending(m => m.Id).Select(m => (DateTime?)m.CreatedAt).FirstOrDefaultAsync(ct);
 
         var survey = await db.Surveys.AsNoTracking()
             .Where(x => x.FollowUpConversationId == r.Id || x.InvitationConversationId == r.Id)
@@ -70,17 +52,10 @@ public sealed class GetConversationHandler(HelpdeskDbContext db, TimeProvider ti
             .FirstOrDefaultAsync(ct);
 
         var now = time.GetUtcNow().UtcDateTime;
-        var lastCustomerMessageAt = messages.Where(m => m.Dto.Sender == Senders.Customer).Select(m => (DateTime?)m.Dto.CreatedAt).Max();
         return new ConversationDetail(
             row.ToSummary(now),
-            messages.Select(m => m.Dto with
-            {
-                Quoted = m.Quoted,
-                ReplyTo = m.ReplyTo,
-                SenderProof = m.SenderProof,
-                Delivery = m.Delivery,
-                Attachments = attachments.Contains(m.Dto.Id) ? attachments[m.Dto.Id].ToArray() : null,
-            }).ToArray(),
+            hasMore ? latest[1..] : latest,
+            hasMore,
             row.C.CustomerReadUpToId,
             ReplyLimits.For(row.ChannelKind, lastCustomerMessageAt, now))
         {

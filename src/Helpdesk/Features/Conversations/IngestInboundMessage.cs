@@ -1,3 +1,4 @@
+using Helpdesk.Infrastructure.Text;
 using Helpdesk.Features.Customers;
 using Helpdesk.Features.Queue;
 
@@ -53,7 +54,7 @@ public sealed class IngestInboundMessageHandler(
 {
     public async Task<IngestedMessage> Handle(IngestInboundMessage request, CancellationToken ct)
     {
-        var m = request.Message;
+        var m = Cleaned(request.Message);
         var earlier = await db.Messages.AsNoTracking()
             .Where(x => x.ChannelId == m.ChannelId && x.ProviderMessageId == m.ProviderMessageId)
             .Select(x => new { x.Id, x.ConversationId }).FirstOrDefaultAsync(ct);
@@ -84,6 +85,18 @@ public sealed class IngestInboundMessageHandler(
             }, CancellationToken.None);
         if (stored.IsNew) await mediator.Publish(new MessageAdded(stored, FromMachine: m.Automatic), CancellationToken.None);
         return new IngestedMessage(stored.Message.ConversationId, stored.Message.Id, Duplicate: !stored.IsNew);
+    }
+
+    /// <summary>What the agent will read, unable to hide or reorder text; every channel's message comes through here.</summary>
+    private static InboundMessage Cleaned(InboundMessage m)
+    {
+        foreach (var file in m.Attachments) file.FileName = SafeText.Name(file.FileName)!;
+        return m with
+        {
+            Subject = SafeText.Name(m.Subject)!,
+            Body = SafeText.Body(m.Body),
+            Quoted = m.Quoted is null ? null : SafeText.Body(m.Quoted),
+        };
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Helpdesk.Infrastructure.Text;
 namespace Helpdesk.Features.Customers;
 
 /// <summary>What an order or an inbound message says about who sent it.</summary>
@@ -51,7 +52,7 @@ public sealed class CustomerResolver(PhoneNumbers phones, TimeProvider time)
             ? await db.Customers.FindAsync([id], ct) ?? throw new NotFoundException("Customer")
             : db.Customers.Add(new Customer
             {
-                Name = facts.Name?.Trim() is { Length: > 0 } name ? name : facts.Email ?? facts.Phone ?? CustomerNames.Unknown,
+                Name = SafeText.Name(facts.Name) is { Length: > 0 } name ? name : facts.Email ?? facts.Phone ?? CustomerNames.Unknown,
                 Locale = facts.Locale,
                 CreatedAt = time.GetUtcNow().UtcDateTime,
             }).Entity;
@@ -64,7 +65,7 @@ public sealed class CustomerResolver(PhoneNumbers phones, TimeProvider time)
             else db.CustomerIdentities.Add(identity);
         }
         if (customer.Email is null && facts.Email is not null) customer.Email = facts.Email.Trim();
-        if (facts.Name?.Trim() is { Length: > 0 } given && customer.Name is CustomerNames.Unknown or CustomerNames.Visitor) customer.Name = given;
+        if (SafeText.Name(facts.Name) is { Length: > 0 } given && customer.Name is CustomerNames.Unknown or CustomerNames.Visitor) customer.Name = given;
         customer.Locale ??= facts.Locale;
         return customer;
     }

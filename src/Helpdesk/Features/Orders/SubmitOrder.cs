@@ -20,7 +20,10 @@ public sealed record SubmitOrder(
         app.MapPost("/api/orders", (Input i, HttpRequest request, IMediator m) =>
                 m.Send(new SubmitOrder(request.Headers["X-Api-Key"], i.ExternalId, i.Number, i.Customer, i.PlacedAt, i.Total,
                     i.Currency, i.Status, i.FulfilledAt, i.DeliveredAt, i.Lines), request.HttpContext.RequestAborted))
-            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Webhooks).WithTags("Orders");
+            // 500 lines with long names are well over the anonymous 64 KB; as much as a Shopify order webhook may be.
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Webhooks)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(IngestShopifyWebhook.MaxBodyBytes))
+            .WithTags("Orders");
 }
 
 public sealed class SubmitOrderValidator : AbstractValidator<SubmitOrder>

@@ -18,6 +18,12 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
                 Status = StatusCodes.Status400BadRequest,
                 Title = "The request is not valid.",
             },
+            // The server's body limit (see AnonymousBodyLimit) was reached while reading.
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new ProblemDetails
+            {
+                Status = StatusCodes.Status413PayloadTooLarge,
+                Title = "The body is too large.",
+            },
             BadHttpRequestException b => new ProblemDetails
             {
                 Status = StatusCodes.Status400BadRequest,

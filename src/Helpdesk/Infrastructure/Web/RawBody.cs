@@ -6,6 +6,9 @@ public static class RawBody
     public static async Task<byte[]> ReadAsync(HttpRequest request, int maxBytes)
     {
         if (request.ContentLength > maxBytes) throw new PayloadTooLargeException(maxBytes);
+        // This webhook's own limit replaces the server's and the anonymous default, larger or smaller.
+        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = maxBytes;
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
