@@ -147,7 +147,7 @@ public static class HelpdeskServices
             o.AddPolicy(SignIn.RateLimitPolicy, http =>
             {
                 var limits = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
-                return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                return RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Of(http),
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.SignInsPerMinute, Window = TimeSpan.FromMinutes(1) });
             });
         });
@@ -199,8 +199,8 @@ public static class HelpdeskServices
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthChecks("/health");
-        app.MapHub<WidgetHub>("/hubs/widget").RequireCors(StartWidgetSession.WidgetCors);
-        app.MapHub<InboxHub>("/hubs/inbox");
+        app.MapHub<WidgetHub>("/hubs/widget").RequireCors(StartWidgetSession.WidgetCors).RequireRateLimiting(RateLimitPolicies.Hubs);
+        app.MapHub<InboxHub>("/hubs/inbox").RequireRateLimiting(RateLimitPolicies.Hubs);
 
         foreach (var endpoint in typeof(HelpdeskServices).Assembly.GetTypes()
                      .Where(t => t.IsAssignableTo(typeof(IEndpoint)) && !t.IsInterface))

@@ -43,12 +43,13 @@ public sealed class ChangeOwnPasswordHandler(
     {
         var agent = await db.Agents.FirstOrDefaultAsync(a => a.Id == r.AgentId, ct) ?? throw new UnauthorizedException("Not signed in.");
         // A stolen cookie must not become a way to guess the password faster than signing in would.
-        throttle.ThrowIfWaiting(agent.Email, r.Address);
+        throttle.Begin(agent.Email, r.Address);
         if (hasher.VerifyHashedPassword(agent, agent.PasswordHash, r.CurrentPassword!) == PasswordVerificationResult.Failed)
         {
             throttle.Failed(agent.Email, r.Address);
             throw new ValidationException([new ValidationFailure(nameof(r.CurrentPassword), "The current password is not correct.")]);
         }
+        throttle.Succeeded(agent.Email, r.Address);
         agent.SetPassword(hasher, r.NewPassword!);
         await db.SaveChangesAsync(ct);
         connections.Close(agent.Id);

@@ -42,7 +42,7 @@ public sealed class SignInHandler(HelpdeskDbContext db, IPasswordHasher<Agent> h
     {
         var email = r.Email!.Trim().ToLowerInvariant();
         // Checked before anything else, the right password included: a guesser learns nothing while waiting.
-        throttle.ThrowIfWaiting(email, r.Address);
+        throttle.Begin(email, r.Address);
         var agent = await db.Agents.FirstOrDefaultAsync(a => a.Email == email, ct);
         // Unknown addresses cost a hash too, so response times do not tell which addresses exist.
         var result = hasher.VerifyHashedPassword(agent ?? Nobody, agent?.PasswordHash ?? NobodysHash, r.Password!);

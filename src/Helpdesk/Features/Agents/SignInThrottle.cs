@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.Sockets;
 using Helpdesk.Infrastructure;
+using Helpdesk.Infrastructure.Web;
 using Microsoft.Extensions.Options;
 
 namespace Helpdesk.Features.Agents;
@@ -20,6 +20,9 @@ public sealed class SignInThrottle(IOptions<RateLimitOptions> options, TimeProvi
 {
     /// <summary>How long failures to one account from one address are remembered.</summary>
     private static readonly TimeSpan Memory = TimeSpan.FromDays(1);
+
+    /// <summary>The wait given to an address whose attempts under way already reach its block.</summary>
+    private static readonly TimeSpan InFlightWait = TimeSpan.FromSeconds(1);
 
     private sealed class Entry
     {
@@ -42,56 +45,78 @@ public sealed class SignInThrottle(IOptions<RateLimitOptions> options, TimeProvi
     /// <summary>How long this address must wait before trying this account again; null when it may try now.</summary>
     public TimeSpan? WaitFor(string account, IPAddress? address)
     {
-        var now = time.GetUtcNow();
-        var network = Network(address);
-        var o = options.Value;
-        lock (_gate)
-        {
-            var until = DateTimeOffset.MinValue;
-            if (_entries.TryGetValue(AddressKey(network), out var a)) until = a.BlockedUntil;
-            if (_entries.TryGetValue(PairKey(account, network), out var p) && p.Failures >= o.SignInFreeFailures)
-            {
-                var next = p.LastFailure + Delay(p.Failures, o);
-                if (next > until) until = next;
-            }
-            return until > now ? until - now : null;
-        }
+        lock (_gate) return Wait(account, ClientAddress.Key(address), time.GetUtcNow());
     }
 
-    public void ThrowIfWaiting(string account, IPAddress? address)
-    {
-        if (WaitFor(account, address) is { } wait)
-            throw new TooManyRequestsException("Too many failed sign-ins; try again later.", (int)Math.Ceiling(wait.TotalSeconds));
-    }
-
-    public void Failed(string account, IPAddress? address)
+    /// <summary>
+    /// Lets an attempt through, or refuses it with 429 while this address must wait. The attempt is
+    /// counted as a failure before the password is checked, so that guesses sent all at once cannot
+    /// slip through before the first of them is recorded; <see cref="Succeeded"/> takes it back.
+    /// </summary>
+    public void Begin(string account, IPAddress? address)
     {
         var now = time.GetUtcNow();
-        var network = Network(address);
-        var o = options.Value;
-        var block = TimeSpan.FromMinutes(o.SignInAddressBlockMinutes);
+        var network = ClientAddress.Key(address);
+        var block = TimeSpan.FromMinutes(options.Value.SignInAddressBlockMinutes);
         lock (_gate)
         {
+            if (Wait(account, network, now) is { } wait)
+                throw new TooManyRequestsException("Too many failed sign-ins; try again later.", (int)Math.Ceiling(wait.TotalSeconds));
             var pair = Get(PairKey(account, network), now);
             pair.Failures++;
             pair.LastFailure = now;
-
             var a = Get(AddressKey(network), now);
             // Failures spread thinner than the block time start the count again.
             if (now - a.LastFailure > block) a.Failures = 0;
             a.Failures++;
             a.LastFailure = now;
-            if (a.Failures >= o.SignInAddressFailures)
+        }
+    }
+
+    /// <summary>The attempt begun failed: an address that has failed too often across accounts is blocked for a while.</summary>
+    public void Failed(string account, IPAddress? address)
+    {
+        var now = time.GetUtcNow();
+        var o = options.Value;
+        lock (_gate)
+        {
+            if (_entries.TryGetValue(AddressKey(ClientAddress.Key(address)), out var a) && a.Failures >= o.SignInAddressFailures)
             {
-                a.BlockedUntil = now + block;
+                a.BlockedUntil = now + TimeSpan.FromMinutes(o.SignInAddressBlockMinutes);
                 a.Failures = 0;
             }
         }
     }
 
+    /// <summary>The attempt begun succeeded: this account's failures from this address are forgotten, and the attempt is not one.</summary>
     public void Succeeded(string account, IPAddress? address)
     {
-        lock (_gate) _entries.Remove(PairKey(account, Network(address)));
+        var network = ClientAddress.Key(address);
+        lock (_gate)
+        {
+            _entries.Remove(PairKey(account, network));
+            if (_entries.TryGetValue(AddressKey(network), out var a) && a.Failures > 0) a.Failures--;
+        }
+    }
+
+    private TimeSpan? Wait(string account, string network, DateTimeOffset now)
+    {
+        var o = options.Value;
+        var until = DateTimeOffset.MinValue;
+        if (_entries.TryGetValue(AddressKey(network), out var a))
+        {
+            until = a.BlockedUntil;
+            // Attempts still being checked count too, so an address never has more under way than its block allows.
+            if (a.Failures >= o.SignInAddressFailures && now - a.LastFailure <= TimeSpan.FromMinutes(o.SignInAddressBlockMinutes)
+                && until < now + InFlightWait)
+                until = now + InFlightWait;
+        }
+        if (_entries.TryGetValue(PairKey(account, network), out var p) && p.Failures >= o.SignInFreeFailures)
+        {
+            var next = p.LastFailure + Delay(p.Failures, o);
+            if (next > until) until = next;
+        }
+        return until > now ? until - now : null;
     }
 
     /// <summary>2, 4, 8… seconds once the free failures are used up, never more than the cap.</summary>
@@ -122,14 +147,4 @@ public sealed class SignInThrottle(IOptions<RateLimitOptions> options, TimeProvi
 
     private static string AddressKey(string network) => "a|" + network;
     private static string PairKey(string account, string network) => "p|" + network + "|" + account;
-
-    private static string Network(IPAddress? address)
-    {
-        if (address is null) return "unknown";
-        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
-        if (address.AddressFamily != AddressFamily.InterNetworkV6) return address.ToString();
-        var bytes = address.GetAddressBytes();
-        Array.Clear(bytes, 8, 8);
-        return new IPAddress(bytes) + "/64";
-    }
 }

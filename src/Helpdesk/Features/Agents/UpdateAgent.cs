@@ -1,3 +1,4 @@
+using Helpdesk.Infrastructure.Text;
 using System.Text.Json.Serialization;
 using Helpdesk.Features.Chat;
 
@@ -18,7 +19,9 @@ public sealed class UpdateAgentValidator : AbstractValidator<UpdateAgent>
 {
     public UpdateAgentValidator()
     {
-        RuleFor(r => r.Name).NotEmpty().MaximumLength(200).When(r => r.Name is not null);
+        RuleFor(r => r.Name).NotEmpty().MaximumLength(200)
+            .Must(n => !string.IsNullOrEmpty(SafeText.Name(n))).WithMessage("'name' must have visible characters.")
+            .When(r => r.Name is not null);
         RuleFor(r => r.Role).Must(role => role is null || AgentRoles.All.Contains(role))
             .WithMessage("'role' must be agent or admin.");
         RuleFor(r => r.ChatCapacity).InclusiveBetween(0, 50);
@@ -40,7 +43,7 @@ public sealed class UpdateAgentHandler(HelpdeskDbContext db, AgentPresence prese
 
         // Taking access away, or changing what it allows, ends the sessions opened under the old terms.
         var revoked = role != agent.Role || (disabled && !agent.Disabled);
-        if (r.Name is not null) agent.Name = r.Name.Trim();
+        if (r.Name is not null) agent.Name = SafeText.Name(r.Name)!;
         if (r.ChatCapacity is { } capacity) agent.ChatCapacity = capacity;
         agent.Role = role;
         agent.Disabled = disabled;

@@ -17,8 +17,8 @@ public sealed class AssignConversationHandler(HelpdeskDbContext db, IMediator me
     {
         var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.Id == r.ConversationId, ct)
             ?? throw new NotFoundException("Conversation");
-        if (r.AgentId is { } agentId && !await db.Agents.AnyAsync(a => a.Id == agentId, ct))
-            throw new ValidationException([new FluentValidation.Results.ValidationFailure("agentId", "No agent has this id.")]);
+        if (r.AgentId is { } agentId && !await db.Agents.AnyAsync(a => a.Id == agentId && !a.Disabled, ct))
+            throw new ValidationException([new FluentValidation.Results.ValidationFailure("agentId", "No active agent has this id.")]);
         conversation.AssigneeId = r.AgentId;
         await db.SaveChangesAsync(ct);
         await mediator.Publish(new ConversationChanged(conversation.Id), CancellationToken.None);

@@ -74,7 +74,11 @@ public sealed class IngestInboundMessageHandler(
             ProviderMessageId = m.ProviderMessageId,
             ReplyTo = m.ReplyTo,
             SenderProof = m.SenderProof,
-        }, CancellationToken.None); // once queued it will be stored: announce it even if the sender has gone
+        }, CancellationToken.None, // once queued it will be stored: announce it even if the sender has gone
+            // A conversation just started for it is committed already: the message waits for room rather than leave it empty.
+            waitForRoom: own is null);
+        if (stored.IsNew) await mediator.Publish(new MessageAdded(stored, FromMachine: m.Automatic), CancellationToken.None);
+        // The mail is stored and announced: its note must follow, since a resend is a duplicate and adds nothing.
         if (stored.IsNew && named is { } other)
             await writer.AppendAsync(new NewMessage
             {
@@ -82,8 +86,7 @@ public sealed class IngestInboundMessageHandler(
                 Body = m.SenderProof == Channels.Email.MailAuthentication.Unproven
                     ? $"This mail refers to conversation #{other}; its sender could not be proven, so it was not added there."
                     : $"This mail refers to conversation #{other}, which belongs to another customer; it was not added there.",
-            }, CancellationToken.None);
-        if (stored.IsNew) await mediator.Publish(new MessageAdded(stored, FromMachine: m.Automatic), CancellationToken.None);
+            }, CancellationToken.None, waitForRoom: true);
         return new IngestedMessage(stored.Message.ConversationId, stored.Message.Id, Duplicate: !stored.IsNew);
     }
 

@@ -1,3 +1,4 @@
+using Helpdesk.Infrastructure.Text;
 using Helpdesk.Features.Conversations;
 using Helpdesk.Features.Queue;
 using Helpdesk.Infrastructure;
@@ -62,7 +63,7 @@ public sealed class AnswerSurveyHandler(
     {
         var now = time.GetUtcNow().UtcDateTime;
         var survey = await SurveyTokens.OpenAsync(q, r.Token, now, CancellationToken.None);
-        var comment = string.IsNullOrWhiteSpace(r.Comment) ? null : r.Comment.Trim();
+        var comment = string.IsNullOrWhiteSpace(r.Comment) ? null : SafeText.Body(r.Comment.Trim());
         var commentChanged = comment is not null && comment != survey.Comment;
         survey.Score = r.Score;
         survey.Nps = r.Nps;

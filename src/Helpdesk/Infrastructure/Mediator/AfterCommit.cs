@@ -36,7 +36,11 @@ public sealed class AfterCommitMediator(ServiceFactory services, AfterCommit aft
 /// </summary>
 public sealed class AfterCommit(IServiceScopeFactory scopes, ILogger<AfterCommit> log) : IHostedService
 {
+    /// <summary>Listener runs at a time: a burst of messages waits its turn rather than open a database connection each.</summary>
+    private const int Concurrency = 32;
+
     private readonly CancellationTokenSource _stopping = new();
+    private readonly SemaphoreSlim _slots = new(Concurrency);
     private readonly ConcurrentDictionary<Task, bool> _running = new();
 
     /// <summary>The pause before trying a listener again after it failed this many times; null once it is given up.</summary>
@@ -46,6 +50,7 @@ public sealed class AfterCommit(IServiceScopeFactory scopes, ILogger<AfterCommit
 
     private async Task RunAllAsync<T>(T notification) where T : INotification
     {
+        await _slots.WaitAsync();
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -55,6 +60,10 @@ public sealed class AfterCommit(IServiceScopeFactory scopes, ILogger<AfterCommit
         catch (Exception e)
         {
             log.LogError(e, "The listeners of {Notification} could not be run", typeof(T).Name);
+        }
+        finally
+        {
+            _slots.Release();
         }
     }
 
@@ -72,10 +81,18 @@ public sealed class AfterCommit(IServiceScopeFactory scopes, ILogger<AfterCommit
             {
                 // The wall clock's pace, like the other background loops, even when a test moves the app's clock.
                 await Task.Delay(pause, _stopping.Token);
-                await using var scope = scopes.CreateAsyncScope();
-                var again = scope.ServiceProvider.GetServices<INotificationHandler<T>>().First(l => l.GetType() == listener);
-                if (await TryAsync(again, notification) is not { } next) return;
-                failure = next;
+                await _slots.WaitAsync(_stopping.Token);
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    var again = scope.ServiceProvider.GetServices<INotificationHandler<T>>().First(l => l.GetType() == listener);
+                    if (await TryAsync(again, notification) is not { } next) return;
+                    failure = next;
+                }
+                finally
+                {
+                    _slots.Release();
+                }
             }
             catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
             {

@@ -8,8 +8,10 @@ namespace Helpdesk.Infrastructure.Web;
 
 /// <summary>
 /// The one place where hub calls are limited: every call of both hubs counts against its caller
-/// (visitor or agent) and against the address it connected from; connecting counts against the
-/// address. A caller over a limit gets a HubException and keeps its connection.
+/// (visitor or agent) and against the address it connected from. A caller over a limit gets a
+/// HubException and keeps its connection. Connecting is limited before the hub, as HTTP
+/// (<see cref="RateLimitPolicies.Hubs"/>), so a refused connection is a 429 the client can retry,
+/// not a closed connection and a logged error.
 /// </summary>
 public sealed class HubRateLimitFilter(IOptions<RateLimitOptions> options) : IHubFilter, IDisposable
 {
@@ -25,14 +27,6 @@ public sealed class HubRateLimitFilter(IOptions<RateLimitOptions> options) : IHu
 
     private readonly PartitionedRateLimiter<string> _perAddress = PartitionedRateLimiter.Create<string, string>(
         address => RateLimitPolicies.PerMinute(address, options.Value.HubCallsPerAddressPerMinute));
-
-    public Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
-    {
-        using var lease = _perAddress.AttemptAcquire(Address(context.Context));
-        // Refused before the hub sees the connection; the client is told why as it is closed.
-        if (!lease.IsAcquired) throw new HubException("Too many connections from your network; please try again in a minute.");
-        return next(context);
-    }
 
     public ValueTask<object?> InvokeMethodAsync(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next)
     {

@@ -11,6 +11,8 @@ public static class RateLimitPolicies
     public const string WidgetSessions = "widget-sessions";
     /// <summary>Shops' systems and providers (order API, webhooks): few addresses, many requests.</summary>
     public const string Webhooks = "webhooks";
+    /// <summary>Hub connections (negotiation, WebSocket and long-polling requests) of both hubs.</summary>
+    public const string Hubs = "hubs";
     /// <summary>Pages and APIs opened by a link (surveys by token).</summary>
     public const string Public = "public";
 
@@ -26,6 +28,7 @@ public static class RateLimitPolicies
         o.AddPolicy(WidgetSessions, http => PerAddress(http, l => l.WidgetSessionsPerMinute));
         o.AddPolicy(Webhooks, http => PerAddress(http, l => l.WebhooksPerMinute));
         o.AddPolicy(Public, http => PerAddress(http, l => l.PublicPerMinute));
+        o.AddPolicy(Hubs, http => PerAddress(http, l => l.HubCallsPerAddressPerMinute));
     }
 
     private static RateLimitPartition<string> PerAddress(HttpContext http, Func<RateLimitOptions, int> perMinute)

@@ -110,11 +110,19 @@ public sealed class HubRateLimitTests
         await using var second = await app.ShopperAsync(new { publicKey = key }, forwardedFor: "203.0.113.7");
         await using var elsewhere = await app.ShopperAsync(new { publicKey = key }, forwardedFor: "198.51.100.20");
 
-        // Connecting counts too: two connections leave four calls to share from that address.
+        // The calls of both connections share that address's allowance.
         var through = await CallUntilRefusedAsync(i => (i % 2 == 0 ? first : second).GetMessagesAsync(), 100);
-        Assert.Equal(4, through);
+        Assert.Equal(6, through);
         await Assert.ThrowsAsync<HubException>(() => first.GetMessagesAsync());
         Assert.Empty(await elsewhere.GetMessagesAsync());
+
+        // Connecting is limited before the hub, as HTTP: refused with 429, nothing to log, the client may retry.
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(async () =>
+        {
+            for (var i = 0; i < 10; i++) await app.ShopperAsync(new { publicKey = key }, forwardedFor: "203.0.113.7");
+        });
+        Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, refused.StatusCode);
+        await using var another = await app.ShopperAsync(new { publicKey = key }, forwardedFor: "198.51.100.21");
         await admin.DisposeAsync();
     }
 }
