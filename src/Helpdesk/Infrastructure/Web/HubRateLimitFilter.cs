@@ -12,9 +12,17 @@ namespace Helpdesk.Infrastructure.Web;
 /// HubException and keeps its connection. Connecting is limited before the hub, as HTTP
 /// (<see cref="RateLimitPolicies.Hubs"/>), so a refused connection is a 429 the client can retry,
 /// not a closed connection and a logged error.
+/// <para>
+/// A refusal is answered after <see cref="RefusalPause"/>. A connection's calls are handled one at a
+/// time, so a client that keeps calling regardless (a script in a loop, or calls sent without
+/// waiting) is slowed to about one call per pause, instead of costing the server a refusal as fast
+/// as it can send; an honest client over a limit only hears "slow down" a moment later.
+/// </para>
 /// </summary>
 public sealed class HubRateLimitFilter(IOptions<RateLimitOptions> options) : IHubFilter, IDisposable
 {
+    public static readonly TimeSpan RefusalPause = TimeSpan.FromSeconds(1);
+
     private enum Kind { Message, Typing, Other }
 
     private readonly PartitionedRateLimiter<(Kind Kind, string Caller)> _perCaller =
@@ -28,7 +36,7 @@ public sealed class HubRateLimitFilter(IOptions<RateLimitOptions> options) : IHu
     private readonly PartitionedRateLimiter<string> _perAddress = PartitionedRateLimiter.Create<string, string>(
         address => RateLimitPolicies.PerMinute(address, options.Value.HubCallsPerAddressPerMinute));
 
-    public ValueTask<object?> InvokeMethodAsync(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next)
+    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         var kind = context.HubMethodName switch
         {
@@ -36,20 +44,23 @@ public sealed class HubRateLimitFilter(IOptions<RateLimitOptions> options) : IHu
             nameof(WidgetHub.Typing) => Kind.Typing,
             _ => Kind.Other,
         };
-        Take(_perCaller, (kind, Caller(context)), kind switch
+        var refusal = Take(_perCaller, (kind, Caller(context)), kind switch
         {
             Kind.Message => "Too many messages; please wait a moment before sending more.",
             Kind.Typing => "Too many typing signals; please slow down.",
             _ => $"Too many {context.HubMethodName} calls; please wait a moment.",
-        });
-        Take(_perAddress, Address(context.Context), "Too many requests from your network; please wait a moment.");
-        return next(context);
+        }) ?? Take(_perAddress, Address(context.Context), "Too many requests from your network; please wait a moment.");
+        if (refusal is null) return await next(context);
+
+        // Wall-clock time, like the limiters' own buckets: it paces a client on the network, whatever a test does to the app's clock.
+        await Task.Delay(RefusalPause, context.Context.ConnectionAborted);
+        throw new HubException(refusal);
     }
 
-    private static void Take<TKey>(PartitionedRateLimiter<TKey> limiter, TKey key, string refusal)
+    private static string? Take<TKey>(PartitionedRateLimiter<TKey> limiter, TKey key, string refusal)
     {
         using var lease = limiter.AttemptAcquire(key);
-        if (!lease.IsAcquired) throw new TooManyRequestsException(refusal);
+        return lease.IsAcquired ? null : refusal;
     }
 
     private static string Caller(HubInvocationContext context) =>
