@@ -23,6 +23,9 @@ public static class DatabaseSetup
 
         services.AddDbContextPool<HelpdeskDbContext>(o => o
             .UseSqlite(connection.ToString())
+            // A migration that drops a column rebuilds the table, with foreign keys off outside the
+            // transaction as SQLite requires; EF does that correctly, and would warn at every fresh start.
+            .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.NonTransactionalMigrationOperationWarning))
             .AddInterceptors(new SqlitePragmas()));
         return services;
     }

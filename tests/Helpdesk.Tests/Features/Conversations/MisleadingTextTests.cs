@@ -123,4 +123,22 @@ public sealed class MisleadingTextTests
         Assert.Equal(HttpStatusCode.BadRequest, created.StatusCode);
         Assert.True((await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("name", out var errors));
     }
+
+    [Fact]
+    public async Task A_renamed_agents_name_cannot_hide_characters()
+    {
+        await using var app = new HelpdeskApp();
+        await using var admin = await app.SignInAsync();
+        var created = await admin.Http.PostAsJsonAsync("/api/agents",
+            new { name = "Anna Berg", email = "anna@example.com", password = "anna-password-123", role = "agent", chatCapacity = 3 });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+
+        var renamed = await admin.Http.PutAsJsonAsync($"/api/agents/{id}", new { name = "\u202EAnna\u200B Berg" });
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        Assert.Equal("Anna Berg", (await renamed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("name").GetString());
+
+        var hidden = await admin.Http.PutAsJsonAsync($"/api/agents/{id}", new { name = "\u200B\u202E" });
+        Assert.Equal(HttpStatusCode.BadRequest, hidden.StatusCode);
+        Assert.True((await hidden.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("name", out _));
+    }
 }

@@ -437,7 +437,8 @@ public sealed class SurveyTests
 
         // Changed a few days later: now a low score, which brings in a person.
         shop.Advance(Day * 3);
-        var low = await http.PostAsJsonAsync($"/api/surveys/{token}", new { score = 2, comment = "The zip broke on the first trip.", nps = 3 });
+        // Written with hidden and reversing characters, read by agents without them.
+        var low = await http.PostAsJsonAsync($"/api/surveys/{token}", new { score = 2, comment = "The zip\u200B broke on the \u202Efirst trip.", nps = 3 });
         var answer = await low.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(2, answer.GetProperty("score").GetInt32());
         Assert.Equal("The zip broke on the first trip.", answer.GetProperty("comment").GetString());
