@@ -13,15 +13,18 @@ namespace Helpdesk.Infrastructure.Web;
 /// (<see cref="RateLimitPolicies.Hubs"/>), so a refused connection is a 429 the client can retry,
 /// not a closed connection and a logged error.
 /// <para>
-/// A refusal is answered after <see cref="RefusalPause"/>. A connection's calls are handled one at a
-/// time, so a client that keeps calling regardless (a script in a loop, or calls sent without
-/// waiting) is slowed to about one call per pause, instead of costing the server a refusal as fast
-/// as it can send; an honest client over a limit only hears "slow down" a moment later.
+/// A caller that goes on calling after it was refused (more than <see cref="RefusalsPerMinute"/>
+/// refusals a minute) hears its further refusals only after <see cref="RefusalPause"/>. A connection's
+/// calls are handled one at a time, so a script calling in a loop, or sending without waiting, is
+/// slowed to about one call per pause instead of costing the server a refusal as fast as it can send.
+/// An honest client a little over a limit (fast typing) is refused at once, so its next message is
+/// not held up behind a pause.
 /// </para>
 /// </summary>
 public sealed class HubRateLimitFilter(IOptions<RateLimitOptions> options) : IHubFilter, IDisposable
 {
     public static readonly TimeSpan RefusalPause = TimeSpan.FromSeconds(1);
+    public const int RefusalsPerMinute = 20;
 
     private enum Kind { Message, Typing, Other }
 
@@ -36,6 +39,9 @@ public sealed class HubRateLimitFilter(IOptions<RateLimitOptions> options) : IHu
     private readonly PartitionedRateLimiter<string> _perAddress = PartitionedRateLimiter.Create<string, string>(
         address => RateLimitPolicies.PerMinute(address, options.Value.HubCallsPerAddressPerMinute));
 
+    private readonly PartitionedRateLimiter<string> _refusals = PartitionedRateLimiter.Create<string, string>(
+        caller => RateLimitPolicies.PerMinute(caller, RefusalsPerMinute));
+
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         var kind = context.HubMethodName switch
@@ -44,7 +50,8 @@ public sealed class HubRateLimitFilter(IOptions<RateLimitOptions> options) : IHu
             nameof(WidgetHub.Typing) => Kind.Typing,
             _ => Kind.Other,
         };
-        var refusal = Take(_perCaller, (kind, Caller(context)), kind switch
+        var caller = Caller(context);
+        var refusal = Take(_perCaller, (kind, caller), kind switch
         {
             Kind.Message => "Too many messages; please wait a moment before sending more.",
             Kind.Typing => "Too many typing signals; please slow down.",
@@ -52,8 +59,9 @@ public sealed class HubRateLimitFilter(IOptions<RateLimitOptions> options) : IHu
         }) ?? Take(_perAddress, Address(context.Context), "Too many requests from your network; please wait a moment.");
         if (refusal is null) return await next(context);
 
-        // Wall-clock time, like the limiters' own buckets: it paces a client on the network, whatever a test does to the app's clock.
-        await Task.Delay(RefusalPause, context.Context.ConnectionAborted);
+        if (Take(_refusals, caller, refusal) is not null)
+            // Wall-clock time, like the limiters' own buckets: it paces a client on the network, whatever a test does to the app's clock.
+            await Task.Delay(RefusalPause, context.Context.ConnectionAborted);
         throw new HubException(refusal);
     }
 
@@ -78,6 +86,7 @@ public sealed class HubRateLimitFilter(IOptions<RateLimitOptions> options) : IHu
     public void Dispose()
     {
         _perCaller.Dispose();
+        _refusals.Dispose();
         _perAddress.Dispose();
     }
 }

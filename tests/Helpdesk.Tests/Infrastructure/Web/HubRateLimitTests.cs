@@ -1,3 +1,4 @@
+using Helpdesk.Infrastructure.Web;
 using Helpdesk.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -123,6 +124,32 @@ public sealed class HubRateLimitTests
         });
         Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, refused.StatusCode);
         await using var another = await app.ShopperAsync(new { publicKey = key }, forwardedFor: "198.51.100.21");
+        await admin.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_caller_that_goes_on_after_being_refused_hears_it_only_after_a_pause()
+    {
+        var (app, admin, key) = await StartAsync(("RateLimits:TypingPerMinute", "2"));
+        await using var _ = app;
+        await using var shopper = await app.ShopperAsync(key, "Looper");
+        await shopper.SendAsync("Hello");
+
+        async Task<TimeSpan> RefusedAfterAsync(int i)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var refused = await Assert.ThrowsAsync<HubException>(() => shopper.Widget.InvokeAsync("Typing", i % 2 == 0));
+            Assert.Contains("Too many typing", refused.Message);
+            return watch.Elapsed;
+        }
+
+        await shopper.Widget.InvokeAsync("Typing", true);
+        await shopper.Widget.InvokeAsync("Typing", false);
+        // Just over the limit, as fast typing may be: refused at once, so the next message is not held up.
+        Assert.True(await RefusedAfterAsync(0) < HubRateLimitFilter.RefusalPause / 2);
+        for (var i = 1; i < HubRateLimitFilter.RefusalsPerMinute; i++) await RefusedAfterAsync(i);
+        // Going on regardless: each refusal now waits, which slows a calling loop to one call per pause.
+        Assert.True(await RefusedAfterAsync(0) >= HubRateLimitFilter.RefusalPause * 0.9);
         await admin.DisposeAsync();
     }
 }
