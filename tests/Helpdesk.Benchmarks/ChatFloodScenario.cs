@@ -37,55 +37,28 @@ public static class ChatFloodScenario
         if (flooderCount >= o.Shoppers)
             throw new BenchmarkException($"--shoppers {o.Shoppers} leaves no honest shopper beside {flooderCount} flooders.");
 
-        Report.Progress("helpdesk: starting");
         // The honest load all comes from one address at a rate no person sends, so those limits are raised;
         // the per-visitor limits on typing and other hub calls stay as shipped, for the flooders to meet.
-        var started = await HelpdeskProcess.StartAsync(app, repo, run, [.. ShippedVisitorLimits, .. o.ServerSettings], ct);
-        await using var server = started.Server;
-        var baseUrl = server.BaseUrl;
+        await using var setup = await ChatSetup.StartAsync(o, app, repo, run, [.. ShippedVisitorLimits, .. o.ServerSettings], ct);
+        var inboxes = setup.Inboxes;
+        var flooders = setup.Shoppers.Take(flooderCount).Select((c, i) => new Flooder(c, i)).ToArray();
+        var honest = setup.Shoppers.Skip(flooderCount).Select((c, i) => new Sender(c, i)).ToArray();
+        Report.Progress($"helpdesk: {honest.Length} honest shoppers, {flooders.Length} flooders and {inboxes.Count} agents connected");
 
-        await ChatScenario.SetStorefrontHoursAsync(baseUrl, started.AdminPassword, o.Closed, ct);
-        Report.Progress($"helpdesk: opening {o.Shoppers} shopper sessions");
-        var tokens = await HubClients.CreateSessionsAsync(baseUrl, o.Shoppers, o.ConnectConcurrency, ct);
-        var inboxes = new List<AgentInbox>();
-        if (o.Agents > 0)
-        {
-            var cookie = await HubClients.SignInAsync(baseUrl, HelpdeskProcess.AdminEmail, started.AdminPassword, ct);
-            inboxes.AddRange(Enumerable.Range(0, o.Agents).Select(_ => new AgentInbox(baseUrl, cookie)));
-        }
+        Report.Progress(
+            $"helpdesk: {o.Rate:N0} msg/s from the honest shoppers while the flooders flood; {o.Warmup} s warm-up, {o.Seconds} s measured");
+        var load = await RunUnderFloodAsync(o, honest, flooders, ct);
 
-        var agents = await HubClients.StartAllAsync(inboxes.Select(a => a.Connection).ToList(), o.ConnectConcurrency, ct);
-        var shoppers = await HubClients.StartAllAsync(tokens.Select(t => HubClients.Shopper(baseUrl, t)).ToList(), o.ConnectConcurrency, ct);
-        try
-        {
-            if (agents.Failed > 0) throw new BenchmarkException($"{agents.Failed} agent connections failed: {agents.FirstError}");
-            if (shoppers.Failed > 0) throw new BenchmarkException($"{shoppers.Failed} shopper connections failed: {shoppers.FirstError}");
-            var flooders = shoppers.Connected.Take(flooderCount).Select((c, i) => new Flooder(c, i)).ToArray();
-            var honest = shoppers.Connected.Skip(flooderCount).Select((c, i) => new Sender(c, i)).ToArray();
-            Report.Progress($"helpdesk: {honest.Length} honest shoppers, {flooders.Length} flooders and {inboxes.Count} agents connected");
+        var calls = Enum.GetValues<FloodCall>().ToDictionary(c => c, c => flooders.Aggregate(FloodTally.None, (t, f) => t.Add(f.Tally(c))));
+        var floodStored = calls[FloodCall.TooLong].Accepted + calls[FloodCall.NearLimit].Accepted + flooders.Count(f => f.Opened);
+        var expected = (load.Honest.AckedTotal + floodStored) * inboxes.Count;
+        await setup.WaitForPushesAsync(expected, ct);
 
-            Report.Progress(
-                $"helpdesk: {o.Rate:N0} msg/s from the honest shoppers while the flooders flood; {o.Warmup} s warm-up, {o.Seconds} s measured");
-            var load = await RunUnderFloodAsync(o, honest, flooders, ct);
-
-            // As in the chat benchmark, the last pushes get a moment to arrive so that they are counted.
-            var calls = Enum.GetValues<FloodCall>().ToDictionary(c => c, c => flooders.Aggregate(FloodTally.None, (t, f) => t.Add(f.Tally(c))));
-            var floodStored = calls[FloodCall.TooLong].Accepted + calls[FloodCall.NearLimit].Accepted + flooders.Count(f => f.Opened);
-            var expected = (load.Honest.AckedTotal + floodStored) * inboxes.Count;
-            var wait = Stopwatch.StartNew();
-            while (inboxes.Sum(a => a.Messages) < expected && wait.Elapsed < TimeSpan.FromSeconds(10))
-                await Task.Delay(100, ct);
-
-            var (errors, firstErrors) = server.LoggedErrors();
-            return new FloodRun(
-                honest.Length, flooders.Length, load.Honest, load.FloodSeconds, calls,
-                flooders.Sum(f => f.Drops), flooders.Sum(f => f.Reconnects), flooders.Sum(f => f.FailedReconnects),
-                inboxes.Count, inboxes.Sum(a => a.Messages), expected, inboxes.Sum(a => a.Typing), errors, firstErrors);
-        }
-        finally
-        {
-            await HubClients.StopAllAsync(shoppers.Connected.Concat(agents.Connected), o.ConnectConcurrency);
-        }
+        var (errors, firstErrors) = setup.Server.LoggedErrors();
+        return new FloodRun(
+            honest.Length, flooders.Length, load.Honest, load.FloodSeconds, calls,
+            flooders.Sum(f => f.Drops), flooders.Sum(f => f.Reconnects), flooders.Sum(f => f.FailedReconnects),
+            inboxes.Count, inboxes.Sum(a => a.Messages), expected, inboxes.Sum(a => a.Typing), errors, firstErrors);
     }
 
     private static async Task<(LoadResult Honest, double FloodSeconds)> RunUnderFloodAsync(
@@ -108,7 +81,7 @@ public static class ChatFloodScenario
 
     private static int PrintSummary(BenchmarkOptions o, FloodRun r)
     {
-        var keptUp = r.Load.MessagesPerSecond >= ChatScenario.KeptUpShare * o.Rate;
+        var keptUp = ChatScenario.KeptUp(o, r.Load);
         var latencyOk = keptUp && r.Load.Latency.P99 < P99TargetMs;
         var stored = r.Calls[FloodCall.TooLong].Accepted + r.Calls[FloodCall.NearLimit].Accepted;
         var atRate = $"at {o.Rate:N0} msg/s";
@@ -126,9 +99,7 @@ public static class ChatFloodScenario
         Console.WriteLine();
         Report.Table(
             ["shoppers", "load", "acked msg/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "acked (measured)", "errors (phase)", "lost connections"],
-            [$"honest ({r.Honest})", atRate, Report.N(r.Load.MessagesPerSecond), Report.N(r.Load.Latency.P50, 1),
-                Report.N(r.Load.Latency.P90, 1), Report.N(r.Load.Latency.P99, 1), Report.N(r.Load.Latency.Max, 1),
-                r.Load.AckedInWindow.ToString("N0"), r.Load.Errors.ToString("N0"), r.Load.LostConnections.ToString("N0")]);
+            ChatScenario.Row($"honest ({r.Honest})", atRate, r.Load));
         if (!keptUp)
             Console.WriteLine(
                 $"Not kept up: the helpdesk acked {Report.N(r.Load.MessagesPerSecond)} of the {o.Rate:N0} msg/s offered " +

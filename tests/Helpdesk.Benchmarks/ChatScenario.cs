@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Helpdesk.Benchmarks;
@@ -39,48 +38,20 @@ public static class ChatScenario
     private static async Task<HelpdeskRun> RunHelpdeskAsync(
         BenchmarkOptions o, string app, string? repo, RunDirectory run, CancellationToken ct)
     {
-        Report.Progress("helpdesk: starting");
-        var started = await HelpdeskProcess.StartAsync(app, repo, run, o.ServerSettings, ct);
-        await using var server = started.Server;
-        var baseUrl = server.BaseUrl;
+        await using var setup = await ChatSetup.StartAsync(o, app, repo, run, o.ServerSettings, ct);
+        var inboxes = setup.Inboxes;
+        Report.Progress($"helpdesk: {setup.Shoppers.Count} shoppers and {inboxes.Count} agents connected");
 
-        await SetStorefrontHoursAsync(baseUrl, started.AdminPassword, o.Closed, ct);
-        Report.Progress($"helpdesk: opening {o.Shoppers} shopper sessions");
-        var tokens = await HubClients.CreateSessionsAsync(baseUrl, o.Shoppers, o.ConnectConcurrency, ct);
-        var inboxes = new List<AgentInbox>();
-        if (o.Agents > 0)
+        var expected = 0L;
+        var load = await RunPhasesAsync("helpdesk", o, setup.Shoppers, async phase =>
         {
-            var cookie = await HubClients.SignInAsync(baseUrl, HelpdeskProcess.AdminEmail, started.AdminPassword, ct);
-            inboxes.AddRange(Enumerable.Range(0, o.Agents).Select(_ => new AgentInbox(baseUrl, cookie)));
-        }
+            expected += phase.AckedTotal * inboxes.Count;
+            await setup.WaitForPushesAsync(expected, ct);
+        }, ct);
 
-        var agents = await HubClients.StartAllAsync(inboxes.Select(a => a.Connection).ToList(), o.ConnectConcurrency, ct);
-        var shoppers = await HubClients.StartAllAsync(tokens.Select(t => HubClients.Shopper(baseUrl, t)).ToList(), o.ConnectConcurrency, ct);
-        try
-        {
-            if (agents.Failed > 0) throw new BenchmarkException($"{agents.Failed} agent connections failed: {agents.FirstError}");
-            if (shoppers.Failed > 0) throw new BenchmarkException($"{shoppers.Failed} shopper connections failed: {shoppers.FirstError}");
-            Report.Progress($"helpdesk: {shoppers.Connected.Count} shoppers and {inboxes.Count} agents connected");
-
-            // Agents are told after the commit, alongside the ack; the last pushes of a phase get a moment to
-            // arrive, so that they are counted and do not spill into the next phase.
-            var expected = 0L;
-            var load = await RunPhasesAsync("helpdesk", o, shoppers.Connected, async phase =>
-            {
-                expected += phase.AckedTotal * inboxes.Count;
-                var wait = Stopwatch.StartNew();
-                while (inboxes.Sum(a => a.Messages) < expected && wait.Elapsed < TimeSpan.FromSeconds(10))
-                    await Task.Delay(100, ct);
-            }, ct);
-
-            var (errors, firstErrors) = server.LoggedErrors();
-            return new HelpdeskRun(load, inboxes.Count,
-                inboxes.Sum(a => a.Messages), inboxes.Sum(a => a.Summaries), expected, errors, firstErrors);
-        }
-        finally
-        {
-            await HubClients.StopAllAsync(shoppers.Connected.Concat(agents.Connected), o.ConnectConcurrency);
-        }
+        var (errors, firstErrors) = setup.Server.LoggedErrors();
+        return new HelpdeskRun(load, inboxes.Count,
+            inboxes.Sum(a => a.Messages), inboxes.Sum(a => a.Summaries), expected, errors, firstErrors);
     }
 
     /// <summary>
@@ -199,9 +170,9 @@ public static class ChatScenario
         return throughputOk && latencyOk && ratioOk ? 0 : 1;
     }
 
-    private static bool KeptUp(BenchmarkOptions o, LoadResult atRate) => atRate.MessagesPerSecond >= KeptUpShare * o.Rate;
+    internal static bool KeptUp(BenchmarkOptions o, LoadResult atRate) => atRate.MessagesPerSecond >= KeptUpShare * o.Rate;
 
-    private static string[] Row(string server, string load, LoadResult r) =>
+    internal static string[] Row(string server, string load, LoadResult r) =>
     [
         server, load, Report.N(r.MessagesPerSecond), Report.N(r.Latency.P50, 1), Report.N(r.Latency.P90, 1),
         Report.N(r.Latency.P99, 1), Report.N(r.Latency.Max, 1), r.AckedInWindow.ToString("N0"),

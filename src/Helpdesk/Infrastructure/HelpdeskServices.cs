@@ -141,26 +141,18 @@ public static class HelpdeskServices
         services.AddAuthorizationBuilder()
             .AddPolicy(AgentRoles.Admin, p => p.RequireRole(AgentRoles.Admin));
 
-        services.AddRateLimiter(o =>
-        {
-            o.AddHelpdeskPolicies();
-            o.AddPolicy(SignIn.RateLimitPolicy, http =>
-            {
-                var limits = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
-                return RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Of(http),
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.SignInsPerMinute, Window = TimeSpan.FromMinutes(1) });
-            });
-        });
+        services.AddRateLimiter(o => o.AddHelpdeskPolicies());
         services.AddCors(o => o.AddPolicy(StartWidgetSession.WidgetCors, p => p.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod()));
 
         services.AddSignalR(o =>
-        {
-            o.AddFilter<HubExceptionFilter>();
-            // Inside the exception filter, so that a refusal reaches the caller as a HubException.
-            o.AddFilter<EndedSessionHubFilter>();
-            o.AddFilter<HubRateLimitFilter>();
-            o.MaximumReceiveMessageSize = 64 * 1024;
-        });
+            {
+                o.AddFilter<HubExceptionFilter>();
+                // Inside the exception filter, so that a refusal reaches the caller as a HubException.
+                o.AddFilter<HubRateLimitFilter>();
+                o.MaximumReceiveMessageSize = 64 * 1024;
+            })
+            // A hub's own filters run inside the global ones: a flood is refused before any session is looked up.
+            .AddHubOptions<WidgetHub>(o => o.AddFilter<EndedSessionHubFilter>());
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();

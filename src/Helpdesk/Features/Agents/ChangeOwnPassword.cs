@@ -46,7 +46,7 @@ public sealed class ChangeOwnPasswordHandler(
         throttle.Begin(agent.Email, r.Address);
         if (hasher.VerifyHashedPassword(agent, agent.PasswordHash, r.CurrentPassword!) == PasswordVerificationResult.Failed)
         {
-            throttle.Failed(agent.Email, r.Address);
+            throttle.Failed(r.Address);
             throw new ValidationException([new ValidationFailure(nameof(r.CurrentPassword), "The current password is not correct.")]);
         }
         throttle.Succeeded(agent.Email, r.Address);

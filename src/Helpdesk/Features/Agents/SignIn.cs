@@ -18,9 +18,7 @@ public sealed record SignIn(string? Email, string? Password) : IRequest<Agent>, 
                 await AgentCookie.SignInAsync(http, agent);
                 return new AgentDto(agent.Id, agent.Name, agent.Email, agent.Role);
             })
-            .AllowAnonymous().RequireRateLimiting(RateLimitPolicy).WithTags("Agents");
-
-    public const string RateLimitPolicy = "sign-in";
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.SignIn).WithTags("Agents");
 }
 
 public sealed class SignInValidator : AbstractValidator<SignIn>
@@ -48,7 +46,7 @@ public sealed class SignInHandler(HelpdeskDbContext db, IPasswordHasher<Agent> h
         var result = hasher.VerifyHashedPassword(agent ?? Nobody, agent?.PasswordHash ?? NobodysHash, r.Password!);
         if (agent is null || agent.Disabled || result == PasswordVerificationResult.Failed)
         {
-            throttle.Failed(email, r.Address);
+            throttle.Failed(r.Address);
             // One answer for unknown address, wrong password and disabled agent: nothing to probe.
             throw new UnauthorizedException("The email or password is not correct.");
         }

@@ -74,7 +74,7 @@ public sealed class SignInThrottle(IOptions<RateLimitOptions> options, TimeProvi
     }
 
     /// <summary>The attempt begun failed: an address that has failed too often across accounts is blocked for a while.</summary>
-    public void Failed(string account, IPAddress? address)
+    public void Failed(IPAddress? address)
     {
         var now = time.GetUtcNow();
         var o = options.Value;

@@ -10,7 +10,7 @@ public sealed class EndedSessionHubFilter(VisitorSessions sessions) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next)
     {
-        if (context.Hub is WidgetHub && await sessions.HasEndedAsync(context.Context.User!.VisitorId(), context.Context.ConnectionAborted))
+        if (await sessions.HasEndedAsync(context.Context.User!.VisitorId(), context.Context.ConnectionAborted))
         {
             context.Context.Abort();
             throw new HubException("This chat session has ended.");

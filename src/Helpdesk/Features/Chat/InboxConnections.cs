@@ -17,8 +17,8 @@ public sealed class InboxConnections
 
     public void Closed(string connectionId) => _live.TryRemove(connectionId, out _);
 
-    /// <summary>The agents with a connection open here, with the stamps their connections were opened with.</summary>
-    public IReadOnlyList<(long AgentId, string? Stamp)> Open() => _live.Values.Select(c => (c.AgentId, c.Stamp)).Distinct().ToList();
+    /// <summary>The agents with a connection open here.</summary>
+    public IReadOnlyList<long> Agents() => _live.Values.Select(c => c.AgentId).Distinct().ToList();
 
     /// <summary>Closes the agent's connections; with <paramref name="unlessStamp"/>, only those opened with another stamp.</summary>
     public void Close(long agentId, string? unlessStamp = null)
@@ -54,9 +54,8 @@ public sealed class CloseRevokedInboxConnections(
 
     private async Task CheckAsync(CancellationToken ct)
     {
-        var open = connections.Open();
-        if (open.Count == 0) return;
-        var ids = open.Select(o => o.AgentId).Distinct().ToList();
+        var ids = connections.Agents();
+        if (ids.Count == 0) return;
         await using var scope = scopes.CreateAsyncScope();
         var agents = await scope.ServiceProvider.GetRequiredService<HelpdeskDbContext>().Agents.AsNoTracking()
             .Where(a => ids.Contains(a.Id)).Select(a => new { a.Id, a.Disabled, a.SecurityStamp }).ToDictionaryAsync(a => a.Id, ct);

@@ -91,7 +91,7 @@ public sealed class StartWidgetSessionHandler(
         var signedIn = customer is not null && customer.Identities.Any(i => IsStoreLogin(i.Kind)) ? visitor : null;
         // A signed-in customer's chat continues only while the storefront still vouches for them:
         // after they sign out, the next person at this browser starts an anonymous chat.
-        if (verifiedId is null && customer is not null && customer.Identities.Any(i => IsStoreLogin(i.Kind)))
+        if (verifiedId is null && signedIn is not null)
             (visitor, customer) = (null, null);
         if (verifiedId is not null)
         {

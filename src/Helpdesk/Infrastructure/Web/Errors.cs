@@ -22,7 +22,8 @@ public sealed class ForbiddenException(string reason) : Exception(reason);
 public sealed class GoneException(string reason) : Exception(reason);
 
 /// <summary>The helpdesk is too busy to take this now; nothing was stored, and the caller should try again shortly.</summary>
-public sealed class BusyException(string reason, int retryAfterSeconds = 1) : Exception(reason)
+public sealed class BusyException(string reason) : Exception(reason)
 {
-    public int RetryAfterSeconds { get; } = retryAfterSeconds;
+    /// <summary>A writer's queue drains in well under a second.</summary>
+    public const int RetryAfterSeconds = 1;
 }

@@ -43,7 +43,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         if (details is null) return false;
 
         http.Response.StatusCode = details.Status!.Value;
-        if (exception is BusyException busy) http.Response.Headers.RetryAfter = busy.RetryAfterSeconds.ToString();
+        if (exception is BusyException) http.Response.Headers.RetryAfter = BusyException.RetryAfterSeconds.ToString();
         if (exception is TooManyRequestsException { RetryAfterSeconds: { } wait }) http.Response.Headers.RetryAfter = wait.ToString();
         return await problems.TryWriteAsync(new() { HttpContext = http, ProblemDetails = details, Exception = exception });
     }

@@ -11,6 +11,8 @@ public static class RateLimitPolicies
     public const string WidgetSessions = "widget-sessions";
     /// <summary>Shops' systems and providers (order API, webhooks): few addresses, many requests.</summary>
     public const string Webhooks = "webhooks";
+    /// <summary>Sign-in attempts, whatever the account (the sign-in throttle slows each account down on top).</summary>
+    public const string SignIn = "sign-in";
     /// <summary>Hub connections (negotiation, WebSocket and long-polling requests) of both hubs.</summary>
     public const string Hubs = "hubs";
     /// <summary>Pages and APIs opened by a link (surveys by token).</summary>
@@ -29,6 +31,11 @@ public static class RateLimitPolicies
         o.AddPolicy(Webhooks, http => PerAddress(http, l => l.WebhooksPerMinute));
         o.AddPolicy(Public, http => PerAddress(http, l => l.PublicPerMinute));
         o.AddPolicy(Hubs, http => PerAddress(http, l => l.HubCallsPerAddressPerMinute));
+        o.AddPolicy(SignIn, http => RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Of(http), _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.SignInsPerMinute,
+            Window = TimeSpan.FromMinutes(1),
+        }));
     }
 
     private static RateLimitPartition<string> PerAddress(HttpContext http, Func<RateLimitOptions, int> perMinute)
@@ -45,7 +52,7 @@ public static class RateLimitPolicies
     public static RateLimitPartition<TKey> PerMinute<TKey>(TKey key, int perMinute) =>
         RateLimitPartition.GetTokenBucketLimiter(key, _ => Bucket(perMinute));
 
-    public static TokenBucketRateLimiterOptions Bucket(int perMinute)
+    private static TokenBucketRateLimiterOptions Bucket(int perMinute)
     {
         // The partitioned limiter's timer ticks every 100 ms: a shorter period would not refill faster.
         var period = TimeSpan.FromMilliseconds(Math.Max(100, 60_000.0 / perMinute));

@@ -20,7 +20,7 @@ public sealed class SignInThrottleTests
         {
             var (account, address) = ($"user{i}@shop.example", IPAddress.Parse($"10.0.{i / 250}.{i % 250}"));
             throttle.Begin(account, address);
-            throttle.Failed(account, address);
+            throttle.Failed(address);
         }
         Assert.True(throttle.TrackedEntries <= 100, $"{throttle.TrackedEntries} entries");
     }
@@ -30,7 +30,7 @@ public sealed class SignInThrottleTests
     {
         var throttle = Throttle(new FakeTimeProvider(), capacity: 100);
         throttle.Begin("admin@example.com", IPAddress.Parse("2001:db8:1:2::1"));
-        throttle.Failed("admin@example.com", IPAddress.Parse("2001:db8:1:2::1"));
+        throttle.Failed(IPAddress.Parse("2001:db8:1:2::1"));
         Assert.NotNull(throttle.WaitFor("admin@example.com", IPAddress.Parse("2001:db8:1:2:ffff::9")));
         Assert.Null(throttle.WaitFor("admin@example.com", IPAddress.Parse("2001:db8:1:3::1")));
     }

@@ -47,8 +47,7 @@ public static partial class InboundMail
     // Windows and ISO code pages other than Latin-1 (windows-1257, ISO-8859-13, KOI8-R…) are not built into .NET.
     static InboundMail() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    /// <param name="authServId">The relay whose Authentication-Results are believed; null: the topmost one, whoever wrote it.</param>
-    public static ParsedMail Parse(byte[] raw, MailOptions limits, string? authServId = null)
+    public static ParsedMail Parse(byte[] raw, MailOptions limits)
     {
         var headed = HeaderLimits.Bounded(raw, out var cut);
         MimeMessage message;
@@ -111,7 +110,7 @@ public static partial class InboundMail
             Language(message.Headers[HeaderId.ContentLanguage] ?? message.Body?.Headers[HeaderId.ContentLanguage]), subject, reply, quoted,
             attachments, BusinessHours.AutomaticMail.IsAutomatic(message))
         {
-            Authentication = MailAuthentication.Of(message, from.Address.Trim(), authServId),
+            Authentication = MailAuthentication.Of(message, from.Address.Trim(), limits.AuthServId),
             Complete = complete,
         };
     }

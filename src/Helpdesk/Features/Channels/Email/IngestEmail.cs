@@ -34,7 +34,7 @@ public sealed class IngestEmailHandler(HelpdeskDbContext db, IMediator mediator,
         if (!Signatures.Sha256HeaderMatches(channel.Secret, r.Body, r.Signature))
             throw new UnauthorizedException("The webhook signature is not valid.");
 
-        var mail = InboundMail.Parse(r.Body, limits.Value, limits.Value.AuthServId);
+        var mail = InboundMail.Parse(r.Body, limits.Value);
         var ownAddress = JsonNode.Parse(channel.SettingsJson)?["address"]?.GetValue<string>();
         if (ownAddress is not null && mail.FromAddress.Equals(ownAddress, StringComparison.OrdinalIgnoreCase))
             throw new ValidationException([new FluentValidation.Results.ValidationFailure("from",

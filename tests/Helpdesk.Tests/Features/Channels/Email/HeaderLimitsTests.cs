@@ -29,10 +29,10 @@ public class HeaderLimitsTests
         Assert.True(cut);
         Assert.Equal("anna@example.net", mail.From.Mailboxes.Single().Address);
         Assert.StartsWith("Start sss", mail.Subject);
-        Assert.True(mail.Subject.Length <= HeaderLimits.MaxFieldBytes);
+        Assert.True(mail.Subject!.Length <= HeaderLimits.MaxFieldBytes);
         Assert.Equal("r9999@example.net", mail.References[^1]);
         Assert.True(mail.References.Count < 1_000);
-        Assert.Equal("Hello", mail.TextBody.Trim());
+        Assert.Equal("Hello", mail.TextBody!.Trim());
     }
 
     [Fact]
