@@ -110,6 +110,7 @@ public static class HelpdeskServices
         services.AddHostedService(p => p.GetRequiredService<ConversationFeed>());
         services.AddSingleton<OutboxSignal>();
         services.AddHttpClient(OutboundHttp.ClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<MailTransport>();
         services.AddSingleton<IOutboundChannel, SendEmail>();
         services.AddSingleton<IOutboundChannel, SendMessengerMessage>();
         services.AddSingleton<IOutboundChannel, SendMarketplaceReply>();

@@ -21,7 +21,8 @@ public sealed class GetVisitorMessagesHandler(HelpdeskDbContext db) : IRequestHa
             .Where(m => conversations.Contains(m.ConversationId) && m.Id > r.AfterId && !m.IsPrivate)
             .OrderBy(m => m.Id)
             .Take(PageSize)
-            .Select(m => new MessageDto(m.Id, m.ConversationId, m.ClientMessageId, m.Sender, m.AuthorName, m.Body, m.CreatedAt, m.IsPrivate))
+            .Select(m => new MessageDto(m.Id, m.ConversationId, m.ClientMessageId, m.Sender, m.AuthorName, m.Body, m.CreatedAt, m.IsPrivate)
+                { OrderNumber = m.OrderNumber })
             .ToArrayAsync(ct);
     }
 }

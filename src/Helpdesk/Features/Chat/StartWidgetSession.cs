@@ -2,7 +2,10 @@ using Helpdesk.Infrastructure.Text;
 using System.Text;
 using Helpdesk.Features.BusinessHours;
 using Helpdesk.Features.Channels;
+using Helpdesk.Features.Conversations;
 using Helpdesk.Features.Customers;
+using Helpdesk.Features.Queue;
+using Helpdesk.Features.Verification;
 
 namespace Helpdesk.Features.Chat;
 
@@ -26,10 +29,13 @@ public sealed record StartWidgetSession(
     public const string WidgetCors = "widget";
 }
 
+/// <param name="Verified">The shopper proved who they are (store sign-in or a one-time code), so may see their own orders.</param>
+/// <param name="CanVerify">The shop has a mailbox to send one-time codes from.</param>
+/// <param name="VerificationRequested">An agent asked the shopper to verify their email, and they have not yet.</param>
 public sealed record WidgetSession(
     string VisitorToken, long? ConversationId, long? CustomerId, bool OpenNow, DateTime? NextOpenAt, DateTime? NextCloseAt,
     int ExpectedReplyMinutes, bool AgentsOnline, string? Name, string? Email,
-    string? ConversationStatus, long AgentReadUpToId);
+    string? ConversationStatus, long AgentReadUpToId, bool Verified = false, bool CanVerify = false, bool VerificationRequested = false);
 
 public sealed class StartWidgetSessionValidator : AbstractValidator<StartWidgetSession>
 {
@@ -55,7 +61,7 @@ public sealed class StartWidgetSessionValidator : AbstractValidator<StartWidgetS
 
 public sealed class StartWidgetSessionHandler(
     HelpdeskDbContext db, VisitorTokens tokens, VisitorSessions sessions, AgentPresence presence, ExpectedReply expected,
-    ChannelSchedules schedules, TimeProvider time)
+    ChannelSchedules schedules, PriorityPolicy priority, ConversationFeed feed, TimeProvider time)
     : IRequestHandler<StartWidgetSession, WidgetSession>
 {
     public async Task<WidgetSession> Handle(StartWidgetSession r, CancellationToken ct)
@@ -88,7 +94,7 @@ public sealed class StartWidgetSessionHandler(
         var customer = visitor is null ? null
             : await db.Customers.Include(c => c.Identities).FirstAsync(c => c.Id == visitor.CustomerId, ct);
         // A signed-in customer's token is ended below unless this call continues the same customer.
-        var signedIn = customer is not null && customer.Identities.Any(i => IsStoreLogin(i.Kind)) ? visitor : null;
+        var signedIn = visitor?.VerifiedBy == VerificationMethods.StoreLogin ? visitor : null;
         // A signed-in customer's chat continues only while the storefront still vouches for them:
         // after they sign out, the next person at this browser starts an anonymous chat.
         if (verifiedId is null && signedIn is not null)
@@ -130,20 +136,26 @@ public sealed class StartWidgetSessionHandler(
         }
         visitor.LastSeenAt = now;
         visitor.Address = r.Address;
+        if (verifiedId is not null)
+            (visitor.VerifiedAt, visitor.VerifiedBy, visitor.ClaimedCustomerId) = (now, VerificationMethods.StoreLogin, null);
         // Signed out, or signed in as someone else: whoever holds the old token no longer reaches that customer's chat.
         if (signedIn is not null && signedIn != visitor) signedIn.RevokedAt = now;
         await db.SaveChangesAsync(ct);
+        var moved = await ClaimEmail.ApplyAsync(db, priority, visitor, r.Email, ct);
         await tx.CommitAsync(ct);
         if (signedIn is not null && signedIn != visitor) sessions.Ended(signedIn.Id);
+        foreach (var id in moved) feed.Changed(id);
 
         var conversation = await db.Conversations.Where(c => c.VisitorId == visitor.Id)
-            .OrderByDescending(c => c.Id).Select(c => new { c.Id, c.Status, c.AgentReadUpToId }).FirstOrDefaultAsync(ct);
+            .OrderByDescending(c => c.Id).Select(c => new { c.Id, c.Status, c.AgentReadUpToId, c.VerificationRequestedAt }).FirstOrDefaultAsync(ct);
+        var canVerify = await VerificationMailbox.FindAsync(db, channel, ct) is not null;
         var online = presence.AnyoneOnline;
         var hours = (await schedules.ForChannelAsync(channel.Id, ct)).StatusAt(now);
         return new WidgetSession(
             tokens.Issue(visitor.Id, channel.Id), conversation?.Id, customer.Id,
             hours.Open, hours.NextOpenAt, hours.NextCloseAt, expected.Minutes(online, hours, now), online, customer.Name, customer.Email,
-            conversation?.Status, conversation?.AgentReadUpToId ?? 0);
+            conversation?.Status, conversation?.AgentReadUpToId ?? 0, visitor.VerifiedAt is not null, canVerify,
+            visitor.VerifiedAt is null && conversation?.VerificationRequestedAt is not null);
     }
 
     private static bool IsStoreLogin(string kind) => kind is IdentityKinds.WidgetVerifiedId or IdentityKinds.StoreCustomerId;

@@ -6,6 +6,13 @@ public sealed class Conversation
     public long ChannelId { get; set; }
     public long CustomerId { get; set; }
     public long? VisitorId { get; set; }
+    /// <summary>
+    /// Whether the customer is proven (a store sign-in, a one-time code, the channel itself, a mail
+    /// its relay vouched for) rather than only claimed (an email typed in the widget).
+    /// </summary>
+    public bool CustomerVerified { get; set; }
+    /// <summary>When an agent asked the shopper to prove their email address; the widget shows the prompt until they do.</summary>
+    public DateTime? VerificationRequestedAt { get; set; }
     public string Subject { get; set; } = "";
     public string Status { get; set; } = ConversationStatuses.Open;
     public long? AssigneeId { get; set; }

@@ -4,7 +4,11 @@ namespace Helpdesk.Features.Conversations;
 
 public sealed record ChannelRef(long Id, string Kind, string Name);
 /// <summary>Who is writing, with their order history in brief (the facts behind the priority reason).</summary>
-public sealed record CustomerRef(long Id, string Name, string Tier, int OrderCount, decimal LifetimeValue, string? Currency);
+/// <param name="Verified">Proven (store sign-in, one-time code, the channel itself) rather than only claimed.</param>
+/// <param name="ClaimedEmail">When not verified: the address the customer gave, which nobody has proven yet.</param>
+public sealed record CustomerRef(
+    long Id, string Name, string Tier, int OrderCount, decimal LifetimeValue, string? Currency, bool Verified = true,
+    string? ClaimedEmail = null);
 public sealed record AgentRef(long Id, string Name);
 /// <param name="Pin">Why it was put ahead of the rest, as a code ("survey-score:2"), so the inbox can say it in the agent's language.</param>
 public sealed record Priority(string Tier, DateTime? DueAt, string Reason, string? Pin = null);
@@ -18,7 +22,7 @@ public static class ConversationSummaries
 {
     public sealed record Row(
         Conversation C, string ChannelKind, string ChannelName, string CustomerName, int OrderCount, decimal LifetimeValue,
-        string? Currency, string? AssigneeName, int Unread);
+        string? Currency, string? AssigneeName, int Unread, string? ClaimedEmail);
 
     public static IQueryable<Row> Project(this IQueryable<Conversation> conversations, HelpdeskDbContext db) =>
         from c in conversations
@@ -27,12 +31,16 @@ public static class ConversationSummaries
         select new Row(
             c, ch.Kind, ch.Name, cu.Name, cu.OrderCount, cu.LifetimeValue, cu.Currency,
             db.Agents.Where(a => a.Id == c.AssigneeId).Select(a => a.Name).FirstOrDefault(),
-            db.Messages.Count(m => m.ConversationId == c.Id && m.Id > c.AgentReadUpToId && m.Sender == Senders.Customer));
+            db.Messages.Count(m => m.ConversationId == c.Id && m.Id > c.AgentReadUpToId && m.Sender == Senders.Customer),
+            c.CustomerVerified ? null
+                : c.VisitorId == null ? c.ContactAddress
+                : db.Visitors.Where(v => v.Id == c.VisitorId).Join(db.Customers, v => v.CustomerId, own => own.Id, (v, own) => own.Email)
+                    .FirstOrDefault());
 
     public static ConversationSummary ToSummary(this Row r, DateTime now) => new(
         r.C.Id,
         new ChannelRef(r.C.ChannelId, r.ChannelKind, r.ChannelName),
-        new CustomerRef(r.C.CustomerId, r.CustomerName, r.C.Tier, r.OrderCount, r.LifetimeValue, r.Currency),
+        new CustomerRef(r.C.CustomerId, r.CustomerName, r.C.Tier, r.OrderCount, r.LifetimeValue, r.Currency, r.C.CustomerVerified, r.ClaimedEmail),
         r.C.Subject, r.C.Status,
         r.C.AssigneeId is { } a ? new AgentRef(a, r.AssigneeName ?? "") : null,
         new Priority(r.C.Tier, r.C.DueAt >= PriorityPolicy.NotWaiting ? null : r.C.DueAt,

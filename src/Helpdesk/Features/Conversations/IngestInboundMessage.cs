@@ -159,6 +159,7 @@ public sealed class IngestInboundMessageHandler(
         {
             ChannelId = m.ChannelId, CustomerId = customer.Id, Subject = m.Subject.Length <= 300 ? m.Subject : m.Subject[..300],
             ThreadId = m.ThreadId, ContactAddress = m.ContactAddress, Tier = customer.Tier,
+            CustomerVerified = m.SenderProof != Channels.Email.MailAuthentication.Unproven,
             PriorityReason = PriorityPolicy.Who(customer.Tier, customer.OrderCount, customer.LifetimeValue, customer.Currency),
             CreatedAt = now, LastMessageAt = now, DueAt = PriorityPolicy.NotWaiting,
         }).Entity;

@@ -48,6 +48,7 @@ public sealed class ListConversationMessagesHandler(HelpdeskDbContext db) : IReq
                     m.Quoted,
                     m.ReplyTo,
                     m.SenderProof,
+                    m.OrderNumber,
                     Delivery = o == null ? null : new DeliveryDto(o.Status, o.LastError, o.Attempts,
                         o.Status == Infrastructure.Outbox.DeliveryStatuses.Queued ? o.NextAttemptAt : null),
                 })
@@ -68,6 +69,7 @@ public sealed class ListConversationMessagesHandler(HelpdeskDbContext db) : IReq
         {
             Quoted = m.Quoted,
             ReplyTo = m.ReplyTo,
+            OrderNumber = m.OrderNumber,
             SenderProof = m.SenderProof,
             Delivery = m.Delivery,
             Attachments = attachments.Contains(m.Dto.Id) ? attachments[m.Dto.Id].ToArray() : null,

@@ -21,6 +21,8 @@ public sealed class Message
     public string? ReplyTo { get; set; }
     /// <summary>Whether the mail relay proved a mail's sender (proven, unproven, unchecked); null for other channels.</summary>
     public string? SenderProof { get; set; }
+    /// <summary>The customer's own order a shopper asked about from the widget's order list.</summary>
+    public string? OrderNumber { get; set; }
     public List<Attachment> Attachments { get; set; } = [];
 }
 
@@ -40,6 +42,7 @@ public sealed record MessageDto(
     public string? Quoted { get; init; }
     public string? ReplyTo { get; init; }
     public string? SenderProof { get; init; }
+    public string? OrderNumber { get; init; }
     public AttachmentDto[]? Attachments { get; init; }
     /// <summary>How far a message leaving by mail, Messenger or a marketplace has got; null for the rest.</summary>
     public DeliveryDto? Delivery { get; init; }
@@ -50,6 +53,7 @@ public sealed record MessageDto(
             Quoted = m.Quoted,
             ReplyTo = m.ReplyTo,
             SenderProof = m.SenderProof,
+            OrderNumber = m.OrderNumber,
             Attachments = m.Attachments.Count == 0 ? null : m.Attachments.Select(AttachmentDto.From).ToArray(),
             Delivery = delivery,
         };

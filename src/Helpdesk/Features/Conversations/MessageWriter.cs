@@ -26,6 +26,8 @@ public sealed record NewMessage
     public string? Quoted { get; init; }
     public string? ReplyTo { get; init; }
     public string? SenderProof { get; init; }
+    /// <summary>The customer's own order the message asks about (checked by the caller).</summary>
+    public string? OrderNumber { get; init; }
     public IReadOnlyList<Attachment> Attachments { get; init; } = [];
 }
 
@@ -177,7 +179,7 @@ public sealed class MessageWriter(
                 ConversationId = c.Id, ChannelId = c.ChannelId, Sender = r.Sender, AgentId = r.AgentId,
                 AuthorName = r.AuthorName, Body = r.Body, IsPrivate = r.IsPrivate,
                 ClientMessageId = r.ClientMessageId, ProviderMessageId = r.ProviderMessageId, CreatedAt = now,
-                Quoted = r.Quoted, ReplyTo = r.ReplyTo, SenderProof = r.SenderProof,
+                Quoted = r.Quoted, ReplyTo = r.ReplyTo, SenderProof = r.SenderProof, OrderNumber = r.OrderNumber,
             };
             if (await sql.InsertMessageAsync(message) is { } newId)
             {
@@ -280,26 +282,34 @@ public sealed class MessageWriter(
         {
             long channelId, customerId;
             string kind, tier, reason;
+            bool verified;
+            // The customer the shopper claims to be, by the email they typed, if that is someone else:
+            // their history sets the priority and the agent sees it, marked as not verified.
             await using (var reader = await Command("""
-                SELECT v.ChannelId, v.CustomerId, ch.Kind, cu.Tier, cu.OrderCount, cu.LifetimeValue, cu.Currency
-                FROM Visitors v JOIN Channels ch ON ch.Id = v.ChannelId JOIN Customers cu ON cu.Id = v.CustomerId
+                SELECT v.ChannelId, cu.Id, ch.Kind, cu.Tier, cu.OrderCount, cu.LifetimeValue, cu.Currency,
+                    v.ClaimedCustomerId IS NULL AND v.VerifiedAt IS NOT NULL
+                FROM Visitors v JOIN Channels ch ON ch.Id = v.ChannelId
+                JOIN Customers cu ON cu.Id = COALESCE(v.ClaimedCustomerId, v.CustomerId)
                 WHERE v.Id = $p0
                 """).Bind(visitorId).ExecuteReaderAsync())
             {
                 if (!await reader.ReadAsync()) return null;
                 (channelId, customerId, kind, tier) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3));
                 reason = PriorityPolicy.Who(tier, reader.GetInt32(4), reader.GetDecimal(5), reader.IsDBNull(6) ? null : reader.GetString(6));
+                verified = reader.GetBoolean(7);
             }
             var c = new Conversation
             {
                 ChannelId = channelId, CustomerId = customerId, VisitorId = visitorId, Subject = subject, Tier = tier,
                 PriorityReason = reason, CreatedAt = now, LastMessageAt = now, DueAt = PriorityPolicy.NotWaiting,
+                CustomerVerified = verified,
             };
             c.Id = (long)(await Command("""
                 INSERT INTO Conversations (ChannelId, CustomerId, VisitorId, Subject, Status, Tier, PriorityReason, DueAt,
-                    CreatedAt, LastMessageAt, LastMessagePreview, AgentReadUpToId, CustomerReadUpToId)
-                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p8, '', 0, 0) RETURNING Id
-                """).Bind(channelId, customerId, visitorId, subject, c.Status, c.Tier, c.PriorityReason, c.DueAt, now).ExecuteScalarAsync())!;
+                    CreatedAt, LastMessageAt, LastMessagePreview, AgentReadUpToId, CustomerReadUpToId, CustomerVerified)
+                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p8, '', 0, 0, $p9) RETURNING Id
+                """).Bind(channelId, customerId, visitorId, subject, c.Status, c.Tier, c.PriorityReason, c.DueAt, now, verified)
+                .ExecuteScalarAsync())!;
             return new Tracked(c, kind, isNew: true);
         }
 
@@ -307,11 +317,11 @@ public sealed class MessageWriter(
         public async Task<long?> InsertMessageAsync(Message m) =>
             await Command("""
                 INSERT INTO Messages (ConversationId, ChannelId, Sender, AgentId, AuthorName, Body, IsPrivate,
-                    ClientMessageId, ProviderMessageId, CreatedAt, Quoted, ReplyTo, SenderProof)
-                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12)
+                    ClientMessageId, ProviderMessageId, CreatedAt, Quoted, ReplyTo, SenderProof, OrderNumber)
+                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13)
                 ON CONFLICT DO NOTHING RETURNING Id
                 """).Bind(m.ConversationId, m.ChannelId, m.Sender, m.AgentId, m.AuthorName, m.Body, m.IsPrivate,
-                m.ClientMessageId, m.ProviderMessageId, m.CreatedAt, m.Quoted, m.ReplyTo, m.SenderProof).ExecuteScalarAsync() as long?;
+                m.ClientMessageId, m.ProviderMessageId, m.CreatedAt, m.Quoted, m.ReplyTo, m.SenderProof, m.OrderNumber).ExecuteScalarAsync() as long?;
 
         public async Task<long> InsertAttachmentAsync(Attachment a) =>
             (long)(await Command("""

@@ -16,12 +16,17 @@ public sealed class Order
     public required string Currency { get; set; }
     /// <summary>Order lines as JSON: shown to agents, never queried.</summary>
     public string LinesJson { get; set; } = "[]";
+    /// <summary>The shipments' tracking as JSON (<see cref="OrderTracking"/>): shown to agents and to the proven customer, never queried.</summary>
+    public string TrackingJson { get; set; } = "[]";
     public DateTime UpdatedAt { get; set; }
     /// <summary>When the store last changed the order (Shopify's updated_at): older news is not applied.</summary>
     public DateTime? SourceUpdatedAt { get; set; }
 }
 
 public sealed record OrderLine(string? Sku, string Name, int Quantity, decimal Price);
+
+/// <summary>One shipment's tracking: the carrier, its number and the page to follow it on.</summary>
+public sealed record OrderTracking(string? Company, string? Number, string? Url);
 
 public static class OrderStatuses
 {

@@ -22,7 +22,7 @@ public static class FollowUpConversation
         var preview = survey.Comment ?? summary;
         var conversation = q.Conversations.Add(new Conversation
         {
-            ChannelId = invitation.ChannelId, CustomerId = survey.CustomerId, VisitorId = invitation.VisitorId,
+            ChannelId = invitation.ChannelId, CustomerId = survey.CustomerId, CustomerVerified = true, VisitorId = invitation.VisitorId,
             ContactAddress = invitation.ContactAddress,
             Subject = SurveyTexts.FollowUpSubject(survey.Locale ?? CannedResponses.Languages.Fallback, orderNumber),
             Tier = customer.Tier,

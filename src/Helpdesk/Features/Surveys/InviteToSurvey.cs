@@ -168,7 +168,7 @@ public sealed class InviteToSurveyHandler(
     {
         var conversation = db.Conversations.Add(new Conversation
         {
-            ChannelId = channelId, CustomerId = customer.Id, VisitorId = visitorId, ContactAddress = email, Subject = subject,
+            ChannelId = channelId, CustomerId = customer.Id, CustomerVerified = true, VisitorId = visitorId, ContactAddress = email, Subject = subject,
             Status = ConversationStatuses.Resolved, ResolvedAt = now, Tier = customer.Tier,
             PriorityReason = PriorityPolicy.Who(customer.Tier, customer.OrderCount, customer.LifetimeValue, customer.Currency),
             CreatedAt = now, LastMessageAt = now, DueAt = PriorityPolicy.NotWaiting,

@@ -7,6 +7,7 @@ using Helpdesk.Features.Conversations;
 using Helpdesk.Features.Customers;
 using Helpdesk.Features.Orders;
 using Helpdesk.Features.Surveys;
+using Helpdesk.Features.Verification;
 using Helpdesk.Infrastructure.Outbox;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -29,6 +30,7 @@ public sealed class HelpdeskDbContext(DbContextOptions<HelpdeskDbContext> option
     public DbSet<OutboxItem> Outbox => Set<OutboxItem>();
     public DbSet<Survey> Surveys => Set<Survey>();
     public DbSet<SurveySettings> SurveySettings => Set<SurveySettings>();
+    public DbSet<VerificationCode> VerificationCodes => Set<VerificationCode>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -70,6 +72,16 @@ public sealed class HelpdeskDbContext(DbContextOptions<HelpdeskDbContext> option
             e.HasOne<Channel>().WithMany().HasForeignKey(v => v.ChannelId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Customer>().WithMany().HasForeignKey(v => v.CustomerId).OnDelete(DeleteBehavior.Restrict);
             e.Property(v => v.Address).HasMaxLength(64);
+            e.HasOne<Customer>().WithMany().HasForeignKey(v => v.ClaimedCustomerId).OnDelete(DeleteBehavior.SetNull);
+        });
+
+        b.Entity<VerificationCode>(e =>
+        {
+            e.HasOne<Visitor>().WithMany().HasForeignKey(v => v.VisitorId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(v => v.Email).HasMaxLength(320);
+            // The limits count a visitor's and an address's codes of the last hour.
+            e.HasIndex(v => new { v.VisitorId, v.CreatedAt });
+            e.HasIndex(v => new { v.Email, v.CreatedAt });
         });
 
         b.Entity<Conversation>(e =>

@@ -89,7 +89,7 @@ public static class DemoChannels
         var started = now.AddMinutes(-turns[0].MinutesAgo);
         var conversation = new Conversation
         {
-            ChannelId = channel.Id, CustomerId = customer.Id, Subject = subject, ThreadId = threadId.Trim('<', '>'),
+            ChannelId = channel.Id, CustomerId = customer.Id, CustomerVerified = true, Subject = subject, ThreadId = threadId.Trim('<', '>'),
             ContactAddress = emailAddress ?? providerContact, Tier = customer.Tier, CreatedAt = started, LastMessageAt = started,
             PriorityReason = PriorityPolicy.Who(customer.Tier, customer.OrderCount, customer.LifetimeValue, customer.Currency),
         };

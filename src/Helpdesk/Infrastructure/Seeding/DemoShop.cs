@@ -138,7 +138,13 @@ public static class DemoShop
             if (orders.Count > 0)
                 customer.Identities.Add(new CustomerIdentity { Kind = IdentityKinds.StoreCustomerId, Value = (7_100_000 + index).ToString() });
             tiers.Apply(customer, orders);
-            var visitor = new Visitor { ChannelId = storefront.Id, CreatedAt = customer.CreatedAt, LastSeenAt = now };
+            // Customers with orders chat signed in to the store; the others only typed their address.
+            var signedIn = orders.Count > 0;
+            var visitor = new Visitor
+            {
+                ChannelId = storefront.Id, CreatedAt = customer.CreatedAt, LastSeenAt = now,
+                VerifiedAt = signedIn ? now : null, VerifiedBy = signedIn ? VerificationMethods.StoreLogin : null,
+            };
             await db.SaveChangesAsync(ct);
             foreach (var order in orders) order.CustomerId = customer.Id;
             db.Orders.AddRange(orders);
@@ -153,7 +159,7 @@ public static class DemoShop
             var started = now.AddMinutes(-(waits ? faker.Random.Int(2, 25) : faker.Random.Int(60, 60 * 24 * 5)));
             var conversation = new Conversation
             {
-                ChannelId = storefront.Id, CustomerId = customer.Id, VisitorId = visitor.Id, Subject = "Chat",
+                ChannelId = storefront.Id, CustomerId = customer.Id, CustomerVerified = signedIn, VisitorId = visitor.Id, Subject = "Chat",
                 CreatedAt = started, LastMessageAt = started, Tier = customer.Tier,
                 PriorityReason = PriorityPolicy.Who(customer.Tier, customer.OrderCount, customer.LifetimeValue, customer.Currency),
             };

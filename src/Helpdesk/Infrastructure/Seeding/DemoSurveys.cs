@@ -73,7 +73,7 @@ public static class DemoSurveys
             }), text.Locale, url, SurveyLinks.Unsubscribe(store, survey.Token));
             var invitation = new Conversation
             {
-                ChannelId = mailbox.Id, CustomerId = customer.Id, ContactAddress = customer.Email, Subject = SurveyTexts.Subject(text.Locale, order.Number),
+                ChannelId = mailbox.Id, CustomerId = customer.Id, CustomerVerified = true, ContactAddress = customer.Email, Subject = SurveyTexts.Subject(text.Locale, order.Number),
                 Status = ConversationStatuses.Resolved, ResolvedAt = due, Tier = customer.Tier,
                 PriorityReason = PriorityPolicy.Who(customer.Tier, customer.OrderCount, customer.LifetimeValue, customer.Currency),
                 CreatedAt = due, LastMessageAt = due, DueAt = PriorityPolicy.NotWaiting,

@@ -169,6 +169,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                     b.Property<long>("ChannelId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ClaimedCustomerId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -181,9 +184,23 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                     b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("VerificationFailures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("VerificationLockedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("VerifiedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VerifiedBy")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ChannelId");
+
+                    b.HasIndex("ClaimedCustomerId");
 
                     b.HasIndex("CustomerId");
 
@@ -255,6 +272,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                     b.Property<long>("CustomerReadUpToId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("CustomerVerified")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("DueAt")
                         .HasColumnType("TEXT");
 
@@ -294,6 +314,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations
 
                     b.Property<string>("Tier")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("VerificationRequestedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("VisitorId")
@@ -351,6 +374,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations
 
                     b.Property<bool>("IsPrivate")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("OrderNumber")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ProviderMessageId")
                         .HasColumnType("TEXT");
@@ -501,6 +527,10 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("Total")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TrackingJson")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAt")
@@ -660,6 +690,46 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                     b.ToTable("SurveySettings");
                 });
 
+            modelBuilder.Entity("Helpdesk.Features.Verification.VerificationCode", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("VisitorId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Email", "CreatedAt");
+
+                    b.HasIndex("VisitorId", "CreatedAt");
+
+                    b.ToTable("VerificationCodes");
+                });
+
             modelBuilder.Entity("Helpdesk.Infrastructure.Outbox.OutboxItem", b =>
                 {
                     b.Property<long>("Id")
@@ -726,6 +796,11 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                         .HasForeignKey("ChannelId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Helpdesk.Features.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimedCustomerId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("Helpdesk.Features.Customers.Customer", null)
                         .WithMany()
@@ -823,6 +898,15 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                         .WithOne()
                         .HasForeignKey("Helpdesk.Features.Surveys.Survey", "OrderId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Helpdesk.Features.Verification.VerificationCode", b =>
+                {
+                    b.HasOne("Helpdesk.Features.Chat.Visitor", null)
+                        .WithMany()
+                        .HasForeignKey("VisitorId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
