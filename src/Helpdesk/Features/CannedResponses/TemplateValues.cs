@@ -16,20 +16,33 @@ public sealed record TemplateContext(
 /// <summary>Fills the template variables for one conversation from its customer, their latest order and its channel.</summary>
 public sealed class TemplateValues(HelpdeskDbContext db, ChannelSchedules schedules, IOptions<StoreOptions> store, TimeProvider time)
 {
+    /// <remarks>
+    /// A customer only claimed (an address typed in the widget, a mail its relay did not vouch for)
+    /// is not who the words go to: a chat speaks to the shopper as they introduced themselves, a
+    /// mail by no name, and neither names an order, so nothing of the claimed customer's reaches a stranger.
+    /// </remarks>
     public async Task<TemplateContext?> ForConversationAsync(long conversationId, CancellationToken ct)
     {
         var found = await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId)
             .Select(c => new
             {
                 c.ChannelId,
+                c.CustomerVerified,
                 Settings = db.Channels.Where(ch => ch.Id == c.ChannelId).Select(ch => ch.SettingsJson).First(),
                 Customer = db.Customers.Where(cu => cu.Id == c.CustomerId).Select(cu => new { cu.Name, cu.Locale, cu.TimeZone }).First(),
+                Shopper = db.Visitors.Where(v => v.Id == c.VisitorId).Join(db.Customers, v => v.CustomerId, cu => cu.Id,
+                    (v, cu) => new { cu.Name, cu.Locale, cu.TimeZone }).FirstOrDefault(),
                 OrderNumber = db.Orders.Where(o => o.CustomerId == c.CustomerId).OrderByDescending(o => o.PlacedAt)
                     .Select(o => o.Number).FirstOrDefault(),
             })
             .FirstOrDefaultAsync(ct);
-        return found is null ? null : new TemplateContext(found.ChannelId, found.Customer.Name, found.Customer.Locale,
-            found.Customer.TimeZone, found.OrderNumber, DefaultLanguage(found.Settings));
+        if (found is null) return null;
+        var language = DefaultLanguage(found.Settings);
+        if (found.CustomerVerified)
+            return new TemplateContext(found.ChannelId, found.Customer.Name, found.Customer.Locale, found.Customer.TimeZone, found.OrderNumber, language);
+        return found.Shopper is { } shopper
+            ? new TemplateContext(found.ChannelId, shopper.Name, shopper.Locale, shopper.TimeZone, null, language)
+            : new TemplateContext(found.ChannelId, null, found.Customer.Locale, found.Customer.TimeZone, null, language);
     }
 
     /// <summary>The values in <paramref name="locale"/>, the language of the text they go into.</summary>

@@ -15,6 +15,8 @@ public sealed record TypingEvent(string Sender, bool IsTyping, string? Name = nu
 public sealed record ReadEvent(long UpToId);
 public sealed record ConversationStatusEvent(string Status, long ConversationId);
 public sealed record AvailabilityEvent(bool AgentsOnline, int ExpectedReplyMinutes);
+/// <summary>An agent asked the shopper to verify their email address.</summary>
+public sealed record VerificationRequestedEvent(long ConversationId);
 
 public interface IWidgetClient
 {
@@ -23,6 +25,7 @@ public interface IWidgetClient
     Task Read(ReadEvent read);
     Task ConversationStatus(ConversationStatusEvent status);
     Task Availability(AvailabilityEvent availability);
+    Task VerificationRequested(VerificationRequestedEvent request);
 }
 
 /// <param name="AgentId">The typing agent, so their own inbox can ignore the echo; null for the customer.</param>

@@ -1,4 +1,7 @@
 using Helpdesk.Infrastructure.Text;
+using Helpdesk.Features.Conversations;
+using Helpdesk.Features.Queue;
+using Helpdesk.Features.Verification;
 namespace Helpdesk.Features.Chat;
 
 /// <summary>A shopper leaves a name or an email address, so that an answer can reach them later.</summary>
@@ -15,16 +18,21 @@ public sealed class UpdateVisitorContactValidator : AbstractValidator<UpdateVisi
     }
 }
 
-public sealed class UpdateVisitorContactHandler(HelpdeskDbContext db) : IRequestHandler<UpdateVisitorContact, Unit>
+/// <remarks>The address is also a claim (see <see cref="ClaimEmail"/>): the chat is filed under the customer who owns it, unverified.</remarks>
+public sealed class UpdateVisitorContactHandler(HelpdeskDbContext db, PriorityPolicy priority, ConversationFeed feed)
+    : IRequestHandler<UpdateVisitorContact, Unit>
 {
     public async Task<Unit> Handle(UpdateVisitorContact r, CancellationToken ct)
     {
-        var customer = await db.Customers.FirstOrDefaultAsync(
-            c => db.Visitors.Any(v => v.Id == r.VisitorId && v.CustomerId == c.Id), ct)
-            ?? throw new NotFoundException("Visitor");
+        var visitor = await db.Visitors.FirstOrDefaultAsync(v => v.Id == r.VisitorId, ct) ?? throw new NotFoundException("Visitor");
+        var customer = await db.Customers.FirstAsync(c => c.Id == visitor.CustomerId, ct);
         if (SafeText.Name(r.Name) is { Length: > 0 } name) customer.Name = name;
         if (!string.IsNullOrWhiteSpace(r.Email)) customer.Email = r.Email.Trim();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        var moved = await ClaimEmail.ApplyAsync(db, priority, visitor, r.Email, ct);
+        await tx.CommitAsync(ct);
+        foreach (var id in moved) feed.Changed(id);
         return Unit.Value;
     }
 }

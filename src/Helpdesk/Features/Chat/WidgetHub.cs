@@ -4,7 +4,7 @@ using Helpdesk.Features.Conversations;
 
 namespace Helpdesk.Features.Chat;
 
-public sealed record SendMessageInput(string? ClientMessageId, string? Body);
+public sealed record SendMessageInput(string? ClientMessageId, string? Body, string? OrderNumber = null);
 public sealed record ContactInput(string? Name, string? Email);
 
 /// <summary>The shopper's side of live chat. Thin: each method forwards to a handler.</summary>
@@ -27,7 +27,7 @@ public sealed class WidgetHub(IMediator mediator, LiveVisitors live, TimeProvide
     }
 
     public Task<MessageDto> SendMessage(SendMessageInput input) =>
-        mediator.Send(new SendVisitorMessage(VisitorId, input?.ClientMessageId, input?.Body), Context.ConnectionAborted);
+        mediator.Send(new SendVisitorMessage(VisitorId, input?.ClientMessageId, input?.Body, input?.OrderNumber), Context.ConnectionAborted);
 
     public Task<MessageDto[]> GetMessages(long afterId) =>
         mediator.Send(new GetVisitorMessages(VisitorId, afterId), Context.ConnectionAborted);
