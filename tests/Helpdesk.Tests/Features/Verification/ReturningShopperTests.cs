@@ -110,6 +110,30 @@ public sealed class ReturningShopperTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_email_left_in_the_contact_form_after_the_first_message_moves_the_chat_up()
+    {
+        await using var karen = await ShopperAsync("Karen");
+        var mine = await karen.SendAsync("Min pakke er ikke kommet");
+        await using var newcomer = await ShopperAsync("Ny kunde");
+        await newcomer.SendAsync("Hej");
+        var before = await _admin.Http.GetFromJsonAsync<JsonElement[]>("/api/conversations?status=open");
+        Assert.Equal("new", before!.Single(c => c.GetProperty("id").GetInt64() == mine.ConversationId).GetProperty("priority").GetProperty("tier").GetString());
+
+        await karen.Widget.InvokeAsync("UpdateContact", new ContactInput(null, KarenEmail));
+
+        var after = await _admin.Http.GetFromJsonAsync<JsonElement[]>("/api/conversations?status=open");
+        Assert.Equal(mine.ConversationId, after![0].GetProperty("id").GetInt64());
+        Assert.Equal("returning", after[0].GetProperty("priority").GetProperty("tier").GetString());
+        Assert.Equal(_karenId, after[0].GetProperty("customer").GetProperty("id").GetInt64());
+        Assert.Contains("4 orders", after[0].GetProperty("priority").GetProperty("reason").GetString());
+        // A different address afterwards takes the claim back.
+        await karen.Widget.InvokeAsync("UpdateContact", new ContactInput(null, "someone.else@example.org"));
+        var reverted = await SummaryAsync(mine.ConversationId);
+        Assert.Equal("new", reverted.GetProperty("priority").GetProperty("tier").GetString());
+        Assert.NotEqual(_karenId, reverted.GetProperty("customer").GetProperty("id").GetInt64());
+    }
+
+    [Fact]
     public async Task A_shopper_who_only_claims_an_address_sees_nothing_of_its_customer()
     {
         await using var stranger = await ShopperAsync("Vic", KarenEmail);
