@@ -138,10 +138,13 @@ public sealed class StartWidgetSessionHandler(
         visitor.Address = r.Address;
         if (verifiedId is not null)
             (visitor.VerifiedAt, visitor.VerifiedBy, visitor.ClaimedCustomerId) = (now, VerificationMethods.StoreLogin, null);
+        var claimed = await ClaimEmail.ClaimAsync(db, visitor, r.Email, ct);
         // Signed out, or signed in as someone else: whoever holds the old token no longer reaches that customer's chat.
         if (signedIn is not null && signedIn != visitor) signedIn.RevokedAt = now;
         await db.SaveChangesAsync(ct);
-        var moved = await ClaimEmail.ApplyAsync(db, priority, visitor, r.Email, ct);
+        var moved = claimed
+            ? await ClaimEmail.RefileAsync(db, priority, visitor.Id, visitor.ClaimedCustomerId ?? visitor.CustomerId, verified: false, ct)
+            : [];
         await tx.CommitAsync(ct);
         if (signedIn is not null && signedIn != visitor) sessions.Ended(signedIn.Id);
         foreach (var id in moved) feed.Changed(id);

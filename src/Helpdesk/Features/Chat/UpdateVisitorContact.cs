@@ -19,7 +19,7 @@ public sealed class UpdateVisitorContactValidator : AbstractValidator<UpdateVisi
 }
 
 /// <remarks>The address is also a claim (see <see cref="ClaimEmail"/>): the chat is filed under the customer who owns it, unverified.</remarks>
-public sealed class UpdateVisitorContactHandler(HelpdeskDbContext db, PriorityPolicy priority, ConversationFeed feed)
+public sealed class UpdateVisitorContactHandler(HelpdeskDbContext db, PriorityPolicy priority, ConversationFeed feed, TimeProvider time)
     : IRequestHandler<UpdateVisitorContact, Unit>
 {
     public async Task<Unit> Handle(UpdateVisitorContact r, CancellationToken ct)
@@ -28,9 +28,13 @@ public sealed class UpdateVisitorContactHandler(HelpdeskDbContext db, PriorityPo
         var customer = await db.Customers.FirstAsync(c => c.Id == visitor.CustomerId, ct);
         if (SafeText.Name(r.Name) is { Length: > 0 } name) customer.Name = name;
         if (!string.IsNullOrWhiteSpace(r.Email)) customer.Email = r.Email.Trim();
+        visitor.LastSeenAt = time.GetUtcNow().UtcDateTime;
+        var claimed = await ClaimEmail.ClaimAsync(db, visitor, r.Email, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
-        var moved = await ClaimEmail.ApplyAsync(db, priority, visitor, r.Email, ct);
+        var moved = claimed
+            ? await ClaimEmail.RefileAsync(db, priority, visitor.Id, visitor.ClaimedCustomerId ?? visitor.CustomerId, verified: false, ct)
+            : [];
         await tx.CommitAsync(ct);
         foreach (var id in moved) feed.Changed(id);
         return Unit.Value;

@@ -10,11 +10,13 @@ namespace Helpdesk.Features.Queue;
 public static class ReprioritizeCustomer
 {
     /// <summary>Updates the customer's unresolved conversations; returns their ids, to announce after the commit.</summary>
-    public static async Task<List<long>> ApplyAsync(HelpdeskDbContext db, PriorityPolicy priority, Customer customer)
+    /// <param name="only">Just these of the customer's conversations (the ones just filed under them).</param>
+    public static async Task<List<long>> ApplyAsync(
+        HelpdeskDbContext db, PriorityPolicy priority, Customer customer, IReadOnlyCollection<long>? only = null)
     {
         var reason = PriorityPolicy.Who(customer.Tier, customer.OrderCount, customer.LifetimeValue, customer.Currency);
         var conversations = await db.Conversations
-            .Where(c => c.CustomerId == customer.Id && c.Status != ConversationStatuses.Resolved)
+            .Where(c => c.CustomerId == customer.Id && c.Status != ConversationStatuses.Resolved && (only == null || only.Contains(c.Id)))
             .Select(c => new { c.Id, Kind = db.Channels.Where(ch => ch.Id == c.ChannelId).Select(ch => ch.Kind).First() })
             .ToListAsync();
         foreach (var c in conversations)
