@@ -19,10 +19,17 @@ public static class ShipmentTracking
     /// An address that is safe to open: absolute, http or https, and without a user name, which
     /// would let "https://postnord.dk@elsewhere.example" pass for the carrier's site.
     /// </summary>
-    public static bool IsSafeUrl(string? url) =>
-        url is not null && url.Length <= MaxUrl
-        && Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri)
-        && uri.Scheme is "http" or "https" && uri.UserInfo.Length == 0 && uri.Host.Length > 0;
+    public static bool IsSafeUrl(string? url) => SafeUrl(url) is not null;
+
+    /// <summary>The address in its canonical form, as it will be stored and linked, or null when it is not safe.</summary>
+    private static string? SafeUrl(string? url)
+    {
+        if (url is null || url.Length > MaxUrl) return null;
+        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri)
+            || uri.Scheme is not ("http" or "https") || uri.UserInfo.Length > 0 || uri.Host.Length == 0) return null;
+        // Escaping can lengthen it; what is stored keeps to the limit too.
+        return uri.AbsoluteUri.Length <= MaxUrl ? uri.AbsoluteUri : null;
+    }
 
     /// <summary>
     /// One shipment as a store describes it, cleaned: an unsafe or overlong address is dropped, long
@@ -31,7 +38,7 @@ public static class ShipmentTracking
     public static OrderTracking? Entry(string? company, string? number, string? url)
     {
         var cleanNumber = Cut(number, MaxNumber);
-        var cleanUrl = IsSafeUrl(url) ? new Uri(url!.Trim()).AbsoluteUri : null;
+        var cleanUrl = SafeUrl(url);
         if (cleanNumber is null && cleanUrl is null) return null;
         return new OrderTracking(Cut(company, MaxCompany), cleanNumber, cleanUrl);
     }
@@ -73,8 +80,10 @@ public static class ShipmentTracking
             var same = list.FindIndex(e => SameShipment(e, entry));
             if (same >= 0) list[same] = entry;
             else list.Add(entry);
+            // Trimmed as it goes, so a store sending thousands of numbers costs no more than twenty.
+            if (list.Count > MaxEntries) list.RemoveAt(0);
         }
-        return list.Count > MaxEntries ? list[^MaxEntries..] : list;
+        return list;
     }
 
     /// <summary>Entries are known by their number; one without a number by its address.</summary>

@@ -40,6 +40,16 @@ public sealed class ShipmentTrackingTests
         Assert.Equal(ShipmentTracking.MaxCompany, entry.Company!.Length);
         Assert.Equal(ShipmentTracking.MaxNumber, entry.Number!.Length);
         Assert.Null(entry.Url);
+        // Short as sent, too long once escaped as it would be stored and linked.
+        Assert.Null(ShipmentTracking.Entry("GLS", "1", "https://carrier.example/?q=" + new string('é', 600))!.Url);
+    }
+
+    [Fact]
+    public void Thousands_of_numbers_keep_the_newest_twenty()
+    {
+        var numbers = Enumerable.Range(1, 50_000).Select(i => (string?)i.ToString()).ToList();
+        var entries = ShipmentTracking.FromShipment("GLS", null, numbers, null, null);
+        Assert.Equal(Enumerable.Range(49_981, 20).Select(i => i.ToString()), entries.Select(e => e.Number));
     }
 
     [Fact]
