@@ -66,4 +66,48 @@ public sealed class CustomerPanelInBrowserTests(Browser browser) : IClassFixture
         await Expect(orders).ToHaveCountAsync(3);
         await agent.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "helpdesk-customer-panel.png") });
     }
+
+    [Fact]
+    public async Task Each_order_shows_its_tracking_opening_the_carriers_page_in_a_new_tab()
+    {
+        var admin = await _app.SignInAsync();
+        var publicKey = (await _app.CreateStorefrontChannelAsync(admin, Secret)).PublicKey;
+        await _app.SubmitOrderAsync(Secret, new
+        {
+            externalId = "#1301", number = "#1301", customer = new { externalId = "4300", email = "mette@example.dk", name = "Mette Kristensen" },
+            placedAt = "2026-10-14T09:30:00Z", total = 129m, currency = "DKK", status = "fulfilled",
+            lines = new[] { new { sku = "FJ-45", name = "Fjell 45L backpack", quantity = 1, price = 129m } },
+            tracking = new object[]
+            {
+                new { company = "PostNord", number = "00370712345678901234", url = "https://tracking.postnord.com/dk/?id=00370712345678901234" },
+                new { company = "GLS", number = "05712345678" },
+            },
+        });
+
+        var signature = HelpdeskApp.IdentitySignature(Secret, "4300");
+        var session = await (await _app.Http().PostAsJsonAsync("/api/widget/sessions",
+            new { publicKey, identity = new { customerId = "4300", signature } })).Content.ReadFromJsonAsync<JsonElement>();
+        await using var shopper = new Shopper(_app, session.GetProperty("visitorToken").GetString()!, session);
+        await shopper.ConnectAsync();
+        var question = await shopper.SendAsync("Min pakke er ikke kommet");
+
+        var context = await browser.Chromium.NewContextAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 } });
+        var agent = await context.NewPageAsync();
+        await agent.GotoAsync(_app.Address + "inbox/");
+        await agent.FillAsync("#login-email", HelpdeskApp.AdminEmail);
+        await agent.FillAsync("#login-password", HelpdeskApp.AdminPassword);
+        await agent.ClickAsync("#login-submit");
+        await agent.ClickAsync($"[data-testid=conversation-item][data-id=\"{question.ConversationId}\"]");
+
+        var tracking = agent.Locator("[data-testid=customer-order][data-number=\"#1301\"] [data-testid=order-tracking]");
+        await Expect(tracking).ToHaveCountAsync(2);
+        var link = tracking.First.Locator("a");
+        await Expect(link).ToHaveTextAsync("Track: PostNord 00370712345678901234");
+        await Expect(link).ToHaveAttributeAsync("href", "https://tracking.postnord.com/dk/?id=00370712345678901234");
+        await Expect(link).ToHaveAttributeAsync("target", "_blank");
+        await Expect(link).ToHaveAttributeAsync("rel", "noopener noreferrer");
+        await Expect(tracking.Nth(1)).ToHaveTextAsync("Tracking number: GLS 05712345678");
+        await Expect(tracking.Nth(1).Locator("a")).ToHaveCountAsync(0);
+        await agent.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "helpdesk-order-tracking.png") });
+    }
 }

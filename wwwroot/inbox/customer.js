@@ -235,7 +235,22 @@ export function createCustomerPanel({ onMerged, onMissing }) {
       if (details.open) expanded.add(order.id);
       else expanded.delete(order.id);
     });
-    return h('li', { 'data-testid': 'customer-order', 'data-status': order.status, 'data-number': order.number, 'data-id': order.id }, details);
+    // Tracking stays in view with the order folded: "where is my order?" is the question agents get most.
+    const tracking = order.tracking ?? [];
+    return h('li', { 'data-testid': 'customer-order', 'data-status': order.status, 'data-number': order.number, 'data-id': order.id },
+      details,
+      tracking.length > 0 && h('ul', { class: 'order-tracking' }, tracking.map(trackingView)));
+  }
+
+  function trackingView(entry) {
+    const shipment = [entry.company, entry.number].filter(Boolean).join(' ');
+    // The server keeps only web addresses; checked here too, as an address becomes a link the agent clicks.
+    const followable = typeof entry.url === 'string' && /^https?:\/\//i.test(entry.url);
+    return h('li', { 'data-testid': 'order-tracking' },
+      followable
+        ? h('a', { href: entry.url, target: '_blank', rel: 'noopener noreferrer', title: entry.url },
+          t('customer.track', { shipment: shipment || entry.url }))
+        : t('customer.trackingNumber', { shipment }));
   }
 
   function conversationView(conversation) {

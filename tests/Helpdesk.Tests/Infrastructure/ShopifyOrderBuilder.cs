@@ -97,6 +97,23 @@ public sealed class ShopifyOrderBuilder
         },
     });
 
+    /// <summary>The order shipped in these fulfillments (see <see cref="Shipment"/>).</summary>
+    public ShopifyOrderBuilder Shipped(params JsonObject[] shipments) =>
+        With("fulfillment_status", "fulfilled").With("fulfillments", new JsonArray(shipments.Cast<JsonNode>().ToArray()));
+
+    /// <summary>
+    /// A Fulfillment resource of this order with its tracking, as Shopify sends it inside the order and on
+    /// the fulfillments/* topics: the single fields repeat the first of the lists.
+    /// </summary>
+    public JsonObject Shipment(long id, string company, string[] numbers, string[] urls, string status = "success") => new()
+    {
+        ["id"] = id, ["order_id"] = Id, ["status"] = status, ["shipment_status"] = null,
+        ["created_at"] = "2026-11-21T08:00:00+01:00", ["updated_at"] = "2026-11-21T08:00:00+01:00",
+        ["tracking_company"] = company,
+        ["tracking_number"] = numbers.FirstOrDefault(), ["tracking_numbers"] = new JsonArray(numbers.Select(n => (JsonNode)n).ToArray()),
+        ["tracking_url"] = urls.FirstOrDefault(), ["tracking_urls"] = new JsonArray(urls.Select(u => (JsonNode)u).ToArray()),
+    };
+
     public string Json => _order.ToJsonString();
 
     /// <summary>A Fulfillment resource for this order, as the fulfillments/update topic sends it.</summary>

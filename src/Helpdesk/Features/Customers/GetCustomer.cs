@@ -7,7 +7,7 @@ namespace Helpdesk.Features.Customers;
 public sealed record IdentityDto(string Kind, string Value);
 public sealed record CustomerOrderDto(
     long Id, string ExternalId, string Number, DateTime PlacedAt, decimal Total, string Currency, string Status,
-    DateTime? FulfilledAt, DateTime? DeliveredAt, IReadOnlyList<OrderLine> Lines);
+    DateTime? FulfilledAt, DateTime? DeliveredAt, IReadOnlyList<OrderLine> Lines, IReadOnlyList<OrderTracking> Tracking);
 public sealed record CustomerConversationDto(long Id, ChannelRef Channel, string Subject, string Status, DateTime LastMessageAt);
 
 public sealed record CustomerDetail(
@@ -43,7 +43,8 @@ public sealed class GetCustomerHandler(HelpdeskDbContext db) : IRequestHandler<G
             c.Identities.OrderBy(i => i.Kind).Select(i => new IdentityDto(i.Kind, i.Value)).ToArray(),
             c.OrderCount, c.LifetimeValue, c.Currency, c.LastOrderAt,
             orders.Select(o => new CustomerOrderDto(o.Id, o.ExternalId, o.Number, o.PlacedAt, o.Total, o.Currency, o.Status,
-                o.FulfilledAt, o.DeliveredAt, JsonSerializer.Deserialize<List<OrderLine>>(o.LinesJson, JsonSerializerOptions.Web) ?? [])).ToArray(),
+                o.FulfilledAt, o.DeliveredAt, JsonSerializer.Deserialize<List<OrderLine>>(o.LinesJson, JsonSerializerOptions.Web) ?? [],
+                ShipmentTracking.Read(o.TrackingJson))).ToArray(),
             conversations);
     }
 }

@@ -70,7 +70,7 @@ public sealed class IngestShopifyWebhookHandler(HelpdeskDbContext db, IMediator 
 
         var fulfillments = o.Fulfillments?.OfType<ShopifyFulfillment>().ToList() ?? [];
         var delivered = fulfillments.Where(f => f.ShipmentStatus == "delivered").Max(f => f.UpdatedAt ?? f.CreatedAt);
-        var fulfilled = fulfillments.Where(f => f.Status is null or "success").Min(f => f.CreatedAt);
+        var fulfilled = fulfillments.Where(Succeeded).Min(f => f.CreatedAt);
         // Only a paid order is history; an unpaid one (cash on delivery, manual payment) stays pending however far it has shipped.
         var paid = o.FinancialStatus is "paid" or "partially_paid" or "partially_refunded";
         var status =
@@ -100,6 +100,9 @@ public sealed class IngestShopifyWebhookHandler(HelpdeskDbContext db, IMediator 
                 decimal.TryParse(l.Price, NumberStyles.Number, CultureInfo.InvariantCulture, out var p) ? p : 0)).ToList())
         {
             SourceUpdatedAt = o.UpdatedAt?.UtcDateTime,
+            Tracking = new TrackingUpdate(
+                fulfillments.Where(Succeeded).SelectMany(TrackingOf).ToList(),
+                fulfillments.Where(Withdrawn).SelectMany(TrackingOf).ToList(), Whole: false),
         };
     }
 
@@ -107,10 +110,22 @@ public sealed class IngestShopifyWebhookHandler(HelpdeskDbContext db, IMediator 
     {
         if (f.OrderId is null) throw Invalid("order_id", "'order_id' is required.");
         var delivered = f.ShipmentStatus == "delivered";
+        var succeeded = delivered || Succeeded(f);
         return new RecordFulfillment(channelId, f.OrderId.Value.ToString(CultureInfo.InvariantCulture),
-            Delivered: delivered, Succeeded: delivered || f.Status is null or "success",
-            FulfilledAt: f.CreatedAt?.UtcDateTime, DeliveredAt: delivered ? (f.UpdatedAt ?? f.CreatedAt)?.UtcDateTime : null);
+            Delivered: delivered, Succeeded: succeeded,
+            FulfilledAt: f.CreatedAt?.UtcDateTime, DeliveredAt: delivered ? (f.UpdatedAt ?? f.CreatedAt)?.UtcDateTime : null)
+        {
+            Tracking = new TrackingUpdate(succeeded ? TrackingOf(f) : [], Withdrawn(f) ? TrackingOf(f) : [], Whole: false),
+        };
     }
+
+    private static bool Succeeded(ShopifyFulfillment f) => f.Status is null or "success";
+
+    /// <summary>A fulfillment that will not ship: its tracking leaves the order. A pending one is not news yet.</summary>
+    private static bool Withdrawn(ShopifyFulfillment f) => f.Status is "cancelled" or "error" or "failure";
+
+    private static IReadOnlyList<OrderTracking> TrackingOf(ShopifyFulfillment f) =>
+        ShipmentTracking.FromShipment(f.TrackingCompany, f.TrackingNumber, f.TrackingNumbers, f.TrackingUrl, f.TrackingUrls);
 
     // Shopify's Order and Fulfillment resources, as much of them as the helpdesk uses.
     private sealed record ShopifyOrder(
@@ -124,5 +139,6 @@ public sealed class IngestShopifyWebhookHandler(HelpdeskDbContext db, IMediator 
     private sealed record ShopifyLineItem(string? Sku, string? Name, string? Title, int Quantity, string? Price);
 
     private sealed record ShopifyFulfillment(
-        long? Id, long? OrderId, string? Status, string? ShipmentStatus, DateTimeOffset? CreatedAt, DateTimeOffset? UpdatedAt);
+        long? Id, long? OrderId, string? Status, string? ShipmentStatus, DateTimeOffset? CreatedAt, DateTimeOffset? UpdatedAt,
+        string? TrackingCompany, string? TrackingNumber, List<string?>? TrackingNumbers, string? TrackingUrl, List<string?>? TrackingUrls);
 }

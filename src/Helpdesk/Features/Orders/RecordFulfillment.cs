@@ -6,14 +6,15 @@ using Helpdesk.Features.Surveys;
 namespace Helpdesk.Features.Orders;
 
 /// <summary>
-/// A shipment of an order we know: fulfilled, or delivered. Only the status and its dates change,
-/// read and written in one step, so a fulfillment never writes back an older copy of the order.
+/// A shipment of an order we know: fulfilled, or delivered. Only the status, its dates and the
+/// tracking change, read and written in one step, so a fulfillment never writes back an older copy of the order.
 /// </summary>
 public sealed record RecordFulfillment(
     long ChannelId, string OrderExternalId, bool Delivered, bool Succeeded, DateTime? FulfilledAt, DateTime? DeliveredAt)
     : IRequest<RecordedOrder>
 {
     public string? DeliveryId { get; init; }
+    public TrackingUpdate? Tracking { get; init; }
 }
 
 public sealed class RecordFulfillmentHandler(
@@ -45,6 +46,15 @@ public sealed class RecordFulfillmentHandler(
             if (OrderStatuses.Counts(order.Status) && RecordOrderHandler.Rank(shipped) > RecordOrderHandler.Rank(order.Status))
                 order.Status = shipped;
             order.UpdatedAt = now;
+        }
+        if (r.Tracking is not null)
+        {
+            var tracking = ShipmentTracking.Write(ShipmentTracking.Apply(ShipmentTracking.Read(order.TrackingJson), r.Tracking));
+            if (tracking != order.TrackingJson)
+            {
+                order.TrackingJson = tracking;
+                order.UpdatedAt = now;
+            }
         }
         var moved = await CustomerHistory.RefreshAsync(db, tiers, priority, order);
         await ScheduleSurvey.ForOrderAsync(db, order, now);

