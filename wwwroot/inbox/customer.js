@@ -4,6 +4,7 @@ import { calendarDate, fullTime, money, relativeTime } from './format.js';
 import { lang, t } from './i18n.js';
 import { conversationHash } from './list.js';
 import { openMergeDialog } from './merge.js';
+import { claimedEmail } from './verification.js';
 
 // From this width the panel is a column of its own; below it the agent opens and closes it.
 export const WIDE = window.matchMedia('(min-width: 1200px)');
@@ -54,6 +55,11 @@ export function createCustomerPanel({ onMerged, onMissing }) {
   let dialog = null;
   // Orders the agent opened stay open when the panel is drawn again for the same customer.
   const expanded = new Set();
+  // The open conversation's customer only claimed, not proven: { email, chat } (chat: asked in the widget), or null.
+  let claim = null;
+  // Orders the shopper asked about in the open conversation, outlined; the one to bring into view once it is drawn.
+  let asked = new Set();
+  let revealPending = null;
 
   toggle.prepend(icon('person'));
   $('#customer-close').append(icon('close'));
@@ -73,6 +79,17 @@ export function createCustomerPanel({ onMerged, onMissing }) {
     article.dataset.panel = open ? 'open' : 'closed';
     toggle.setAttribute('aria-expanded', String(open));
     if (remember) localStorage.setItem(REMEMBERED, open ? 'open' : 'closed');
+    if (open) reveal();
+  }
+
+  /** The order waiting to be brought into view, once the panel shows it. */
+  function reveal({ focus = false } = {}) {
+    if (!revealPending || !detail || !panel.checkVisibility()) return;
+    const order = [...body.querySelectorAll('[data-testid="customer-order"]')].find(li => li.dataset.number === revealPending);
+    revealPending = null;
+    if (!order) return;
+    order.scrollIntoView({ block: 'nearest' });
+    if (focus) order.querySelector('summary').focus({ preventScroll: true });
   }
 
   /** The customer of the open conversation; loads them unless they are shown already, or when told to reload. */
@@ -80,6 +97,10 @@ export function createCustomerPanel({ onMerged, onMissing }) {
     const sameCustomer = shown?.customerId === customer.id;
     const sameConversation = shown?.conversationId === conversationId;
     shown = { conversationId, customerId: customer.id };
+    if (!sameConversation) {
+      asked = new Set();
+      revealPending = null;
+    }
     if (!sameConversation && PHONE.matches) setOpen(false);
     if (sameCustomer && sameConversation && detail && !reload) return;
     if (!sameCustomer) {
@@ -134,6 +155,9 @@ export function createCustomerPanel({ onMerged, onMissing }) {
     dialog?.close();
     shown = null;
     detail = null;
+    claim = null;
+    asked = new Set();
+    revealPending = null;
     expanded.clear();
     clearNotice();
     delete panel.dataset.customerId;
@@ -169,7 +193,11 @@ export function createCustomerPanel({ onMerged, onMissing }) {
           avatar(c.name, c.id),
           h('div', { class: 'customer-head-text' },
             h('h3', { class: 'customer-name', 'data-testid': 'customer-name' }, c.name),
-            h('span', { class: `badge tier tier-${c.tier}`, 'data-testid': 'customer-tier', 'data-tier': c.tier }, t(`tier.${c.tier}`)))),
+            h('span', { class: 'customer-badges' },
+              h('span', { class: `badge tier tier-${c.tier}`, 'data-testid': 'customer-tier', 'data-tier': c.tier }, t(`tier.${c.tier}`)),
+              claim && h('span', { class: 'badge unverified', 'data-testid': 'customer-unverified' }, icon('alert'), t('verify.badge'))))),
+        claim && h('p', { class: 'claim-note', 'data-testid': 'customer-claim' },
+          t(claim.chat ? 'verify.hint.chat' : 'verify.hint.other', { email: claim.email })),
         h('dl', { class: 'customer-facts' },
           h('div', {}, h('dt', {}, t('customer.email')),
             h('dd', { class: c.email ? 'customer-email' : 'is-missing', 'data-testid': 'customer-email' }, c.email ?? t('customer.noEmail'))),
@@ -202,6 +230,7 @@ export function createCustomerPanel({ onMerged, onMissing }) {
         : h('p', { class: 'panel-empty' }, t('customer.noConversations'))),
     ].filter(Boolean));
     if (refocus) $(refocus, body)?.focus({ preventScroll: true });
+    reveal();
   }
 
   function section(titleKey, content) {
@@ -235,7 +264,13 @@ export function createCustomerPanel({ onMerged, onMissing }) {
       if (details.open) expanded.add(order.id);
       else expanded.delete(order.id);
     });
-    return h('li', { 'data-testid': 'customer-order', 'data-status': order.status, 'data-number': order.number, 'data-id': order.id }, details);
+    const isAsked = asked.has(order.number);
+    if (isAsked) details.querySelector('.order-main').append(
+      h('span', { class: 'order-asked', 'data-testid': 'order-asked' }, icon('order'), t('customer.askedAbout')));
+    return h('li', {
+      class: isAsked ? 'is-asked' : null, 'data-testid': 'customer-order', 'data-status': order.status, 'data-number': order.number,
+      'data-id': order.id, 'data-asked': String(isAsked),
+    }, details);
   }
 
   function conversationView(conversation) {
@@ -275,10 +310,45 @@ export function createCustomerPanel({ onMerged, onMissing }) {
     });
   }
 
+  /** Whether the open conversation's customer is only claimed: the panel says so beside the tier. */
+  function setVerification(summary) {
+    const email = claimedEmail(summary.customer);
+    const next = email ? { email, chat: summary.channel.kind === 'storefront' } : null;
+    if (next?.email === claim?.email && next?.chat === claim?.chat) return;
+    claim = next;
+    if (detail) render();
+  }
+
+  /** Outlines the orders the shopper asked about in the open conversation; a newly asked one is brought into view. */
+  function highlightOrders(numbers) {
+    const fresh = numbers.filter(number => !asked.has(number));
+    if (!fresh.length && numbers.length === asked.size) return;
+    asked = new Set(numbers);
+    if (fresh.length) revealPending = fresh.at(-1);
+    if (detail) render();
+  }
+
+  /** The agent picked an order in the thread: the panel opens on it, unfolded. */
+  function focusOrder(number) {
+    const order = detail?.orders.find(candidate => candidate.number === number);
+    if (order) expanded.add(order.id);
+    revealPending = null;
+    if (detail) render();
+    setOpen(true);
+    // Still loading (or older than the panel lists): it comes into view when drawn, if it is there at all.
+    revealPending = number;
+    reveal({ focus: true });
+  }
+
   return {
     show,
     sync,
     clear,
+    setVerification,
+    highlightOrders,
+    focusOrder,
+    /** The numbers of the shown customer's recent orders, to notice them in a reply; none while loading. */
+    orderNumbers: () => (detail && detail.id === shown?.customerId ? detail.orders.map(order => order.number) : []),
     /** Loads the shown customer again, e.g. after a reconnect or when their history changed. */
     refresh: load,
   };
