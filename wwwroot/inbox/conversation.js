@@ -634,12 +634,12 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
   }
 
   /**
-   * Above the composer for as long as the shopper only claims to be the customer: who they claim to be and, in the
-   * widget, a way to ask them for proof. It turns urgent while the reply touches that customer's orders.
+   * Above the composer for as long as the shopper only claims to be a customer with orders: who they claim to be and,
+   * in the widget, a way to ask them for proof. It turns urgent while the reply touches that customer's orders.
    */
   function renderVerification() {
-    const email = current && claimedEmail(current.summary.customer);
     const s = current?.summary;
+    const email = s && s.customer.orderCount > 0 ? claimedEmail(s.customer) : null;
     const touch = email ? replyTouch() : null;
     const chat = email && canAskToVerify(s);
     const askedAt = email && verificationAsked.get(current.id);
@@ -909,6 +909,8 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     receive,
     update,
     reloadSummary,
+    /** The customer panel has (re)loaded the customer: their order numbers can now be noticed in the reply. */
+    customerLoaded: () => renderVerification(),
     /** Canned responses were changed: the picker fetches them anew. */
     forgetCanned: () => canned.forget(),
     typing,

@@ -38,9 +38,10 @@ const identityLabel = kind => {
 /**
  * The customer beside the open conversation: who they are, their orders and other conversations,
  * and merging a duplicate record into them. onMerged(detail) runs after a merge; onMissing() when
- * the customer shown no longer exists, e.g. after a colleague merged them into someone else.
+ * the customer shown no longer exists, e.g. after a colleague merged them into someone else;
+ * onLoaded() each time the customer's details have been (re)loaded and drawn.
  */
-export function createCustomerPanel({ onMerged, onMissing }) {
+export function createCustomerPanel({ onMerged, onMissing, onLoaded }) {
   const panel = $('#customer-panel');
   const body = $('#customer-body');
   const toggle = $('#customer-toggle');
@@ -127,6 +128,7 @@ export function createCustomerPanel({ onMerged, onMissing }) {
       if (mine !== loading) return;
       detail = fresh;
       render();
+      onLoaded?.();
     } catch (error) {
       if (mine !== loading) return;
       if (error.status === 404 && !missingReported) {
