@@ -64,6 +64,8 @@ export const api = {
     request('POST', `${conversationPath(conversationId)}/messages/${encodeURIComponent(messageId)}/retry`),
   assign: (id, agentId) => request('POST', `${conversationPath(id)}/assign`, { agentId }),
   setStatus: (id, status) => request('POST', `${conversationPath(id)}/status`, { status }),
+  /** The shopper in a widget chat is asked to prove their email with a one-time code; 409 when that cannot be asked. */
+  askToVerify: id => request('POST', `${conversationPath(id)}/verification-request`),
   /** The next waiting conversation, now assigned to me, or null when nobody waits. */
   takeNext: () => request('POST', '/api/queue/next'),
   customer: id => request('GET', customerPath(id)),

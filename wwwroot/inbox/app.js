@@ -56,6 +56,7 @@ const customerPanel = createCustomerPanel({
   },
   // Merged away by a colleague: the conversation knows who its customer is now.
   onMissing: () => view.reloadSummary(),
+  onLoaded: () => view.customerLoaded(),
 });
 const view = createConversationView({
   session,

@@ -22,10 +22,10 @@ function rank(item, query) {
 /**
  * The composer's canned-response picker. "/" at the start or after a space opens it, typing filters by
  * shortcut or title, Up and Down choose, Enter or Tab put the chosen response (already written out for
- * this customer) in place of the "/query", Esc closes. Its keydown listener must be added to the composer
- * before any other, so that Enter picks rather than sends while it is open.
+ * this customer) in place of the "/query", Esc closes; onInsert(item) runs once it is in. Its keydown listener
+ * must be added to the composer before any other, so that Enter picks rather than sends while it is open.
  */
-export function createCannedPicker({ composer, anchor, conversationId }) {
+export function createCannedPicker({ composer, anchor, conversationId, onInsert = () => {} }) {
   const cache = new Map(); // conversation id → { at, promise }
   const list = h('ul', { id: 'canned-list', class: 'canned-list', role: 'listbox', 'aria-label': t('canned.label'), 'data-testid': 'canned-list' });
   const preview = h('div', { id: 'canned-preview', class: 'canned-preview', 'data-testid': 'canned-preview' });
@@ -222,6 +222,7 @@ export function createCannedPicker({ composer, anchor, conversationId }) {
       inserting = false;
     }
     close();
+    onInsert(item);
   }
 
   function close() {

@@ -1,11 +1,13 @@
 import { api } from './api.js';
 import { createCannedPicker } from './canned.js';
+import { confirmDialog } from './confirm.js';
 import { $, avatar, h, icon } from './dom.js';
 import { deadline, fileSize, fullTime, messageTime, priorityLine } from './format.js';
 import { hubErrorMessage } from './hub.js';
 import { lang, t } from './i18n.js';
 import { channelKindIcon } from './list.js';
 import { createSurveyCard } from './survey-card.js';
+import { canAskToVerify, claimedEmail, mentionedOrders } from './verification.js';
 
 // Notes, and replies on a channel that names no limit of its own.
 const MAX_BODY = 5000;
@@ -63,6 +65,7 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
   const actionError = $('#action-error');
   const sendButton = $('#send');
   const refusalBanner = $('#reply-refusal');
+  const verifyBar = $('#verify-warning');
   const replyWindow = $('#reply-window');
   const assigneeSelect = $('#assignee-select');
   const seenMarker = h('li', { class: 'seen', 'data-testid': 'seen' }, t('thread.seen'));
@@ -83,6 +86,13 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
   // The composer's error says the message is too long; it goes once the message is short enough again.
   let tooLongShown = false;
   let limitsLoading = false;
+  // Asking a claimed shopper to verify: when this agent asked, per conversation; the one being asked now; its failure.
+  const verificationAsked = new Map();
+  let asking = null;
+  let verifyError = null;
+  // What the agent last copied from the customer panel's orders, to know it again when pasted into a reply.
+  let copiedOrder = null;
+  let confirming = false;
 
   $('.back-link').append(icon('back'));
   $('#resolve').addEventListener('click', () => changeStatus('resolved'));
@@ -92,7 +102,15 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
   $('#reply-mode').addEventListener('click', () => setMode('reply'));
   $('#note-mode').addEventListener('click', () => setMode(mode === 'note' ? 'reply' : 'note'));
   // Added before the composer's own keys, so Enter chooses a canned response while the picker is open.
-  const canned = createCannedPicker({ composer, anchor: form, conversationId: () => current?.id ?? null });
+  const canned = createCannedPicker({
+    composer, anchor: form, conversationId: () => current?.id ?? null,
+    // A written-out response may carry the customer's latest order; worth a second look when the shopper is not proven.
+    onInsert: () => {
+      if (!current) return;
+      current.touch ??= 'canned';
+      renderVerification();
+    },
+  });
   form.addEventListener('submit', event => {
     event.preventDefault();
     send();
@@ -107,6 +125,19 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     showCount();
     if (composer.value) signalTyping();
     else stopTyping();
+    if (current && !composer.value.trim()) current.touch = null;
+    renderVerification();
+  });
+  document.addEventListener('copy', () => {
+    const selection = document.getSelection();
+    const inOrder = node => (node?.nodeType === Node.TEXT_NODE ? node.parentElement : node)
+      ?.closest?.('#customer-panel [data-testid="customer-order"]');
+    copiedOrder = current && selection && (inOrder(selection.anchorNode) || inOrder(selection.focusNode))
+      ? { conversationId: current.id, text: selection.toString().trim() } : null;
+  });
+  composer.addEventListener('paste', event => {
+    const text = event.clipboardData?.getData('text/plain').trim();
+    if (current && text && copiedOrder?.conversationId === current.id && copiedOrder.text === text) current.touch = 'pasted';
   });
 
   async function open(id) {
@@ -149,6 +180,10 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     renderThread();
     renderTyping();
     customerPanel.show(id, summary.customer);
+    customerPanel.setVerification(summary);
+    showOrdersAsked();
+    verifyError = null;
+    renderVerification();
     surveyCard.show(survey, surveyRole);
     thread.scrollTop = thread.scrollHeight;
     markRead();
@@ -182,6 +217,7 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     for (const m of older) mine.messages.set(m.id, m);
     thread.prepend(...older.map(m => remember(m.id, messageView(m))));
     placeSeen();
+    if (older.some(m => m.orderNumber)) showOrdersAsked();
     thread.scrollTop = top + thread.scrollHeight - height;
     loadOlderNearTop();
   }
@@ -228,6 +264,9 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
       renderThread();
       markRead();
       customerPanel.show(id, summary.customer, { reload: true });
+      customerPanel.setVerification(summary);
+      showOrdersAsked();
+      renderVerification();
       surveyCard.show(survey, surveyRole);
     } catch {
       // The next reconnect, or opening it again, fetches it anew.
@@ -241,6 +280,7 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
       h('span', { class: 'conversation-channel' }, channelKindIcon(s.channel.kind), h('span', {}, s.channel.name)),
       s.subject && h('span', { class: 'subject' }, s.subject),
       h('span', { class: `badge tier tier-${s.customer.tier}` }, t(`tier.${s.customer.tier}`)),
+      unverifiedBadge(s),
       h('span', { class: `badge status status-${s.status}`, 'data-testid': 'status' }, t(`status.${s.status}`)),
     ].filter(Boolean));
     renderPriority();
@@ -248,6 +288,14 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     $('#resolve').hidden = s.status === 'resolved';
     $('#reopen').hidden = s.status === 'open';
     $('#mark-pending').hidden = s.status !== 'open';
+  }
+
+  /** Beside the tier the claimed customer's history earned: that the shopper has not proven to be that customer. */
+  function unverifiedBadge(s) {
+    const email = claimedEmail(s.customer);
+    if (!email) return null;
+    const hint = t(s.channel.kind === 'storefront' ? 'verify.hint.chat' : 'verify.hint.other', { email });
+    return h('span', { class: 'badge unverified', 'data-testid': 'unverified-badge', title: hint }, icon('alert'), t('verify.badge'));
   }
 
   function renderPriority() {
@@ -299,6 +347,10 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     side !== 'event' && h('span', { class: 'message-author' },
       auto ? h('span', { class: 'auto-label', 'data-testid': 'auto-label' }, icon('clock'), t('thread.autoReply')) : author,
       m.isPrivate && h('span', { class: 'note-label' }, icon('lock'), t('thread.note'))),
+    m.orderNumber && h('button', {
+      type: 'button', class: 'order-chip', 'data-testid': 'order-chip', 'data-number': m.orderNumber, title: t('thread.orderChipHint'),
+      onclick: () => customerPanel.focusOrder(m.orderNumber),
+    }, icon('order'), t('thread.orderChip', { number: m.orderNumber })),
     h('p', { class: 'message-body', 'data-testid': 'message-body' }, m.body),
     senderView(m),
     attachmentsView(m),
@@ -483,6 +535,7 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     current.messages.set(message.id, message);
     insertInOrder(remember(message.id, messageView(message)), message.id);
     placeSeen();
+    if (message.orderNumber) showOrdersAsked();
     if (message.sender === 'customer') {
       clearTyper('customer');
       markRead();
@@ -503,15 +556,30 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     if (lastId && hub.connected) hub.invoke('MarkRead', current.id, lastId).catch(() => {});
   }
 
-  function send() {
+  async function send() {
     const body = composer.value.trim();
-    if (!current || !body || repliesRefused()) return;
+    if (!current || !body || repliesRefused() || confirming) return;
     const max = bodyLimit();
     if (body.length > max) {
       showComposerError(tooLongMessage(body.length, max));
       tooLongShown = true;
       return;
     }
+    const question = mode === 'reply' && orderDetailsQuestion(body);
+    if (question) {
+      const conversationId = current.id;
+      confirming = true;
+      let yes;
+      try {
+        yes = await confirmDialog(question);
+      } finally {
+        confirming = false;
+      }
+      composer.focus();
+      // Switched away or changed meanwhile: what was asked about is not what would be sent.
+      if (!yes || current?.id !== conversationId || composer.value.trim() !== body || mode !== 'reply') return;
+    }
+    current.touch = null;
     const entry = { conversationId: current.id, clientMessageId: newClientMessageId(), body, isPrivate: mode === 'note' };
     if (!outbox.has(entry.conversationId)) outbox.set(entry.conversationId, new Map());
     outbox.get(entry.conversationId).set(entry.clientMessageId, entry);
@@ -519,6 +587,7 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     composer.value = '';
     drafts.delete(current.id);
     showCount();
+    renderVerification();
     thread.append(remember(entry.clientMessageId, pendingView(entry)));
     thread.scrollTop = thread.scrollHeight;
     deliver(entry);
@@ -546,6 +615,92 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     elements.get(entry.clientMessageId)?.replaceWith(remember(entry.clientMessageId, pendingView(entry)));
   }
 
+  /** Before order details go to a shopper who only claims to be the customer: the question to ask, or null. */
+  function orderDetailsQuestion(body) {
+    if (!claimedEmail(current.summary.customer)) return null;
+    const name = current.summary.customer.name;
+    const orders = mentionedOrders(body, customerPanel.orderNumbers());
+    const text = orders.length ? t('verify.confirmOrders', { name, count: orders.length, orders: names.format(orders) })
+      : current.touch === 'pasted' ? t('verify.confirmPasted', { name }) : null;
+    return text && { title: t('verify.confirmTitle'), text, confirmLabel: t('verify.confirmSend') };
+  }
+
+  /** What in the reply being written touches the claimed customer's orders, or null. */
+  function replyTouch() {
+    if (mode !== 'reply' || !composer.value.trim()) return null;
+    const orders = mentionedOrders(composer.value, customerPanel.orderNumbers());
+    if (orders.length) return t('verify.touchOrders', { count: orders.length, orders: names.format(orders) });
+    return current.touch === 'pasted' ? t('verify.touchPasted') : current.touch === 'canned' ? t('verify.touchCanned') : null;
+  }
+
+  /**
+   * Above the composer for as long as the shopper only claims to be a customer with orders: who they claim to be and,
+   * in the widget, a way to ask them for proof. It turns urgent while the reply touches that customer's orders.
+   */
+  function renderVerification() {
+    const s = current?.summary;
+    const email = s && s.customer.orderCount > 0 ? claimedEmail(s.customer) : null;
+    const touch = email ? replyTouch() : null;
+    const chat = email && canAskToVerify(s);
+    const askedAt = email && verificationAsked.get(current.id);
+    const error = email && verifyError?.id === current.id ? verifyError.text : null;
+    const busy = Boolean(email) && asking === current.id;
+    const key = JSON.stringify([email, s?.customer.name, chat, touch, askedAt, error, busy]);
+    if (verifyBar.dataset.key === key) return;
+    verifyBar.dataset.key = key;
+    verifyBar.hidden = !email;
+    verifyBar.dataset.level = touch ? 'alert' : 'calm';
+    verifyBar.replaceChildren(...(email ? [
+      icon('alert'),
+      h('div', { class: 'verify-text' },
+        h('p', { class: 'verify-main' }, h('strong', {}, t('verify.lead')), ' ',
+          t(chat ? 'verify.bar.chat' : 'verify.bar.other', { name: s.customer.name })),
+        touch && h('p', { class: 'verify-touch', 'data-testid': 'verify-touch' }, touch),
+        askedAt && h('p', { class: 'verify-asked', 'data-testid': 'verify-asked' }, t('verify.asked', { time: messageTime(askedAt) })),
+        error && h('p', { class: 'verify-error', role: 'alert', 'data-testid': 'verify-error' }, error)),
+      chat && h('button', {
+        type: 'button', class: 'button button-small verify-ask', 'data-testid': 'ask-verify', disabled: busy, onclick: askToVerify,
+      }, t(busy ? 'verify.asking' : askedAt ? 'verify.askAgain' : 'verify.ask')),
+    ] : []));
+  }
+
+  async function askToVerify() {
+    const id = current.id;
+    const hadFocus = document.activeElement?.matches('[data-testid="ask-verify"]');
+    asking = id;
+    verifyError = null;
+    renderVerification();
+    try {
+      await api.askToVerify(id);
+      verificationAsked.set(id, new Date().toISOString());
+    } catch (error) {
+      // 409: verified meanwhile, or not someone in the widget; the conversation as it is now tells which.
+      if (error.status === 409) await reloadSummary();
+      const stillClaimed = current?.id === id && claimedEmail(current.summary.customer);
+      if (error.status === 409 && current?.id === id && !stillClaimed) {
+        actionError.textContent = t('verify.already');
+        actionError.hidden = false;
+      } else {
+        verifyError = {
+          id,
+          text: error.status === 409 ? t('verify.onlyChat')
+            : t('verify.askFailed', { reason: error.status === 0 ? t('error.network') : t('error.generic') }),
+        };
+      }
+    } finally {
+      if (asking === id) asking = null;
+    }
+    if (current?.id !== id) return;
+    renderVerification();
+    if (hadFocus) verifyBar.querySelector('[data-testid="ask-verify"]')?.focus();
+  }
+
+  /** The orders the shopper asked about here (by "ask about this order" in the widget), outlined in the panel. */
+  function showOrdersAsked() {
+    const numbers = [...current.messages.values()].filter(m => m.orderNumber).sort((a, b) => a.id - b.id).map(m => m.orderNumber);
+    customerPanel.highlightOrders([...new Set(numbers.reverse())].reverse());
+  }
+
   function setMode(next) {
     mode = next;
     if (mode === 'note') stopTyping();
@@ -557,6 +712,7 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
       ? t('composer.placeholderNote')
       : t('composer.placeholderReply', { name: current?.summary.customer.name ?? '' });
     showCount();
+    renderVerification();
   }
 
   /** The most a message may have now: the channel's own limit for a reply, the inbox's for a note. */
@@ -719,6 +875,9 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     if (after.id !== before.id) customerPanel.show(current.id, after);
     else if (after.orderCount !== before.orderCount || after.tier !== before.tier
       || after.lifetimeValue !== before.lifetimeValue) customerPanel.refresh();
+    customerPanel.setVerification(summary);
+    showOrdersAsked();
+    renderVerification();
   }
 
   /** The open conversation's summary fetched again, e.g. after its customer was merged. */
@@ -750,6 +909,8 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     receive,
     update,
     reloadSummary,
+    /** The customer panel has (re)loaded the customer: their order numbers can now be noticed in the reply. */
+    customerLoaded: () => renderVerification(),
     /** Canned responses were changed: the picker fetches them anew. */
     forgetCanned: () => canned.forget(),
     typing,

@@ -4,6 +4,7 @@ import { calendarDate, fullTime, money, relativeTime } from './format.js';
 import { lang, t } from './i18n.js';
 import { conversationHash } from './list.js';
 import { openMergeDialog } from './merge.js';
+import { claimedEmail } from './verification.js';
 
 // From this width the panel is a column of its own; below it the agent opens and closes it.
 export const WIDE = window.matchMedia('(min-width: 1200px)');
@@ -37,9 +38,10 @@ const identityLabel = kind => {
 /**
  * The customer beside the open conversation: who they are, their orders and other conversations,
  * and merging a duplicate record into them. onMerged(detail) runs after a merge; onMissing() when
- * the customer shown no longer exists, e.g. after a colleague merged them into someone else.
+ * the customer shown no longer exists, e.g. after a colleague merged them into someone else;
+ * onLoaded() each time the customer's details have been (re)loaded and drawn.
  */
-export function createCustomerPanel({ onMerged, onMissing }) {
+export function createCustomerPanel({ onMerged, onMissing, onLoaded }) {
   const panel = $('#customer-panel');
   const body = $('#customer-body');
   const toggle = $('#customer-toggle');
@@ -54,6 +56,11 @@ export function createCustomerPanel({ onMerged, onMissing }) {
   let dialog = null;
   // Orders the agent opened stay open when the panel is drawn again for the same customer.
   const expanded = new Set();
+  // The open conversation's customer only claimed, not proven: { email, chat } (chat: asked in the widget), or null.
+  let claim = null;
+  // Orders the shopper asked about in the open conversation, outlined; the one to bring into view once it is drawn.
+  let asked = new Set();
+  let revealPending = null;
 
   toggle.prepend(icon('person'));
   $('#customer-close').append(icon('close'));
@@ -73,6 +80,17 @@ export function createCustomerPanel({ onMerged, onMissing }) {
     article.dataset.panel = open ? 'open' : 'closed';
     toggle.setAttribute('aria-expanded', String(open));
     if (remember) localStorage.setItem(REMEMBERED, open ? 'open' : 'closed');
+    if (open) reveal();
+  }
+
+  /** The order waiting to be brought into view, once the panel shows it. */
+  function reveal({ focus = false } = {}) {
+    if (!revealPending || !detail || !panel.checkVisibility()) return;
+    const order = [...body.querySelectorAll('[data-testid="customer-order"]')].find(li => li.dataset.number === revealPending);
+    revealPending = null;
+    if (!order) return;
+    order.scrollIntoView({ block: 'nearest' });
+    if (focus) order.querySelector('summary').focus({ preventScroll: true });
   }
 
   /** The customer of the open conversation; loads them unless they are shown already, or when told to reload. */
@@ -80,6 +98,10 @@ export function createCustomerPanel({ onMerged, onMissing }) {
     const sameCustomer = shown?.customerId === customer.id;
     const sameConversation = shown?.conversationId === conversationId;
     shown = { conversationId, customerId: customer.id };
+    if (!sameConversation) {
+      asked = new Set();
+      revealPending = null;
+    }
     if (!sameConversation && PHONE.matches) setOpen(false);
     if (sameCustomer && sameConversation && detail && !reload) return;
     if (!sameCustomer) {
@@ -106,6 +128,7 @@ export function createCustomerPanel({ onMerged, onMissing }) {
       if (mine !== loading) return;
       detail = fresh;
       render();
+      onLoaded?.();
     } catch (error) {
       if (mine !== loading) return;
       if (error.status === 404 && !missingReported) {
@@ -134,6 +157,9 @@ export function createCustomerPanel({ onMerged, onMissing }) {
     dialog?.close();
     shown = null;
     detail = null;
+    claim = null;
+    asked = new Set();
+    revealPending = null;
     expanded.clear();
     clearNotice();
     delete panel.dataset.customerId;
@@ -169,7 +195,11 @@ export function createCustomerPanel({ onMerged, onMissing }) {
           avatar(c.name, c.id),
           h('div', { class: 'customer-head-text' },
             h('h3', { class: 'customer-name', 'data-testid': 'customer-name' }, c.name),
-            h('span', { class: `badge tier tier-${c.tier}`, 'data-testid': 'customer-tier', 'data-tier': c.tier }, t(`tier.${c.tier}`)))),
+            h('span', { class: 'customer-badges' },
+              h('span', { class: `badge tier tier-${c.tier}`, 'data-testid': 'customer-tier', 'data-tier': c.tier }, t(`tier.${c.tier}`)),
+              claim && h('span', { class: 'badge unverified', 'data-testid': 'customer-unverified' }, icon('alert'), t('verify.badge'))))),
+        claim && h('p', { class: 'claim-note', 'data-testid': 'customer-claim' },
+          t(claim.chat ? 'verify.hint.chat' : 'verify.hint.other', { email: claim.email })),
         h('dl', { class: 'customer-facts' },
           h('div', {}, h('dt', {}, t('customer.email')),
             h('dd', { class: c.email ? 'customer-email' : 'is-missing', 'data-testid': 'customer-email' }, c.email ?? t('customer.noEmail'))),
@@ -202,6 +232,7 @@ export function createCustomerPanel({ onMerged, onMissing }) {
         : h('p', { class: 'panel-empty' }, t('customer.noConversations'))),
     ].filter(Boolean));
     if (refocus) $(refocus, body)?.focus({ preventScroll: true });
+    reveal();
   }
 
   function section(titleKey, content) {
@@ -235,11 +266,15 @@ export function createCustomerPanel({ onMerged, onMissing }) {
       if (details.open) expanded.add(order.id);
       else expanded.delete(order.id);
     });
+    const isAsked = asked.has(order.number);
+    if (isAsked) details.querySelector('.order-main').append(
+      h('span', { class: 'order-asked', 'data-testid': 'order-asked' }, icon('order'), t('customer.askedAbout')));
     // Tracking stays in view with the order folded: "where is my order?" is the question agents get most.
     const tracking = order.tracking ?? [];
-    return h('li', { 'data-testid': 'customer-order', 'data-status': order.status, 'data-number': order.number, 'data-id': order.id },
-      details,
-      tracking.length > 0 && h('ul', { class: 'order-tracking' }, tracking.map(trackingView)));
+    return h('li', {
+      class: isAsked ? 'is-asked' : null, 'data-testid': 'customer-order', 'data-status': order.status, 'data-number': order.number,
+      'data-id': order.id, 'data-asked': String(isAsked),
+    }, details, tracking.length > 0 && h('ul', { class: 'order-tracking' }, tracking.map(trackingView)));
   }
 
   function trackingView(entry) {
@@ -290,10 +325,45 @@ export function createCustomerPanel({ onMerged, onMissing }) {
     });
   }
 
+  /** Whether the open conversation's customer is only claimed: the panel says so beside the tier. */
+  function setVerification(summary) {
+    const email = claimedEmail(summary.customer);
+    const next = email ? { email, chat: summary.channel.kind === 'storefront' } : null;
+    if (next?.email === claim?.email && next?.chat === claim?.chat) return;
+    claim = next;
+    if (detail) render();
+  }
+
+  /** Outlines the orders the shopper asked about in the open conversation; a newly asked one is brought into view. */
+  function highlightOrders(numbers) {
+    const fresh = numbers.filter(number => !asked.has(number));
+    if (!fresh.length && numbers.length === asked.size) return;
+    asked = new Set(numbers);
+    if (fresh.length) revealPending = fresh.at(-1);
+    if (detail) render();
+  }
+
+  /** The agent picked an order in the thread: the panel opens on it, unfolded. */
+  function focusOrder(number) {
+    const order = detail?.orders.find(candidate => candidate.number === number);
+    if (order) expanded.add(order.id);
+    revealPending = null;
+    if (detail) render();
+    setOpen(true);
+    // Still loading (or older than the panel lists): it comes into view when drawn, if it is there at all.
+    revealPending = number;
+    reveal({ focus: true });
+  }
+
   return {
     show,
     sync,
     clear,
+    setVerification,
+    highlightOrders,
+    focusOrder,
+    /** The numbers of the shown customer's recent orders, to notice them in a reply; none while loading. */
+    orderNumbers: () => (detail && detail.id === shown?.customerId ? detail.orders.map(order => order.number) : []),
     /** Loads the shown customer again, e.g. after a reconnect or when their history changed. */
     refresh: load,
   };

@@ -33,6 +33,8 @@ const paths = {
   search: 'M7 1.5a5.5 5.5 0 0 1 4.38 8.83l3.15 3.14-1.06 1.06-3.14-3.15A5.5 5.5 0 1 1 7 1.5Zm0 1.5a4 4 0 1 0 0 8 4 4 0 0 0 0-8Z',
   check: 'M13.7 4.3a1 1 0 0 1 0 1.4l-6.5 6.5a1 1 0 0 1-1.4 0L2.3 8.7a1 1 0 1 1 1.4-1.4l2.8 2.8 5.8-5.8a1 1 0 0 1 1.4 0Z',
   alert: 'M8 1a7 7 0 1 1 0 14A7 7 0 0 1 8 1Zm-.95 3.25h1.9l-.3 5.25h-1.3l-.3-5.25ZM8 10.5a1.05 1.05 0 1 1 0 2.1 1.05 1.05 0 0 1 0-2.1Z',
+  // A parcel: an order.
+  order: 'M8 1l6 3v8l-6 3-6-3V4l6-3Zm0 1.7L4.1 4.6 8 6.5l3.9-1.9L8 2.7ZM3.5 5.8v5.3l3.75 1.85V7.65L3.5 5.8Zm9 0L8.75 7.65v5.3l3.75-1.85V5.8Z',
   file: 'M4 1h5.2L13 4.8V14a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V2a1 1 0 0 1 1-1Zm.5 1.5v11h7V6H8.5a.5.5 0 0 1-.5-.5V2.5H4.5Zm5 .6V4.5h1.4L9.5 3.1Z',
   // Channel kinds: a chat bubble, an envelope, a bubble with a bolt, a shop front, a shopping bag.
   'channel-storefront': 'M3 2h10a2 2 0 0 1 2 2v6a2 2 0 0 1-2 2H7.3L4 14.8V12H3a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2Zm0 1.5a.5.5 0 0 0-.5.5v6a.5.5 0 0 0 .5.5h2.5v1.1l1.3-1.1H13a.5.5 0 0 0 .5-.5V4a.5.5 0 0 0-.5-.5H3Z',
@@ -42,7 +44,7 @@ const paths = {
   'channel-shopify': 'M2.1 5h11.8l.7 10H1.4l.7-10ZM5 5V4a3 3 0 0 1 6 0v1H9.5V4a1.5 1.5 0 0 0-3 0v1H5Z',
 };
 // Shapes with holes (an outline, a cut-out bolt) are drawn even-odd.
-const evenOdd = new Set(['alert', 'file', 'channel-storefront', 'channel-email', 'channel-messenger']);
+const evenOdd = new Set(['alert', 'file', 'order', 'channel-storefront', 'channel-email', 'channel-messenger']);
 
 /** A small decorative icon; its meaning is always carried by text beside it as well. */
 export function icon(name) {

@@ -2,6 +2,7 @@ import { api } from './api.js';
 import { $, avatar, h, icon, labelledIcon } from './dom.js';
 import { priorityLine, relativeTime, fullTime } from './format.js';
 import { t } from './i18n.js';
+import { claimedEmail } from './verification.js';
 
 export const conversationHash = id => `#/conversations/${id}`;
 
@@ -135,6 +136,9 @@ export function createConversationList(session) {
         h('span', { class: 'item-row' },
           h('span', { class: 'item-name' }, s.customer.name),
           h('span', { class: `badge tier tier-${s.customer.tier}`, 'data-tier': s.customer.tier }, t(`tier.${s.customer.tier}`)),
+          claimedEmail(s.customer) && h('span', {
+            class: 'unverified-mark', role: 'img', 'aria-label': t('verify.badge'), title: t('verify.badge'), 'data-testid': 'unverified-mark',
+          }, icon('alert')),
           h('time', { class: 'item-time', datetime: s.lastMessageAt, title: fullTime(s.lastMessageAt) },
             relativeTime(s.lastMessageAt, now))),
         h('span', { class: 'item-row item-meta' },
