@@ -977,6 +977,11 @@
       await conn.invoke("UpdateContact", contact);
       if (state.contact === contact) state.contact = null;
       if (state.session && contact.email) state.session.email = contact.email;
+      if (ui && contact.email) {
+        ui.emailForm.hidden = true;
+        ui.emailThanks.textContent = T.emailThanks(contact.email);
+        ui.emailThanks.hidden = false;
+      }
     } catch (e) {
       const reason = refusal(e);
       if (reason) {
