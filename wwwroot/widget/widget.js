@@ -1594,7 +1594,7 @@
       type: "text", inputmode: "numeric", autocomplete: "one-time-code", pattern: "[0-9]*", maxlength: "6",
       id: "hd-code", class: "code", "data-testid": "hd-code", "aria-describedby": "hd-code-sent hd-code-error", enterkeyhint: "done",
     });
-    const codeError = h("p", { class: "field-error", id: "hd-code-error", role: "alert", hidden: true });
+    const codeError = h("p", { class: "field-error", id: "hd-code-error", role: "alert", "data-testid": "hd-code-error", hidden: true });
     codeInput.addEventListener("input", () => {
       const digits = codeInput.value.replace(/[^0-9]/g, "").slice(0, 6);
       if (digits !== codeInput.value) codeInput.value = digits;
