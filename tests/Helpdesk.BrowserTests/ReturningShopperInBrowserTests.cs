@@ -48,6 +48,15 @@ public sealed class ReturningShopperInBrowserTests(Browser browser) : IClassFixt
         });
         var page = await context.NewPageAsync();
         await page.GotoAsync(_app.Address + "demo/");
+        // Tracking comes from the shop's order feed: only web addresses may become links.
+        await page.RouteAsync("**/api/widget/orders", async route =>
+        {
+            var response = await route.FetchAsync();
+            var orders = System.Text.Json.Nodes.JsonNode.Parse(await response.TextAsync())!.AsArray();
+            orders[0]!["tracking"] = System.Text.Json.Nodes.JsonNode.Parse(
+                """[{"company":"PostNord","number":"00370","url":"https://tracking.example/00370"},{"company":"Trap","url":"javascript:alert(1)"}]""");
+            await route.FulfillAsync(new() { Response = response, Body = orders.ToJsonString() });
+        });
 
         // The demo fills in her email as if she typed it: a claim, which shows her nothing but the way to prove it.
         await page.ClickAsync("[data-testid=demo-returning-shopper]");
@@ -81,6 +90,13 @@ public sealed class ReturningShopperInBrowserTests(Browser browser) : IClassFixt
         var newest = orders.First;
         await Expect(newest.Locator("[data-testid=hd-order-total]")).ToHaveTextAsync(new Regex(@"^\d[\d.]*,\d\d\s€$"));
         var number = (await newest.GetAttributeAsync("data-number"))!;
+        var tracking = newest.Locator("[data-testid=hd-order-tracking]");
+        await Expect(tracking).ToHaveCountAsync(1);
+        await Expect(tracking).ToHaveTextAsync("Følg pakken hos PostNord");
+        await Expect(tracking).ToHaveAttributeAsync("href", "https://tracking.example/00370");
+        await Expect(tracking).ToHaveAttributeAsync("target", "_blank");
+        await Expect(tracking).ToHaveAttributeAsync("rel", "noopener noreferrer");
+        await Expect(newest.Locator("a[href^='javascript']")).ToHaveCountAsync(0);
 
         await newest.Locator("[data-testid=hd-order-ask]").ClickAsync();
         var asked = page.Locator("[data-testid=hd-message][data-sender=customer][data-status=sent]");
