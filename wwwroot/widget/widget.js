@@ -8,7 +8,9 @@
  * customer id under the storefront's secret), so their chats from any device reach the team as
  * one known customer.
  *
- * The only global it defines is window.HelpdeskWidget = { open(), close() }.
+ * The only global it defines is window.HelpdeskWidget = { open(), close(), setContact({ name?, email? }) }.
+ * setContact fills in what the shopper would otherwise type in the chat: the email address is
+ * taken as theirs for priority only; seeing their orders takes a one-time code mailed to it.
  */
 (() => {
   "use strict";
@@ -70,6 +72,40 @@
       backAt: (w) => `Back ${w}`,
       closedTitle: (w) => (w ? `We're closed right now — back ${w}` : "We're closed right now"),
       closedBody: "Send us your message anyway: we'll reply as soon as we're back. Leave your email and we'll answer you there too.",
+      verifyEntry: "Verify your email to see your orders",
+      ordersEntry: "Your orders",
+      verifyTitle: "Verify your email",
+      verifyIntro: "We'll email you a 6-digit code. Enter it here to see your orders in the chat.",
+      verifyAskedTitle: "Please verify your email",
+      verifyAskedBody: "Before we talk about your orders, we need to know it's really you. We'll email you a code.",
+      verifyStart: "Verify my email",
+      sendCode: "Send code",
+      codeSent: (e) => `We've sent a 6-digit code to ${e}. It's valid for 10 minutes. Can't find it? Look in your spam folder.`,
+      codeLabel: "Code from the email",
+      verify: "Verify",
+      checking: "Checking…",
+      resend: "Send a new code",
+      resent: "A new code is on its way.",
+      changeEmail: "Use a different email",
+      back: "Back to the chat",
+      codeWrong: "That code isn't right, or it has expired. Check the email, or send a new code.",
+      codeFormat: "Enter the 6 digits from the email.",
+      tooManyTries: (w) => `Too many wrong codes. ${w ? `You can try again ${w}.` : "Please try again later."}`,
+      tooManyCodes: (w) => `Too many codes were asked for. ${w ? `You can ask again ${w}.` : "Please try again later."}`,
+      noMailbox: "We can't send codes right now. Ask us in the chat instead.",
+      verified: "Thanks, your email is verified.",
+      ordersLoading: "Loading your orders…",
+      ordersFailed: "Your orders could not be loaded.",
+      noOrders: "No orders yet",
+      noOrdersBody: "Orders you place with your verified email will show up here.",
+      order: (n) => `Order ${n}`,
+      items: "Items",
+      askAbout: "Ask about this order",
+      askAboutBody: (n) => `Question about order ${n}`,
+      track: "Track parcel",
+      trackWith: (c) => `Track with ${c}`,
+      aboutOrder: (n) => `About order ${n}`,
+      statuses: { pending: "Pending", paid: "Paid", fulfilled: "Shipped", delivered: "Delivered", cancelled: "Cancelled", refunded: "Refunded" },
       when: {
         today: (time) => `today at ${time}`,
         tomorrow: (time) => `tomorrow at ${time}`,
@@ -115,6 +151,40 @@
       backAt: (w) => `Tilbage ${w}`,
       closedTitle: (w) => (w ? `Vi har lukket lige nu – vi er tilbage ${w}` : "Vi har lukket lige nu"),
       closedBody: "Skriv bare til os alligevel – vi svarer, så snart vi er tilbage. Skriv din e-mailadresse, så svarer vi dig også dér.",
+      verifyEntry: "Bekræft din e-mail for at se dine ordrer",
+      ordersEntry: "Dine ordrer",
+      verifyTitle: "Bekræft din e-mail",
+      verifyIntro: "Vi sender dig en kode på 6 cifre. Indtast den her for at se dine ordrer i chatten.",
+      verifyAskedTitle: "Bekræft venligst din e-mail",
+      verifyAskedBody: "Før vi taler om dine ordrer, skal vi vide, at det er dig. Vi sender dig en kode på e-mail.",
+      verifyStart: "Bekræft min e-mail",
+      sendCode: "Send kode",
+      codeSent: (e) => `Vi har sendt en kode på 6 cifre til ${e}. Den gælder i 10 minutter. Kan du ikke finde den? Kig i din spam-mappe.`,
+      codeLabel: "Koden fra e-mailen",
+      verify: "Bekræft",
+      checking: "Tjekker…",
+      resend: "Send en ny kode",
+      resent: "En ny kode er på vej.",
+      changeEmail: "Brug en anden e-mail",
+      back: "Tilbage til chatten",
+      codeWrong: "Koden er forkert eller udløbet. Tjek e-mailen, eller send en ny kode.",
+      codeFormat: "Indtast de 6 cifre fra e-mailen.",
+      tooManyTries: (w) => `For mange forkerte koder. ${w ? `Du kan prøve igen ${w}.` : "Prøv igen senere."}`,
+      tooManyCodes: (w) => `Der er bedt om for mange koder. ${w ? `Du kan bede om en ny ${w}.` : "Prøv igen senere."}`,
+      noMailbox: "Vi kan ikke sende koder lige nu. Spørg os i chatten i stedet.",
+      verified: "Tak, din e-mail er bekræftet.",
+      ordersLoading: "Henter dine ordrer…",
+      ordersFailed: "Dine ordrer kunne ikke hentes.",
+      noOrders: "Ingen ordrer endnu",
+      noOrdersBody: "Ordrer, du afgiver med din bekræftede e-mail, bliver vist her.",
+      order: (n) => `Ordre ${n}`,
+      items: "Varer",
+      askAbout: "Spørg om denne ordre",
+      askAboutBody: (n) => `Spørgsmål om ordre ${n}`,
+      track: "Følg pakken",
+      trackWith: (c) => `Følg pakken hos ${c}`,
+      aboutOrder: (n) => `Om ordre ${n}`,
+      statuses: { pending: "Afventer", paid: "Betalt", fulfilled: "Afsendt", delivered: "Leveret", cancelled: "Annulleret", refunded: "Refunderet" },
       when: {
         today: (time) => `i dag kl. ${time}`,
         tomorrow: (time) => `i morgen kl. ${time}`,
@@ -160,6 +230,40 @@
       backAt: (w) => `${w.charAt(0).toUpperCase()}${w.slice(1)} wieder da`,
       closedTitle: (w) => (w ? `Wir haben gerade geschlossen – ${w} sind wir wieder da` : "Wir haben gerade geschlossen"),
       closedBody: "Schreiben Sie uns trotzdem: Wir antworten, sobald wir wieder da sind. Hinterlassen Sie Ihre E-Mail-Adresse, dann antworten wir Ihnen auch dort.",
+      verifyEntry: "E-Mail bestätigen und Bestellungen sehen",
+      ordersEntry: "Ihre Bestellungen",
+      verifyTitle: "E-Mail-Adresse bestätigen",
+      verifyIntro: "Wir senden Ihnen einen 6-stelligen Code per E-Mail. Geben Sie ihn hier ein, um Ihre Bestellungen im Chat zu sehen.",
+      verifyAskedTitle: "Bitte bestätigen Sie Ihre E-Mail-Adresse",
+      verifyAskedBody: "Bevor wir über Ihre Bestellungen sprechen, müssen wir wissen, dass Sie es wirklich sind. Wir senden Ihnen einen Code per E-Mail.",
+      verifyStart: "E-Mail-Adresse bestätigen",
+      sendCode: "Code senden",
+      codeSent: (e) => `Wir haben einen 6-stelligen Code an ${e} gesendet. Er ist 10 Minuten gültig. Nicht gefunden? Sehen Sie im Spam-Ordner nach.`,
+      codeLabel: "Code aus der E-Mail",
+      verify: "Bestätigen",
+      checking: "Wird geprüft…",
+      resend: "Neuen Code senden",
+      resent: "Ein neuer Code ist unterwegs.",
+      changeEmail: "Andere E-Mail-Adresse verwenden",
+      back: "Zurück zum Chat",
+      codeWrong: "Dieser Code stimmt nicht oder ist abgelaufen. Prüfen Sie die E-Mail oder fordern Sie einen neuen Code an.",
+      codeFormat: "Geben Sie die 6 Ziffern aus der E-Mail ein.",
+      tooManyTries: (w) => `Zu viele falsche Codes. ${w ? `Sie können es ${w} erneut versuchen.` : "Bitte versuchen Sie es später noch einmal."}`,
+      tooManyCodes: (w) => `Es wurden zu viele Codes angefordert. ${w ? `Sie können ${w} einen neuen anfordern.` : "Bitte versuchen Sie es später noch einmal."}`,
+      noMailbox: "Wir können gerade keine Codes senden. Fragen Sie uns stattdessen im Chat.",
+      verified: "Danke, Ihre E-Mail-Adresse ist bestätigt.",
+      ordersLoading: "Ihre Bestellungen werden geladen…",
+      ordersFailed: "Ihre Bestellungen konnten nicht geladen werden.",
+      noOrders: "Noch keine Bestellungen",
+      noOrdersBody: "Bestellungen mit Ihrer bestätigten E-Mail-Adresse erscheinen hier.",
+      order: (n) => `Bestellung ${n}`,
+      items: "Artikel",
+      askAbout: "Frage zu dieser Bestellung",
+      askAboutBody: (n) => `Frage zu Bestellung ${n}`,
+      track: "Sendung verfolgen",
+      trackWith: (c) => `Sendung bei ${c} verfolgen`,
+      aboutOrder: (n) => `Zu Bestellung ${n}`,
+      statuses: { pending: "Ausstehend", paid: "Bezahlt", fulfilled: "Versandt", delivered: "Zugestellt", cancelled: "Storniert", refunded: "Erstattet" },
       when: {
         today: (time) => `heute um ${time} Uhr`,
         tomorrow: (time) => `morgen um ${time} Uhr`,
@@ -205,6 +309,40 @@
       backAt: (w) => `Tilbake ${w}`,
       closedTitle: (w) => (w ? `Vi har stengt akkurat nå – vi er tilbake ${w}` : "Vi har stengt akkurat nå"),
       closedBody: "Skriv til oss likevel – vi svarer så snart vi er tilbake. Legg igjen e-postadressen din, så svarer vi deg der også.",
+      verifyEntry: "Bekreft e-posten din for å se bestillingene dine",
+      ordersEntry: "Bestillingene dine",
+      verifyTitle: "Bekreft e-postadressen din",
+      verifyIntro: "Vi sender deg en kode på 6 sifre på e-post. Skriv den inn her for å se bestillingene dine i chatten.",
+      verifyAskedTitle: "Bekreft e-postadressen din",
+      verifyAskedBody: "Før vi snakker om bestillingene dine, må vi vite at det er deg. Vi sender deg en kode på e-post.",
+      verifyStart: "Bekreft e-posten min",
+      sendCode: "Send kode",
+      codeSent: (e) => `Vi har sendt en kode på 6 sifre til ${e}. Den gjelder i 10 minutter. Finner du den ikke? Se i søppelpostmappen.`,
+      codeLabel: "Koden fra e-posten",
+      verify: "Bekreft",
+      checking: "Sjekker…",
+      resend: "Send en ny kode",
+      resent: "En ny kode er på vei.",
+      changeEmail: "Bruk en annen e-postadresse",
+      back: "Tilbake til chatten",
+      codeWrong: "Koden er feil eller utløpt. Sjekk e-posten, eller send en ny kode.",
+      codeFormat: "Skriv inn de 6 sifrene fra e-posten.",
+      tooManyTries: (w) => `For mange feil koder. ${w ? `Du kan prøve igjen ${w}.` : "Prøv igjen senere."}`,
+      tooManyCodes: (w) => `Det er bedt om for mange koder. ${w ? `Du kan be om en ny ${w}.` : "Prøv igjen senere."}`,
+      noMailbox: "Vi kan ikke sende koder akkurat nå. Spør oss i chatten i stedet.",
+      verified: "Takk, e-postadressen din er bekreftet.",
+      ordersLoading: "Henter bestillingene dine…",
+      ordersFailed: "Bestillingene dine kunne ikke hentes.",
+      noOrders: "Ingen bestillinger ennå",
+      noOrdersBody: "Bestillinger du gjør med den bekreftede e-postadressen din, vises her.",
+      order: (n) => `Bestilling ${n}`,
+      items: "Varer",
+      askAbout: "Spør om denne bestillingen",
+      askAboutBody: (n) => `Spørsmål om bestilling ${n}`,
+      track: "Spor pakken",
+      trackWith: (c) => `Spor pakken hos ${c}`,
+      aboutOrder: (n) => `Om bestilling ${n}`,
+      statuses: { pending: "Venter", paid: "Betalt", fulfilled: "Sendt", delivered: "Levert", cancelled: "Kansellert", refunded: "Refundert" },
       when: {
         today: (time) => `i dag kl. ${time}`,
         tomorrow: (time) => `i morgen kl. ${time}`,
@@ -254,6 +392,40 @@
       // Weekdays and months stand in the locative ("on Monday", "in January"), which Intl does not give.
       weekdays: ["svētdien", "pirmdien", "otrdien", "trešdien", "ceturtdien", "piektdien", "sestdien"],
       months: ["janvārī", "februārī", "martā", "aprīlī", "maijā", "jūnijā", "jūlijā", "augustā", "septembrī", "oktobrī", "novembrī", "decembrī"],
+      verifyEntry: "Apstipriniet e-pastu, lai redzētu savus pasūtījumus",
+      ordersEntry: "Jūsu pasūtījumi",
+      verifyTitle: "Apstipriniet savu e-pasta adresi",
+      verifyIntro: "Mēs jums nosūtīsim 6 ciparu kodu pa e-pastu. Ievadiet to šeit, lai tērzēšanā redzētu savus pasūtījumus.",
+      verifyAskedTitle: "Lūdzu, apstipriniet savu e-pasta adresi",
+      verifyAskedBody: "Pirms runājam par jūsu pasūtījumiem, mums jāpārliecinās, ka tas tiešām esat jūs. Mēs jums nosūtīsim kodu pa e-pastu.",
+      verifyStart: "Apstiprināt e-pastu",
+      sendCode: "Sūtīt kodu",
+      codeSent: (e) => `Mēs nosūtījām 6 ciparu kodu uz ${e}. Tas ir derīgs 10 minūtes. Nevarat atrast? Ieskatieties surogātpasta mapē.`,
+      codeLabel: "Kods no e-pasta",
+      verify: "Apstiprināt",
+      checking: "Notiek pārbaude…",
+      resend: "Sūtīt jaunu kodu",
+      resent: "Jauns kods ir ceļā.",
+      changeEmail: "Izmantot citu e-pasta adresi",
+      back: "Atpakaļ uz tērzēšanu",
+      codeWrong: "Kods nav pareizs, vai arī tam beidzies derīgums. Pārbaudiet e-pastu vai pieprasiet jaunu kodu.",
+      codeFormat: "Ievadiet 6 ciparus no e-pasta.",
+      tooManyTries: (w) => `Pārāk daudz nepareizu kodu. ${w ? `Varēsiet mēģināt vēlreiz ${w}.` : "Lūdzu, mēģiniet vēlāk."}`,
+      tooManyCodes: (w) => `Pieprasīts pārāk daudz kodu. ${w ? `Jaunu varēsiet pieprasīt ${w}.` : "Lūdzu, mēģiniet vēlāk."}`,
+      noMailbox: "Pašlaik nevaram nosūtīt kodus. Lūdzu, jautājiet mums tērzēšanā.",
+      verified: "Paldies, jūsu e-pasta adrese ir apstiprināta.",
+      ordersLoading: "Ielādē jūsu pasūtījumus…",
+      ordersFailed: "Neizdevās ielādēt jūsu pasūtījumus.",
+      noOrders: "Pasūtījumu vēl nav",
+      noOrdersBody: "Šeit būs redzami pasūtījumi, ko veiksiet ar savu apstiprināto e-pasta adresi.",
+      order: (n) => `Pasūtījums ${n}`,
+      items: "Preces",
+      askAbout: "Jautāt par šo pasūtījumu",
+      askAboutBody: (n) => `Jautājums par pasūtījumu ${n}`,
+      track: "Izsekot sūtījumu",
+      trackWith: (c) => `Izsekot sūtījumu: ${c}`,
+      aboutOrder: (n) => `Par pasūtījumu ${n}`,
+      statuses: { pending: "Gaida apstrādi", paid: "Apmaksāts", fulfilled: "Nosūtīts", delivered: "Piegādāts", cancelled: "Atcelts", refunded: "Atmaksāts" },
       when: {
         today: (time) => `šodien plkst. ${time}`,
         tomorrow: (time) => `rīt plkst. ${time}`,
@@ -368,20 +540,27 @@
     hoursChangeAt: 0, // when to ask again: just after the shop opens or closes
     phase: "idle", // idle, connecting, connected, reconnecting, unavailable
     everConnected: false,
+    verified: false, // proven by the store's sign-in or a mailed code: may see their own orders
+    canVerify: false, // the shop can mail codes
+    verificationRequested: false, // an agent asked the shopper to verify
+    codeEmail: null, // where the last code went, while the shopper types it in
+    contact: null, // what the shop's page filled in (HelpdeskWidget.setContact), until it is sent
+    view: "chat", // chat, verify, orders
+    orders: null, // null until loaded, then the list
   };
 
   for (const m of store.get("outbox") || []) addPending(m);
 
-  function addPending({ clientMessageId, body, createdAt, status, error }) {
-    const m = { clientMessageId, body, createdAt, status, error, sender: "customer", seq: ++state.seq };
+  function addPending({ clientMessageId, body, orderNumber, createdAt, status, error }) {
+    const m = { clientMessageId, body, orderNumber, createdAt, status, error, sender: "customer", seq: ++state.seq };
     state.messages.push(m);
     state.pending.set(clientMessageId, m);
     return m;
   }
 
   function saveOutbox() {
-    store.set("outbox", [...state.pending.values()].map(({ clientMessageId, body, createdAt, status, error }) =>
-      ({ clientMessageId, body, createdAt, status, error })));
+    store.set("outbox", [...state.pending.values()].map(({ clientMessageId, body, orderNumber, createdAt, status, error }) =>
+      ({ clientMessageId, body, orderNumber, createdAt, status, error })));
   }
 
   const lastId = () => state.messages.reduce((max, m) => Math.max(max, m.id || 0), 0);
@@ -398,7 +577,7 @@
       else state.messages.push(m = { seq: ++state.seq });
       Object.assign(m, {
         id: s.id, clientMessageId: s.clientMessageId, sender: s.sender, authorName: s.authorName,
-        body: s.body, createdAt: s.createdAt, status: "sent", error: null,
+        body: s.body, orderNumber: s.orderNumber || null, createdAt: s.createdAt, status: "sent", error: null,
       });
       state.byId.set(s.id, m);
       if (s.sender === "agent") setAgentTyping(false);
@@ -495,6 +674,11 @@
     store.set("token", s.visitorToken);
     store.set("customer", s.customerId);
     if (s.email && ui && !ui.emailInput.value) ui.emailInput.value = s.email;
+    if (s.email && ui && !ui.verifyEmail.value) ui.verifyEmail.value = s.email;
+    state.verified = s.verified === true;
+    state.canVerify = s.canVerify === true;
+    state.verificationRequested = s.verificationRequested === true && !state.verified;
+    renderVerification();
     setAvailability(s.agentsOnline, s.expectedReplyMinutes);
     setHours(s);
     // What the shopper saw before a reload: "Seen" and the resolved notice come back with the session.
@@ -573,6 +757,11 @@
     c.on("Typing", (e) => e.sender === "agent" && setAgentTyping(e.isTyping, e.name));
     c.on("Read", (e) => { state.agentReadUpTo = Math.max(state.agentReadUpTo, e.upToId); render(); });
     c.on("ConversationStatus", (e) => setResolved(e.status === "resolved"));
+    c.on("VerificationRequested", () => {
+      if (state.verified) return;
+      state.verificationRequested = true;
+      renderVerification();
+    });
     c.on("Availability", (e) => {
       setAvailability(e.agentsOnline, e.expectedReplyMinutes);
       if (typeof e.openNow === "boolean") setHours(e);
@@ -643,13 +832,16 @@
     }
     for (const m of state.pending.values()) if (m.status === "sending") deliver(m);
     markRead();
+    sendContact();
   }
 
   function deliver(m) {
     sendQueue = sendQueue.then(async () => {
       if (m.status !== "sending" || !connected()) return; // goes out after the next (re)connect
       try {
-        merge([await conn.invoke("SendMessage", { clientMessageId: m.clientMessageId, body: m.body })]);
+        const input = { clientMessageId: m.clientMessageId, body: m.body };
+        if (m.orderNumber) input.orderNumber = m.orderNumber;
+        merge([await conn.invoke("SendMessage", input)]);
       } catch (e) {
         const reason = refusal(e);
         if (!reason) return; // the connection dropped mid-send: still pending, resent with the same id
@@ -716,8 +908,12 @@
     ui.input.value = "";
     composerChanged();
     stopTyping();
+    write(body);
+  }
+
+  function write(body, orderNumber) {
     setResolved(false);
-    const m = addPending({ clientMessageId: uuid(), body, createdAt: new Date().toISOString(), status: "sending" });
+    const m = addPending({ clientMessageId: uuid(), body, orderNumber, createdAt: new Date().toISOString(), status: "sending" });
     saveOutbox();
     render({ toBottom: true });
     deliver(m);
@@ -755,6 +951,230 @@
     ui.emailError.hidden = false;
     ui.emailInput.setAttribute("aria-invalid", "true");
     ui.emailInput.focus();
+  }
+
+  // ---------------------------------------------------------------- contact filled in by the shop's page
+
+  // Same as the shopper typing it in the widget: a claim that files the chat under its owner for
+  // priority, never a proof, so it shows the shopper nothing.
+  function setContact(contact) {
+    const name = contact && typeof contact.name === "string" ? contact.name.trim() : "";
+    const email = contact && typeof contact.email === "string" ? contact.email.trim() : "";
+    if (!name && !email) return;
+    state.contact = { name: name || undefined, email: email || undefined };
+    if (ui && email) {
+      ui.emailInput.value = email;
+      ui.verifyEmail.value = email;
+    }
+    if (connected()) sendContact();
+    else connect();
+  }
+
+  async function sendContact() {
+    const contact = state.contact;
+    if (!contact || !connected()) return;
+    try {
+      await conn.invoke("UpdateContact", contact);
+      if (state.contact === contact) state.contact = null;
+      if (state.session && contact.email) state.session.email = contact.email;
+      if (ui && contact.email) {
+        ui.emailForm.hidden = true;
+        ui.emailThanks.textContent = T.emailThanks(contact.email);
+        ui.emailThanks.hidden = false;
+      }
+    } catch (e) {
+      const reason = refusal(e);
+      if (reason) {
+        state.contact = null;
+        console.warn("Helpdesk widget: the contact was refused.", reason);
+      } // else dropped: sent again after the next (re)connect
+    }
+  }
+
+  // ---------------------------------------------------------------- verification and orders
+
+  class Refused extends Error {
+    constructor(response) {
+      super(`Request failed with ${response.status}`);
+      this.status = response.status;
+      this.response = response;
+    }
+  }
+
+  // The widget's own REST calls, as this visitor; a refusal comes back as Refused.
+  async function api(method, path, body) {
+    if (!state.token) throw new Error("No session yet");
+    const response = await fetch(`${BASE}${path}`, {
+      method,
+      credentials: "omit",
+      headers: body ? { authorization: `Bearer ${state.token}`, "content-type": "application/json" } : { authorization: `Bearer ${state.token}` },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!response.ok) throw new Refused(response);
+    return response.status === 200 ? response.json() : null;
+  }
+
+  // When a refused request may be tried again, as the shopper would say it ("today at 14:32"),
+  // rounded up to the minute so that trying at the time shown works.
+  function retryAt(response) {
+    const seconds = Number.parseInt(response.headers.get("Retry-After") || "", 10);
+    if (!Number.isFinite(seconds) || seconds <= 0) return "";
+    const at = Math.ceil((Date.now() + seconds * 1000) / 60000) * 60000;
+    return reopening(new Date(at).toISOString());
+  }
+
+  function problem(el, input, text) {
+    el.textContent = text;
+    el.hidden = false;
+    if (input) {
+      input.setAttribute("aria-invalid", "true");
+      input.focus();
+    }
+  }
+
+  function clearProblem(el, input) {
+    el.hidden = true;
+    if (input) input.removeAttribute("aria-invalid");
+  }
+
+  function busy(button, on, text) {
+    button.disabled = on;
+    if (on) {
+      button.dataset.label = button.textContent;
+      button.textContent = text;
+    } else if (button.dataset.label) {
+      button.textContent = button.dataset.label;
+    }
+  }
+
+  async function requestCode(email) {
+    try {
+      await api("POST", "/api/widget/verification", { email });
+      return null;
+    } catch (e) {
+      if (!(e instanceof Refused)) return T.notConnected;
+      if (e.status === 400) return T.emailInvalid;
+      if (e.status === 429) return T.tooManyCodes(retryAt(e.response));
+      if (e.status === 409) return T.noMailbox;
+      return T.notConnected;
+    }
+  }
+
+  async function sendCode(event) {
+    event.preventDefault();
+    const input = ui.verifyEmail;
+    const email = input.value.trim();
+    clearProblem(ui.verifyEmailError, input);
+    if (!email || !input.checkValidity()) return problem(ui.verifyEmailError, input, T.emailInvalid);
+    busy(ui.sendCode, true, T.sending);
+    const failure = await requestCode(email);
+    busy(ui.sendCode, false);
+    if (failure) return problem(ui.verifyEmailError, input, failure);
+    state.codeEmail = email;
+    showCodeStep("");
+  }
+
+  async function resendCode() {
+    clearProblem(ui.codeError, ui.codeInput);
+    ui.codeStatus.textContent = "";
+    ui.resend.disabled = true;
+    const failure = await requestCode(state.codeEmail);
+    ui.resend.disabled = false;
+    if (failure) return problem(ui.codeError, ui.codeInput, failure);
+    ui.codeInput.value = "";
+    showCodeStep(T.resent);
+  }
+
+  function showCodeStep(status) {
+    ui.emailStep.hidden = true;
+    ui.codeStep.hidden = false;
+    ui.codeSent.textContent = T.codeSent(state.codeEmail);
+    ui.codeStatus.textContent = status;
+    ui.codeInput.focus();
+  }
+
+  function showEmailStep() {
+    ui.codeStep.hidden = true;
+    ui.emailStep.hidden = false;
+    clearProblem(ui.codeError, ui.codeInput);
+    ui.verifyEmail.focus();
+  }
+
+  async function confirmCode(event) {
+    event.preventDefault();
+    const input = ui.codeInput;
+    const code = input.value.replace(/\s+/g, "");
+    clearProblem(ui.codeError, input);
+    ui.codeStatus.textContent = "";
+    if (!/^[0-9]{6}$/.test(code)) return problem(ui.codeError, input, T.codeFormat);
+    busy(ui.verify, true, T.checking);
+    try {
+      const proof = await api("POST", "/api/widget/verification/confirm", { code });
+      // The visitor is now the customer who owns the address: remember that one, so the next
+      // session is not taken for someone else signing in on this browser.
+      state.customerId = proof.customerId;
+      store.set("customer", proof.customerId);
+      if (state.session) Object.assign(state.session, { customerId: proof.customerId, verified: true, verificationRequested: false });
+      state.verified = true;
+      state.verificationRequested = false;
+      state.codeEmail = null;
+      input.value = "";
+      renderVerification();
+      openView("orders", { announce: T.verified });
+    } catch (e) {
+      const text = !(e instanceof Refused) ? T.notConnected
+        : e.status === 400 ? T.codeWrong
+        : e.status === 429 ? T.tooManyTries(retryAt(e.response))
+        : T.notConnected;
+      problem(ui.codeError, input, text);
+    } finally {
+      busy(ui.verify, false);
+    }
+  }
+
+  async function loadOrders() {
+    state.orders = null;
+    renderOrders();
+    try {
+      state.orders = await api("GET", "/api/widget/orders");
+    } catch (e) {
+      if (e instanceof Refused && e.status === 403) {
+        // No longer proven (a new visitor on this browser): back to asking for a code.
+        state.verified = false;
+        renderVerification();
+        if (state.view === "orders") openView(state.canVerify ? "verify" : "chat");
+        return;
+      }
+      state.orders = "failed";
+    }
+    renderOrders();
+  }
+
+  const orderLabel = (number) => (String(number).startsWith("#") ? String(number) : `#${number}`);
+
+  function askAbout(order) {
+    openView("chat");
+    write(T.askAboutBody(orderLabel(order.number)), order.number);
+  }
+
+  // Only web addresses become links: a tracking URL comes from the shop's order feed.
+  function safeUrl(address) {
+    try {
+      const url = new URL(address);
+      return url.protocol === "https:" || url.protocol === "http:" ? url.href : null;
+    } catch {
+      return null;
+    }
+  }
+
+  const orderDateFormat = new Intl.DateTimeFormat(FORMAT_LOCALE, { dateStyle: "medium" });
+
+  function money(amount, currency) {
+    try {
+      return new Intl.NumberFormat(FORMAT_LOCALE, { style: "currency", currency }).format(amount);
+    } catch {
+      return `${amount} ${currency}`;
+    }
   }
 
   function setOpen(open, { focus = true } = {}) {
@@ -830,6 +1250,86 @@
     });
   }
 
+  // The entry above the composer, and the card in the thread once an agent has asked.
+  function renderVerification() {
+    if (!ui) return;
+    const canAsk = state.canVerify && !state.verified;
+    ui.verifyEntry.hidden = !canAsk || state.verificationRequested;
+    ui.ordersEntry.hidden = !state.verified;
+    ui.tools.hidden = ui.verifyEntry.hidden && ui.ordersEntry.hidden;
+    keepBottom(() => { ui.verifyCard.hidden = !(canAsk && state.verificationRequested); });
+    if (state.view === "verify" && !canAsk) openView(state.verified ? "orders" : "chat");
+    if (state.view === "orders" && !state.verified) openView("chat");
+  }
+
+  // The thread, or a page over it (verification, orders) with a way back.
+  function openView(view, { announce = "" } = {}) {
+    const from = state.view;
+    state.view = view;
+    ui.panel.dataset.view = view;
+    ui.verifyPane.hidden = view !== "verify";
+    ui.ordersPane.hidden = view !== "orders";
+    ui.sheetTitle.textContent = view === "verify" ? T.verifyTitle : T.ordersEntry;
+    ui.sheetStatus.textContent = announce;
+    ui.sheetStatus.hidden = !announce;
+    if (view === "verify") {
+      if (state.codeEmail) showCodeStep("");
+      else {
+        ui.codeStep.hidden = true;
+        ui.emailStep.hidden = false;
+        if (!ui.verifyEmail.value && state.session && state.session.email) ui.verifyEmail.value = state.session.email;
+        ui.verifyEmail.focus();
+      }
+    } else if (view === "orders") {
+      ui.sheetTitle.focus();
+      loadOrders();
+    } else {
+      ui.scroll.scrollTop = ui.scroll.scrollHeight;
+      if (from !== "chat") {
+        const entry = !ui.ordersEntry.hidden ? ui.ordersEntry : !ui.verifyEntry.hidden ? ui.verifyEntry : null;
+        // On phones the keyboard would cover the thread the shopper returns to.
+        if (!matchMedia("(pointer: coarse)").matches) ui.input.focus();
+        else if (entry) entry.focus();
+      }
+    }
+  }
+
+  function renderOrders() {
+    const orders = state.orders;
+    ui.ordersLoading.hidden = orders !== null;
+    ui.ordersFailed.hidden = orders !== "failed";
+    const list = Array.isArray(orders) ? orders : [];
+    ui.ordersEmpty.hidden = !Array.isArray(orders) || list.length > 0;
+    ui.ordersList.replaceChildren(...list.map(renderOrder));
+  }
+
+  function renderOrder(order) {
+    const label = orderLabel(order.number);
+    const placed = new Date(order.placedAt);
+    const status = String(order.status || "");
+    const titleId = `hd-order-${label.replace(/[^A-Za-z0-9_-]/g, "")}`;
+    const tracking = (order.tracking || []).map((t) => {
+      const href = t.url && safeUrl(t.url);
+      const text = t.company ? T.trackWith(t.company) : T.track;
+      const number = t.number ? h("span", { class: "tracking-number", text: t.number }) : "";
+      return h("li", {},
+        href ? h("a", { href, target: "_blank", rel: "noopener noreferrer", "data-testid": "hd-order-tracking", text }) : h("span", { text: t.company || T.track }),
+        number);
+    });
+    return h("li", { class: "order", "data-testid": "hd-order", "data-number": order.number, "aria-labelledby": titleId },
+      h("div", { class: "order-head" },
+        h("h4", { id: titleId, text: T.order(label) }),
+        h("span", { class: "order-status", "data-status": status, "data-testid": "hd-order-status", text: T.statuses[status] || status })),
+      h("p", { class: "order-meta" },
+        Number.isNaN(placed.getTime()) ? "" : h("time", { datetime: order.placedAt, text: orderDateFormat.format(placed) }),
+        h("span", { "aria-hidden": "true", text: " · " }),
+        h("strong", { "data-testid": "hd-order-total", text: money(order.total, order.currency) })),
+      h("ul", { class: "order-lines", "aria-label": T.items },
+        ...(order.lines || []).map((l) => h("li", { text: `${l.quantity} × ${l.name}` }))),
+      tracking.length ? h("ul", { class: "order-tracking" }, ...tracking) : "",
+      h("button", { type: "button", class: "ask", "data-testid": "hd-order-ask", onclick: () => askAbout(order), text: T.askAbout }));
+  }
+
   function setAgentTyping(typing, name) {
     clearTimeout(agentTypingTimer);
     if (!ui) return;
@@ -896,8 +1396,17 @@
       m.authorEl = h("div", { class: "author", hidden: true });
       m.bodyEl = h("div", { class: "body", "data-testid": "hd-message-body" });
       m.metaEl = h("div", { class: "meta", hidden: true });
+      m.chipEl = h("span", { class: "order-chip", "data-testid": "hd-message-order", hidden: true });
       const you = m.sender === "customer" ? h("span", { class: "sr-only", text: `${T.you}:` }) : "";
-      m.el = h("div", { class: "msg", "data-testid": "hd-message", "data-sender": m.sender }, m.authorEl, you, m.bodyEl, m.metaEl);
+      m.el = h("div", { class: "msg", "data-testid": "hd-message", "data-sender": m.sender }, m.authorEl, you, m.chipEl, m.bodyEl, m.metaEl);
+    }
+    if (m.renderedOrder !== (m.orderNumber || null)) {
+      m.renderedOrder = m.orderNumber || null;
+      m.chipEl.replaceChildren(...(m.orderNumber
+        ? [icon(ICONS.box), h("span", { class: "sr-only", text: T.aboutOrder(orderLabel(m.orderNumber)) }),
+          h("span", { "aria-hidden": "true", text: orderLabel(m.orderNumber) })]
+        : []));
+      m.chipEl.hidden = !m.orderNumber;
     }
     const el = m.el;
     el.dataset.status = m.status;
@@ -997,6 +1506,9 @@
     down: "M5.3 8.3a1 1 0 0 1 1.4 0L12 13.6l5.3-5.3a1 1 0 1 1 1.4 1.4l-6 6a1 1 0 0 1-1.4 0l-6-6a1 1 0 0 1 0-1.4Z",
     close: "M6.3 6.3a1 1 0 0 1 1.4 0L12 10.6l4.3-4.3a1 1 0 1 1 1.4 1.4L13.4 12l4.3 4.3a1 1 0 0 1-1.4 1.4L12 13.4l-4.3 4.3a1 1 0 0 1-1.4-1.4l4.3-4.3-4.3-4.3a1 1 0 0 1 0-1.4Z",
     clock: "M12 2a10 10 0 1 1 0 20 10 10 0 0 1 0-20Zm0 2a8 8 0 1 0 0 16 8 8 0 0 0 0-16Zm1 3v4.6l3.2 1.9-1 1.7L11 12.7V7h2Z",
+    box: "M12 2 3 6.5v11L12 22l9-4.5v-11L12 2Zm0 2.2 6.6 3.3L12 10.8 5.4 7.5 12 4.2ZM5 9.1l6 3v7.6l-6-3V9.1Zm8 10.6v-7.6l6-3v7.6l-6 3Z",
+    shield: "M12 2 4 5v6c0 5 3.4 9.7 8 11 4.6-1.3 8-6 8-11V5l-8-3Zm-1.2 13.6-3.5-3.5 1.4-1.4 2.1 2.1 4.9-4.9 1.4 1.4-6.3 6.3Z",
+    back: "M20 11H7.8l5.6-5.6L12 4l-8 8 8 8 1.4-1.4L7.8 13H20v-2Z",
     send: "M3.4 20.4 21.2 12.8a.9.9 0 0 0 0-1.6L3.4 3.6a.9.9 0 0 0-1.2 1.1L4.6 11H13a1 1 0 0 1 0 2H4.6l-2.4 6.3a.9.9 0 0 0 1.2 1.1Z",
   };
 
@@ -1055,9 +1567,73 @@
     const away = h("section", { class: "away", "data-testid": "hd-offline", "aria-labelledby": "hd-away-title", hidden: true },
       awayTitle, awayBody, emailForm, emailThanks);
 
+    const verifyCard = h("section", { class: "card verify-card", "data-testid": "hd-verify-card", "aria-labelledby": "hd-verify-card-title", hidden: true },
+      h("h3", { id: "hd-verify-card-title", text: T.verifyAskedTitle }),
+      h("p", { text: T.verifyAskedBody }),
+      h("button", { type: "button", class: "primary", "data-testid": "hd-verify-start", onclick: () => openView("verify"), text: T.verifyStart }));
+
     const scroll = h("div", { class: "scroll" },
       h("div", { class: "msg first welcome" }, h("div", { class: "body", text: T.welcome })),
-      list, resolved, away, typing);
+      list, resolved, away, verifyCard, typing);
+
+    // Verification: the address (the one the shopper gave, to start with), then the mailed code.
+    const verifyEmail = h("input", {
+      type: "email", required: true, autocomplete: "email", inputmode: "email", maxlength: "320",
+      placeholder: "name@example.com", id: "hd-verify-email", "data-testid": "hd-verify-email", "aria-describedby": "hd-verify-email-error",
+      value: (state.contact && state.contact.email) || undefined,
+    });
+    const verifyEmailError = h("p", { class: "field-error", id: "hd-verify-email-error", role: "alert", hidden: true });
+    const sendCodeButton = h("button", { type: "submit", class: "primary", "data-testid": "hd-verify-send", text: T.sendCode });
+    verifyEmail.addEventListener("input", () => clearProblem(verifyEmailError, verifyEmail));
+    const emailStep = h("form", { class: "step", novalidate: true, onsubmit: sendCode },
+      h("p", { text: T.verifyIntro }),
+      h("label", { class: "field-label", for: "hd-verify-email", text: T.email }),
+      verifyEmail, verifyEmailError, sendCodeButton);
+
+    const codeInput = h("input", {
+      type: "text", inputmode: "numeric", autocomplete: "one-time-code", pattern: "[0-9]*", maxlength: "6",
+      id: "hd-code", class: "code", "data-testid": "hd-code", "aria-describedby": "hd-code-sent hd-code-error", enterkeyhint: "done",
+    });
+    const codeError = h("p", { class: "field-error", id: "hd-code-error", role: "alert", "data-testid": "hd-code-error", hidden: true });
+    codeInput.addEventListener("input", () => {
+      const digits = codeInput.value.replace(/[^0-9]/g, "").slice(0, 6);
+      if (digits !== codeInput.value) codeInput.value = digits;
+      clearProblem(codeError, codeInput);
+    });
+    const codeSent = h("p", { id: "hd-code-sent", "data-testid": "hd-code-sent" });
+    const codeStatus = h("p", { class: "step-status", role: "status" });
+    const verifyButton = h("button", { type: "submit", class: "primary", "data-testid": "hd-verify-confirm", text: T.verify });
+    const resend = h("button", { type: "button", class: "link", "data-testid": "hd-verify-resend", onclick: resendCode, text: T.resend });
+    const codeStep = h("form", { class: "step", novalidate: true, onsubmit: confirmCode, hidden: true },
+      codeSent,
+      h("label", { class: "field-label", for: "hd-code", text: T.codeLabel }),
+      codeInput, codeError, codeStatus, verifyButton,
+      h("div", { class: "links" }, resend,
+        h("button", { type: "button", class: "link", "data-testid": "hd-verify-change", onclick: showEmailStep, text: T.changeEmail })));
+    const verifyPane = h("div", { class: "pane", "data-testid": "hd-verify", hidden: true }, emailStep, codeStep);
+
+    const ordersLoading = h("p", { class: "pane-note", role: "status", text: T.ordersLoading });
+    const ordersFailed = h("div", { class: "pane-note", role: "alert", hidden: true },
+      h("p", { text: T.ordersFailed }),
+      h("button", { type: "button", class: "link", onclick: loadOrders, text: T.retry }));
+    const ordersEmpty = h("div", { class: "empty", "data-testid": "hd-orders-empty", hidden: true },
+      icon(ICONS.box), h("h4", { text: T.noOrders }), h("p", { text: T.noOrdersBody }));
+    const ordersList = h("ul", { class: "orders", "aria-labelledby": "hd-sheet-title" });
+    const ordersPane = h("div", { class: "pane", "data-testid": "hd-orders", hidden: true }, ordersLoading, ordersFailed, ordersEmpty, ordersList);
+
+    const sheetTitle = h("h3", { id: "hd-sheet-title", tabindex: "-1", "data-testid": "hd-sheet-title" });
+    const sheetStatus = h("p", { class: "sheet-status", role: "status", "data-testid": "hd-sheet-status", hidden: true });
+    const sheet = h("section", { class: "sheet", "aria-labelledby": "hd-sheet-title", "data-testid": "hd-sheet" },
+      h("div", { class: "sheet-bar" },
+        h("button", { type: "button", class: "back", "data-testid": "hd-back", onclick: () => openView("chat") }, icon(ICONS.back), h("span", { text: T.back })),
+        sheetTitle),
+      h("div", { class: "sheet-body" }, sheetStatus, verifyPane, ordersPane));
+
+    const verifyEntry = h("button", { type: "button", class: "tool", "data-testid": "hd-verify-entry", onclick: () => openView("verify") },
+      icon(ICONS.shield), h("span", { text: T.verifyEntry }));
+    const ordersEntry = h("button", { type: "button", class: "tool", "data-testid": "hd-orders-entry", onclick: () => openView("orders") },
+      icon(ICONS.box), h("span", { text: T.ordersEntry }));
+    const tools = h("div", { class: "tools", hidden: true }, verifyEntry, ordersEntry);
 
     const error = h("p", { class: "error", role: "alert", hidden: true });
     const input = h("textarea", {
@@ -1074,13 +1650,21 @@
 
     const panel = h("div", {
       class: "panel", id: "hd-panel", role: "dialog", "aria-labelledby": "hd-title", "data-testid": "hd-panel", hidden: true,
-      onkeydown: (e) => { if (e.key === "Escape") { setOpen(false); launcher.focus(); } },
-    }, header, reconnecting, scroll, error, composer);
+      "data-view": "chat",
+      onkeydown: (e) => {
+        if (e.key !== "Escape") return;
+        if (state.view !== "chat") openView("chat");
+        else { setOpen(false); launcher.focus(); }
+      },
+    }, header, reconnecting, scroll, error, tools, composer, sheet);
 
     root.append(style, panel, launcher);
     document.body.append(host);
     ui = { host, launcher, badge, panel, hours, hoursLabel, hoursSeparator, status, statusDot, reconnecting, scroll, list,
-      typing, typingText, resolved, away, awayTitle, awayBody, emailForm, emailInput, emailSave, emailError, emailThanks, error, input, send };
+      typing, typingText, resolved, away, awayTitle, awayBody, emailForm, emailInput, emailSave, emailError, emailThanks, error, input, send,
+      tools, verifyEntry, ordersEntry, verifyCard, sheet, sheetTitle, sheetStatus, verifyPane, emailStep, verifyEmail, verifyEmailError,
+      sendCode: sendCodeButton, codeStep, codeSent, codeInput, codeError, codeStatus, verify: verifyButton, resend,
+      ordersPane, ordersLoading, ordersFailed, ordersEmpty, ordersList };
   }
 
   const CSS = `
@@ -1215,6 +1799,96 @@
 
     .error { margin: 0; padding: 8px 16px 0; font-size: 13px; color: #b42318; }
 
+    .panel:not([data-view="chat"]) :is(.scroll, .error, .tools, .composer) { display: none !important; }
+    .panel[data-view="chat"] .sheet { display: none; }
+
+    .order-chip {
+      display: inline-flex; align-items: center; gap: 4px; margin: 0 4px 3px; padding: 1px 8px 1px 6px; border-radius: 999px;
+      background: #e8eff6; color: var(--accent-dark); font-size: 12px; font-weight: 650;
+    }
+    .order-chip svg { width: 14px; height: 14px; }
+
+    .card { margin: 16px 0 4px; padding: 14px 16px 16px; border: 1px solid #c9d8e7; border-radius: 14px; background: #f3f7fb; }
+    .card h3 { margin: 0 0 4px; font-size: 15px; font-weight: 650; }
+    .card p { margin: 0 0 12px; font-size: 14px; color: #3d4a57; }
+    .primary {
+      height: 44px; padding: 0 16px; border: 0; border-radius: 10px; background: var(--accent); color: #fff; font-weight: 600;
+    }
+    .primary:hover:not(:disabled) { background: var(--accent-dark); }
+    .primary:disabled { opacity: .6; cursor: default; }
+
+    .tools { display: flex; flex-wrap: wrap; gap: 4px; padding: 6px 10px 0; border-top: 1px solid var(--line); background: #fff; }
+    .tools:not([hidden]) + .composer { border-top: 0; padding-top: 6px; }
+    .tool {
+      display: inline-flex; align-items: center; gap: 6px; min-height: 32px; padding: 4px 8px; border: 0; border-radius: 8px;
+      background: none; color: var(--accent); font-size: 13px; font-weight: 600; text-align: left;
+    }
+    .tool:hover { background: #eef3f8; }
+    .tool svg { flex: none; width: 18px; height: 18px; }
+
+    .sheet { flex: 1; min-height: 0; display: flex; flex-direction: column; background: #fff; }
+    .sheet-bar { display: flex; flex-direction: column; align-items: flex-start; gap: 2px; padding: 8px 16px 10px 8px; border-bottom: 1px solid var(--line); }
+    .back {
+      display: inline-flex; align-items: center; gap: 6px; min-height: 36px; padding: 4px 8px; border: 0; border-radius: 8px;
+      background: none; color: var(--accent); font-size: 14px; font-weight: 600;
+    }
+    .back:hover { background: #eef3f8; }
+    .back svg { width: 20px; height: 20px; }
+    .sheet-bar h3 { margin: 0 0 0 8px; font-size: 17px; font-weight: 650; }
+    .sheet-bar h3:focus { outline: none; }
+    .sheet-body { flex: 1; overflow-y: auto; overscroll-behavior: contain; padding: 16px 16px calc(16px + env(safe-area-inset-bottom)); }
+    .sheet-status { margin: 0 0 12px; padding: 8px 12px; border-radius: 10px; background: #e7f6ee; color: #05603a; font-size: 14px; font-weight: 600; }
+
+    .step p { margin: 0 0 14px; font-size: 14px; color: #3d4a57; }
+    .field-label { display: block; margin-bottom: 6px; font-size: 13px; font-weight: 600; color: var(--text); }
+    .step input {
+      display: block; width: 100%; height: 46px; padding: 0 12px; border: 1px solid #c4ccd5; border-radius: 10px;
+      font: inherit; font-size: 16px; color: var(--text); background: #fff;
+    }
+    .step input.code { font-size: 22px; letter-spacing: .3em; font-variant-numeric: tabular-nums; }
+    .step input:focus { border-color: var(--accent); outline: none; box-shadow: 0 0 0 3px rgba(29, 78, 121, .2); }
+    .step input[aria-invalid="true"] { border-color: #b42318; }
+    .step .primary { width: 100%; margin-top: 12px; }
+    .step p.field-error { margin: 6px 0 0; font-size: 13px; color: #b42318; }
+    .step p.step-status { margin: 6px 0 0; font-size: 13px; color: #05603a; }
+    .step p.step-status:empty { display: none; }
+    .links { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 4px 12px; margin-top: 10px; }
+    .link {
+      min-height: 36px; padding: 4px 2px; border: 0; background: none; color: var(--accent);
+      font-size: 14px; font-weight: 600; text-decoration: underline; text-underline-offset: 2px;
+    }
+    .link:disabled { opacity: .6; cursor: default; }
+
+    .pane-note { margin: 0; font-size: 14px; color: var(--muted); }
+    .pane-note p { margin: 0 0 4px; }
+    .empty { padding: 32px 12px; text-align: center; color: var(--muted); }
+    .empty svg { width: 40px; height: 40px; margin: 0 auto 8px; color: #aeb9c5; }
+    .empty h4 { margin: 0 0 4px; font-size: 15px; color: var(--text); }
+    .empty p { margin: 0; font-size: 14px; }
+
+    .orders { list-style: none; margin: 0; padding: 0; display: grid; gap: 12px; }
+    .order { padding: 12px 14px 14px; border: 1px solid var(--line); border-radius: 14px; background: #fff; }
+    .order-head { display: flex; align-items: center; justify-content: space-between; gap: 8px; }
+    .order h4 { margin: 0; font-size: 15px; font-weight: 650; }
+    .order-status {
+      flex: none; padding: 2px 9px; border-radius: 999px; font-size: 12px; font-weight: 650; background: #eef1f4; color: #3d4a57;
+    }
+    .order-status[data-status="pending"], .order-status[data-status="paid"] { background: #fff4db; color: #6b4400; }
+    .order-status[data-status="fulfilled"] { background: #e3eefa; color: #143a5c; }
+    .order-status[data-status="delivered"] { background: #e3f6ea; color: #05603a; }
+    .order-meta { margin: 2px 0 8px; font-size: 13px; color: var(--muted); }
+    .order-meta strong { color: var(--text); font-weight: 650; }
+    .order-lines, .order-tracking { list-style: none; margin: 0; padding: 0; font-size: 14px; }
+    .order-lines li { padding: 1px 0; }
+    .order-tracking { margin-top: 8px; }
+    .order-tracking a { color: var(--accent); font-weight: 600; text-underline-offset: 2px; }
+    .tracking-number { margin-left: 6px; color: var(--muted); font-size: 13px; }
+    .ask {
+      margin-top: 12px; width: 100%; min-height: 40px; padding: 6px 12px; border: 1px solid var(--accent); border-radius: 10px;
+      background: #fff; color: var(--accent); font-weight: 600;
+    }
+    .ask:hover { background: #eef3f8; }
+
     .composer {
       display: flex; align-items: flex-end; gap: 8px; padding: 10px 12px 12px 14px;
       padding-bottom: calc(12px + env(safe-area-inset-bottom)); border-top: 1px solid var(--line); background: #fff;
@@ -1250,6 +1924,7 @@
     }
     @media (pointer: coarse) {
       .retry { min-height: 44px; margin: -12px 0; }
+      .tool, .back, .link { min-height: 44px; }
     }
     @media print {
       :host { display: none !important; }
@@ -1265,6 +1940,7 @@
     build();
     setPhase(state.phase);
     render();
+    renderVerification();
     addEventListener("online", () => { setPhase(state.phase); if (!conn) connect(); });
     addEventListener("offline", () => setPhase(state.phase));
     document.addEventListener("visibilitychange", () => {
@@ -1284,6 +1960,7 @@
   window.HelpdeskWidget = Object.freeze({
     open() { ui ? setOpen(true) : (wantOpen = true); },
     close() { ui ? setOpen(false) : (wantOpen = false); },
+    setContact,
   });
 
   if (document.body) ready();

@@ -143,7 +143,8 @@ public static class HelpdeskServices
             .AddPolicy(AgentRoles.Admin, p => p.RequireRole(AgentRoles.Admin));
 
         services.AddRateLimiter(o => o.AddHelpdeskPolicies());
-        services.AddCors(o => o.AddPolicy(StartWidgetSession.WidgetCors, p => p.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod()));
+        services.AddCors(o => o.AddPolicy(StartWidgetSession.WidgetCors, p => p.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod()
+            .WithExposedHeaders("Retry-After"))); // so the widget can say when to try again
 
         services.AddSignalR(o =>
             {

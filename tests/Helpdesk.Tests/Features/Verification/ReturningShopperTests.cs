@@ -291,6 +291,29 @@ public sealed class ReturningShopperTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_widget_on_the_shops_own_domain_can_read_when_to_ask_for_a_code_again()
+    {
+        await using var shopper = await ShopperAsync("Vic");
+        HttpResponseMessage response = null!;
+        for (var i = 0; i <= Helpdesk.Features.Verification.RequestVerificationCode.CodesPerHour; i++)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/widget/verification")
+            {
+                Content = JsonContent.Create(new { email = $"vic{i}@example.org" }),
+            };
+            request.Headers.Add("Origin", "https://shop.example");
+            response = await Widget(shopper).SendAsync(request);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+        // A cross-origin page sees only the headers the answer exposes.
+        Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Contains("Retry-After", response.Headers.GetValues("Access-Control-Expose-Headers").SelectMany(v => v.Split(',')).Select(v => v.Trim()),
+            StringComparer.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task An_address_nobody_has_becomes_the_shoppers_own_once_proven()
     {
         await using var shopper = await ShopperAsync("Nina", "nina@example.org", locale: "de-DE");
