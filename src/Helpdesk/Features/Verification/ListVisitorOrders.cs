@@ -42,6 +42,6 @@ public sealed class ListVisitorOrdersHandler(HelpdeskDbContext db) : IRequestHan
             o.Number, o.PlacedAt, o.Total, o.Currency, o.Status,
             (JsonSerializer.Deserialize<List<OrderLine>>(o.LinesJson, JsonSerializerOptions.Web) ?? [])
                 .Select(l => new VisitorOrderLine(l.Name, l.Quantity)).ToArray(),
-            JsonSerializer.Deserialize<OrderTracking[]>(o.TrackingJson, JsonSerializerOptions.Web) ?? [])).ToArray();
+            ShipmentTracking.Read(o.TrackingJson).ToArray())).ToArray();
     }
 }
