@@ -42,7 +42,7 @@ public sealed class TemplateValues(HelpdeskDbContext db, ChannelSchedules schedu
             return new TemplateContext(found.ChannelId, found.Customer.Name, found.Customer.Locale, found.Customer.TimeZone, found.OrderNumber, language);
         return found.Shopper is { } shopper
             ? new TemplateContext(found.ChannelId, shopper.Name, shopper.Locale, shopper.TimeZone, null, language)
-            : new TemplateContext(found.ChannelId, null, found.Customer.Locale, found.Customer.TimeZone, null, language);
+            : new TemplateContext(found.ChannelId, null, null, null, null, language);
     }
 
     /// <summary>The values in <paramref name="locale"/>, the language of the text they go into.</summary>

@@ -113,7 +113,7 @@ public sealed class StartWidgetSessionHandler(
                 // An anonymous chat becomes the signed-in customer's only if there is none yet:
                 // on a shared browser, someone else's earlier chat must not come along.
                 var anonymousWithHistory = customer is null || customer.Identities.Any(i => IsStoreLogin(i.Kind))
-                    || await db.Conversations.AnyAsync(c => c.CustomerId == customer.Id, ct);
+                    || await db.Conversations.AnyAsync(c => c.CustomerId == customer.Id || c.VisitorId == visitor!.Id, ct);
                 if (anonymousWithHistory) customer = NewCustomer(r, now);
                 customer!.Identities.Add(new CustomerIdentity { Kind = IdentityKinds.WidgetVerifiedId, Value = verifiedId });
             }
@@ -136,13 +136,17 @@ public sealed class StartWidgetSessionHandler(
         }
         visitor.LastSeenAt = now;
         visitor.Address = r.Address;
+        var newlyProven = verifiedId is not null && visitor.VerifiedBy != VerificationMethods.StoreLogin;
         if (verifiedId is not null)
             (visitor.VerifiedAt, visitor.VerifiedBy, visitor.ClaimedCustomerId) = (now, VerificationMethods.StoreLogin, null);
         var claimed = await ClaimEmail.ClaimAsync(db, visitor, r.Email, ct);
         // Signed out, or signed in as someone else: whoever holds the old token no longer reaches that customer's chat.
         if (signedIn is not null && signedIn != visitor) signedIn.RevokedAt = now;
         await db.SaveChangesAsync(ct);
-        var moved = claimed
+        // Signed in, the visitor's chats are the proven customer's; otherwise a typed address files them under whom it claims.
+        var moved = newlyProven
+            ? await ClaimEmail.RefileAsync(db, priority, visitor.Id, visitor.CustomerId, verified: true, ct)
+            : claimed
             ? await ClaimEmail.RefileAsync(db, priority, visitor.Id, visitor.ClaimedCustomerId ?? visitor.CustomerId, verified: false, ct)
             : [];
         await tx.CommitAsync(ct);

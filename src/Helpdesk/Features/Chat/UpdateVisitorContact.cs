@@ -24,13 +24,14 @@ public sealed class UpdateVisitorContactHandler(HelpdeskDbContext db, PriorityPo
 {
     public async Task<Unit> Handle(UpdateVisitorContact r, CancellationToken ct)
     {
+        // Read and written in one transaction, so a proof committed meanwhile is seen and no claim lands on a proven visitor.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var visitor = await db.Visitors.FirstOrDefaultAsync(v => v.Id == r.VisitorId, ct) ?? throw new NotFoundException("Visitor");
         var customer = await db.Customers.FirstAsync(c => c.Id == visitor.CustomerId, ct);
         if (SafeText.Name(r.Name) is { Length: > 0 } name) customer.Name = name;
         if (!string.IsNullOrWhiteSpace(r.Email)) customer.Email = r.Email.Trim();
         visitor.LastSeenAt = time.GetUtcNow().UtcDateTime;
         var claimed = await ClaimEmail.ClaimAsync(db, visitor, r.Email, ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         var moved = claimed
             ? await ClaimEmail.RefileAsync(db, priority, visitor.Id, visitor.ClaimedCustomerId ?? visitor.CustomerId, verified: false, ct)

@@ -287,9 +287,9 @@ public sealed class MessageWriter(
             // their history sets the priority and the agent sees it, marked as not verified.
             await using (var reader = await Command("""
                 SELECT v.ChannelId, cu.Id, ch.Kind, cu.Tier, cu.OrderCount, cu.LifetimeValue, cu.Currency,
-                    v.ClaimedCustomerId IS NULL AND v.VerifiedAt IS NOT NULL
+                    v.VerifiedAt IS NOT NULL
                 FROM Visitors v JOIN Channels ch ON ch.Id = v.ChannelId
-                JOIN Customers cu ON cu.Id = COALESCE(v.ClaimedCustomerId, v.CustomerId)
+                JOIN Customers cu ON cu.Id = CASE WHEN v.VerifiedAt IS NULL THEN COALESCE(v.ClaimedCustomerId, v.CustomerId) ELSE v.CustomerId END
                 WHERE v.Id = $p0
                 """).Bind(visitorId).ExecuteReaderAsync())
             {

@@ -41,54 +41,68 @@ public sealed class ConfirmVerificationCodeHandler(
     public async Task<VerificationConfirmed> Handle(ConfirmVerificationCode r, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var visitor = await db.Visitors.FirstOrDefaultAsync(v => v.Id == r.VisitorId, ct) ?? throw new NotFoundException("Visitor");
-        if (visitor.VerificationLockedUntil is { } until && until > now) throw Locked(until, now);
+        // Every try spends one of the five before its code is compared, in one statement, so tries sent at once cannot get past the lock.
+        var tries = await db.Visitors.Where(v => v.Id == r.VisitorId && v.VerificationFailures < ConfirmVerificationCode.MaxFailures
+                && (v.VerificationLockedUntil == null || v.VerificationLockedUntil <= now))
+            .ExecuteUpdateAsync(s => s.SetProperty(v => v.VerificationFailures, v => v.VerificationFailures + 1), ct);
+        if (tries == 0)
+        {
+            // Five spent whose lock was not written yet (a try in flight, or one cut short) lock now.
+            await LockIfSpentAsync(r.VisitorId, null, now, ct);
+            var until = await db.Visitors.Where(v => v.Id == r.VisitorId).Select(v => v.VerificationLockedUntil)
+                .FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Visitor");
+            throw Locked(until, now);
+        }
 
         // Only the latest code counts: asking again replaces the one before.
         var code = await db.VerificationCodes.AsNoTracking().Where(c => c.VisitorId == r.VisitorId)
             .OrderByDescending(c => c.Id).FirstOrDefaultAsync(ct);
         if (code is null || code.UsedAt is not null || code.ExpiresAt <= now)
+        {
+            await LockIfSpentAsync(r.VisitorId, null, now, ct);
             throw Wrong("No code is waiting, or it has expired. Ask for a new code.");
-        if (!code.Matches(r.Code!)) await FailAsync(visitor.Id, code.Id, now, ct);
+        }
+        if (!code.Matches(r.Code!))
+        {
+            await LockIfSpentAsync(r.VisitorId, code.Id, now, ct);
+            throw Wrong("The code is not right.");
+        }
 
         // One statement decides which of two tries at once uses the code.
         if (await db.VerificationCodes.Where(c => c.Id == code.Id && c.UsedAt == null).ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now), ct) == 0)
             throw Wrong("This code was used already. Ask for a new code.");
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.Entry(visitor).ReloadAsync(ct);
-        if (visitor.VerificationLockedUntil is { } lockedMeanwhile && lockedMeanwhile > now) throw Locked(lockedMeanwhile, now);
-        visitor.VerificationFailures = 0;
-        var former = visitor.CustomerId;
-        var customerId = await ProveAsync(visitor, code.Email, now, ct);
-        await db.SaveChangesAsync(ct);
-        var moved = await ClaimEmail.RefileAsync(db, priority, visitor.Id, customerId, verified: true, ct);
-        if (former != customerId) await RemoveIfUnusedAsync(former, ct);
-        await tx.CommitAsync(ct);
-        foreach (var id in moved) feed.Changed(id);
-        return new VerificationConfirmed(true, customerId);
+        try
+        {
+            return await ProveAsync(r.VisitorId, code.Email, now, ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another visitor proved the same new address at this moment: it is theirs now, and this visitor joins them.
+            db.ChangeTracker.Clear();
+            return await ProveAsync(r.VisitorId, code.Email, now, ct);
+        }
     }
 
-    /// <summary>Counts a wrong code in one statement (tries at once each count); the fifth locks the visitor and spends the code.</summary>
-    private async Task FailAsync(long visitorId, long codeId, DateTime now, CancellationToken ct)
+    /// <summary>After the fifth wrong try in a row the visitor is locked out and the code spent.</summary>
+    private async Task LockIfSpentAsync(long visitorId, long? codeId, DateTime now, CancellationToken ct)
     {
-        await db.Visitors.Where(v => v.Id == visitorId)
-            .ExecuteUpdateAsync(s => s.SetProperty(v => v.VerificationFailures, v => v.VerificationFailures + 1), ct);
         var lockUntil = now + ConfirmVerificationCode.LockedFor;
-        if (await db.Visitors.Where(v => v.Id == visitorId && v.VerificationFailures >= ConfirmVerificationCode.MaxFailures)
+        if (await db.Visitors.Where(v => v.Id == visitorId && v.VerificationFailures >= ConfirmVerificationCode.MaxFailures
+                    && (v.VerificationLockedUntil == null || v.VerificationLockedUntil <= now))
                 .ExecuteUpdateAsync(s => s.SetProperty(v => v.VerificationFailures, 0).SetProperty(v => v.VerificationLockedUntil, lockUntil), ct) > 0)
-            await db.VerificationCodes.Where(c => c.Id == codeId).ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now), ct);
-        throw Wrong("The code is not right.");
+            await db.VerificationCodes.Where(c => c.VisitorId == visitorId && c.UsedAt == null && (codeId == null || c.Id == codeId))
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now), ct);
     }
 
     private static TooManyRequestsException Locked(DateTime until, DateTime now) =>
         new("Too many wrong codes. Try again later.", Math.Max(1, (int)Math.Ceiling((until - now).TotalSeconds)));
 
-    private static ValidationException Wrong(string message) =>
-        new([new FluentValidation.Results.ValidationFailure("code", message)]);
-
-    /// <summary>The visitor is now the owner of the address; returns that customer's id.</summary>
-    private async Task<long> ProveAsync(Visitor visitor, string email, DateTime now, CancellationToken ct)
+    /// <summary>The visitor is now the owner of the address (its own customer's, if nobody has it yet), with all its chats.</summary>
+    private async Task<VerificationConfirmed> ProveAsync(long visitorId, string email, DateTime now, CancellationToken ct)
     {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var visitor = await db.Visitors.FirstAsync(v => v.Id == visitorId, ct);
+        var former = visitor.CustomerId;
         var owner = await db.CustomerIdentities.Where(i => i.Kind == IdentityKinds.Email && i.Value == email)
             .Select(i => (long?)i.CustomerId).FirstOrDefaultAsync(ct);
         if (owner is null)
@@ -98,10 +112,22 @@ public sealed class ConfirmVerificationCodeHandler(
             own.Email = email;
             owner = own.Id;
         }
-        (visitor.CustomerId, visitor.VerifiedAt, visitor.VerifiedBy, visitor.ClaimedCustomerId) =
-            (owner.Value, now, VerificationMethods.EmailCode, null);
-        return owner.Value;
+        visitor.CustomerId = owner.Value;
+        visitor.VerifiedAt = now;
+        // A store sign-in stays one: it still ends when the storefront stops vouching for it.
+        if (visitor.VerifiedBy != VerificationMethods.StoreLogin) visitor.VerifiedBy = VerificationMethods.EmailCode;
+        visitor.ClaimedCustomerId = null;
+        visitor.VerificationFailures = 0;
+        await db.SaveChangesAsync(ct);
+        var moved = await ClaimEmail.RefileAsync(db, priority, visitor.Id, owner.Value, verified: true, ct);
+        if (former != owner.Value) await RemoveIfUnusedAsync(former, ct);
+        await tx.CommitAsync(ct);
+        foreach (var id in moved) feed.Changed(id);
+        return new VerificationConfirmed(true, owner.Value);
     }
+
+    private static ValidationException Wrong(string message) =>
+        new([new FluentValidation.Results.ValidationFailure("code", message)]);
 
     /// <summary>
     /// The anonymous customer the visitor was until now goes, if nothing else is theirs: its

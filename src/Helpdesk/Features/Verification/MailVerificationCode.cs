@@ -22,11 +22,13 @@ public sealed class MailVerificationCode(
         var storefront = await db.Channels.AsNoTracking().FirstAsync(c => c.Id == n.StorefrontChannelId, ct);
         if (await VerificationMailbox.FindAsync(db, storefront, ct) is not { } mailbox) return;
 
+        // An address the validator let through that MIME cannot carry is given up, not retried.
+        if (!MailboxAddress.TryParse(n.Email, out var to)) return;
         var texts = VerificationTexts.In(n.Locale ?? mailbox.DefaultLanguage);
         var shop = store.Value.Name;
         var mail = new MimeMessage();
         mail.From.Add(new MailboxAddress(mailbox.DisplayName ?? shop, mailbox.Address));
-        mail.To.Add(MailboxAddress.Parse(n.Email));
+        mail.To.Add(to);
         mail.Subject = string.Format(texts.Subject, shop);
         var at = mailbox.Address.LastIndexOf('@');
         mail.MessageId = $"helpdesk.verification.{n.CodeId}@{(at >= 0 ? mailbox.Address[(at + 1)..] : "helpdesk.invalid")}";

@@ -26,7 +26,7 @@ public sealed record RequestVerificationCode(long VisitorId, string? Email) : IR
 }
 
 /// <summary>Published after the code's hash is stored; the code itself lives only in memory until it is mailed.</summary>
-public sealed record VerificationCodeIssued(long CodeId, string Email, string Code, long MailboxChannelId, long StorefrontChannelId, string? Locale)
+public sealed record VerificationCodeIssued(long CodeId, string Email, string Code, long StorefrontChannelId, string? Locale)
     : INotification
 {
     /// <summary>Never written to a log.</summary>
@@ -49,9 +49,11 @@ public sealed class RequestVerificationCodeHandler(HelpdeskDbContext db, IMediat
         var visitor = await db.Visitors.AsNoTracking().Where(v => v.Id == r.VisitorId)
             .Select(v => new { v.ChannelId, v.CustomerId }).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Visitor");
         var storefront = await db.Channels.AsNoTracking().FirstAsync(c => c.Id == visitor.ChannelId, ct);
-        var mailbox = await VerificationMailbox.FindAsync(db, storefront, ct)
-            ?? throw new ConflictException("This shop has no mailbox to send codes from.");
+        if (await VerificationMailbox.FindAsync(db, storefront, ct) is null)
+            throw new ConflictException("This shop has no mailbox to send codes from.");
 
+        // Counting and adding in one transaction: requests sent at once cannot all slip under the limit.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var hourAgo = now.AddHours(-1);
         var recent = await db.VerificationCodes.AsNoTracking()
             .Where(c => (c.VisitorId == r.VisitorId || c.Email == email) && c.CreatedAt > hourAgo)
@@ -69,8 +71,9 @@ public sealed class RequestVerificationCodeHandler(HelpdeskDbContext db, IMediat
         var (row, code) = VerificationCode.New(r.VisitorId, email, now);
         db.VerificationCodes.Add(row);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         var locale = await db.Customers.Where(c => c.Id == visitor.CustomerId).Select(c => c.Locale).FirstOrDefaultAsync(ct);
-        await mediator.Publish(new VerificationCodeIssued(row.Id, email, code, mailbox.ChannelId, storefront.Id, locale), CancellationToken.None);
+        await mediator.Publish(new VerificationCodeIssued(row.Id, email, code, storefront.Id, locale), CancellationToken.None);
         return Unit.Value;
     }
 }

@@ -246,6 +246,31 @@ public sealed class ReturningShopperTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Guesses_sent_all_at_once_get_five_tries_and_no_more()
+    {
+        await using var guesser = await ShopperAsync("Vic", KarenEmail);
+        var widget = Widget(guesser);
+        var (code, _) = await MailedCodeAsync(guesser, KarenEmail);
+        var guesses = Enumerable.Range(0, 1_000_000).Select(n => n.ToString("D6")).Where(c => c != code).Take(20);
+
+        var answers = await Task.WhenAll(guesses.Select(g => ConfirmAsync(widget, g)));
+
+        Assert.Equal(5, answers.Count(a => a.StatusCode == HttpStatusCode.BadRequest));
+        Assert.Equal(15, answers.Count(a => a.StatusCode == HttpStatusCode.TooManyRequests));
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await ConfirmAsync(widget, code)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Code_requests_sent_all_at_once_for_one_address_get_three_codes()
+    {
+        var shoppers = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => ShopperAsync($"Bot {i}")));
+        var answers = await Task.WhenAll(shoppers.Select(s => Widget(s).PostAsJsonAsync("/api/widget/verification", new { email = KarenEmail })));
+        Assert.Equal(3, answers.Count(a => a.StatusCode == HttpStatusCode.Accepted));
+        Assert.Equal(5, answers.Count(a => a.StatusCode == HttpStatusCode.TooManyRequests));
+        foreach (var shopper in shoppers) await shopper.DisposeAsync();
+    }
+
+    [Fact]
     public async Task A_code_works_only_for_the_visitor_it_was_sent_to()
     {
         await using var karen = await ShopperAsync("Karen", KarenEmail);

@@ -20,8 +20,10 @@ public sealed class SendEmail(MailTransport transport, IOptions<Infrastructure.S
         var fromName = settings["displayName"]?.GetValue<string>() ?? store.Value.Name;
         var to = o.Conversation.ContactAddress
             ?? throw new DeliveryException("The conversation has no address to reply to.", permanent: true);
-        var toName = await o.Db.Customers.Where(c => c.Id == o.Conversation.CustomerId)
-            .Select(c => c.Name).FirstOrDefaultAsync(ct);
+        // A sender only claiming the customer's address is not greeted by the customer's name.
+        var toName = o.Conversation.CustomerVerified
+            ? await o.Db.Customers.Where(c => c.Id == o.Conversation.CustomerId).Select(c => c.Name).FirstOrDefaultAsync(ct)
+            : null;
 
         var mail = OutgoingMail.Build(o.Message, fromName, fromAddress, to, Customers.CustomerNames.Real(toName),
             await ThreadAsync(o, ct), await UnsubscribeAsync(o, ct));
