@@ -17,7 +17,9 @@ public sealed class AnonymousBodyLimit(RequestDelegate next)
     {
         var metadata = http.GetEndpoint()?.Metadata;
         if (metadata is not null && metadata.GetMetadata<IRequestSizeLimitMetadata>() is null
-            && (metadata.GetMetadata<IAllowAnonymous>() is not null || metadata.GetMetadata<IAuthorizeData>() is null)
+            && (metadata.GetMetadata<IAllowAnonymous>() is not null || metadata.GetMetadata<IAuthorizeData>() is not { } authorize
+                // A visitor token is anyone's for the asking: the widget's endpoints are anonymous in all but name.
+                || authorize.AuthenticationSchemes == Features.Chat.VisitorAuthenticationHandler.SchemeName)
             && http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = MaxBytes;
         return next(http);

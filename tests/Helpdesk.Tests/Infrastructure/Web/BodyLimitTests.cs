@@ -22,6 +22,23 @@ public sealed class BodyLimitTests
     }
 
     [Fact]
+    public async Task A_visitor_token_anyone_can_get_does_not_lift_the_limit()
+    {
+        await using var app = new HelpdeskApp();
+        await using var admin = await app.SignInAsync();
+        var (_, key) = await app.CreateStorefrontChannelAsync(admin);
+        await using var shopper = await app.ShopperAsync(key);
+        var http = app.Http();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", shopper.Token);
+
+        var request = await http.PostAsJsonAsync("/api/widget/verification", new { email = new string('a', 1024 * 1024) + "@example.com" });
+        var confirm = await http.PostAsJsonAsync("/api/widget/verification/confirm", new { code = new string('1', 1024 * 1024) });
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, request.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, confirm.StatusCode);
+    }
+
+    [Fact]
     public async Task An_oversized_body_of_unknown_length_is_refused_as_too_large()
     {
         await using var app = new HelpdeskApp();
