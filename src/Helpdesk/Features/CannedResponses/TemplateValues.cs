@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using Helpdesk.Features.BusinessHours;
+using Helpdesk.Features.Channels;
 using Helpdesk.Features.Customers;
 using Helpdesk.Infrastructure;
 using Microsoft.Extensions.Options;
@@ -28,7 +28,7 @@ public sealed class TemplateValues(HelpdeskDbContext db, ChannelSchedules schedu
             {
                 c.ChannelId,
                 c.CustomerVerified,
-                Settings = db.Channels.Where(ch => ch.Id == c.ChannelId).Select(ch => ch.SettingsJson).First(),
+                Channel = db.Channels.Where(ch => ch.Id == c.ChannelId).Select(ch => new { ch.Kind, ch.SettingsJson }).First(),
                 Customer = db.Customers.Where(cu => cu.Id == c.CustomerId).Select(cu => new { cu.Name, cu.Locale, cu.TimeZone }).First(),
                 Shopper = db.Visitors.Where(v => v.Id == c.VisitorId).Join(db.Customers, v => v.CustomerId, cu => cu.Id,
                     (v, cu) => new { cu.Name, cu.Locale, cu.TimeZone }).FirstOrDefault(),
@@ -37,7 +37,7 @@ public sealed class TemplateValues(HelpdeskDbContext db, ChannelSchedules schedu
             })
             .FirstOrDefaultAsync(ct);
         if (found is null) return null;
-        var language = DefaultLanguage(found.Settings);
+        var language = DefaultLanguage(found.Channel.Kind, found.Channel.SettingsJson);
         if (found.CustomerVerified)
             return new TemplateContext(found.ChannelId, found.Customer.Name, found.Customer.Locale, found.Customer.TimeZone, found.OrderNumber, language);
         return found.Shopper is { } shopper
@@ -64,7 +64,6 @@ public sealed class TemplateValues(HelpdeskDbContext db, ChannelSchedules schedu
     }
 
     /// <summary>A channel's <c>settings.defaultLanguage</c>: the language its customers write in when they do not say.</summary>
-    public static string? DefaultLanguage(string settingsJson) =>
-        JsonNode.Parse(settingsJson) is JsonObject o && o["defaultLanguage"] is JsonValue v && v.TryGetValue<string>(out var language)
-            ? language : null;
+    public static string? DefaultLanguage(string kind, string settingsJson) =>
+        ChannelSettings.Read(kind, settingsJson) is ConversationalSettings settings ? settings.DefaultLanguage : null;
 }

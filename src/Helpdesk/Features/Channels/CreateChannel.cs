@@ -25,6 +25,11 @@ public sealed class CreateChannelValidator : AbstractValidator<CreateChannel>
         RuleFor(r => r.Kind).Must(k => k is not null && ChannelKinds.All.Contains(k))
             .WithMessage("'kind' must be storefront, email, messenger, marketplace or shopify.");
         ChannelRules.Apply(this, r => r.Name, r => r.Secret, r => r.Settings);
+        RuleFor(r => r.Settings).Custom((settings, context) =>
+            {
+                foreach (var failure in ChannelSettings.Check(context.InstanceToValidate.Kind!, settings)) context.AddFailure(failure);
+            })
+            .When(r => r.Kind is not null && ChannelKinds.All.Contains(r.Kind) && r.Settings is not null);
     }
 }
 
@@ -36,7 +41,7 @@ public sealed class CreateChannelHandler(HelpdeskDbContext db, TimeProvider time
         {
             Kind = r.Kind!, Name = r.Name!.Trim(), Secret = r.Secret,
             PublicKey = r.Kind == ChannelKinds.Storefront ? CreateChannel.NewPublicKey() : null,
-            SettingsJson = (r.Settings ?? []).ToJsonString(),
+            SettingsJson = ChannelSettings.Parse(r.Kind!, r.Settings).ToJson(),
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         db.Channels.Add(channel);

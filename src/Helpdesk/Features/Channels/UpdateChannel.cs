@@ -4,8 +4,9 @@ using Helpdesk.Features.Agents;
 namespace Helpdesk.Features.Channels;
 
 /// <summary>
-/// Renames a channel, replaces its settings, and sets a new secret when one is given. Secret
-/// settings left out keep their stored value, since the API never shows them to send back.
+/// Renames a channel, replaces its settings, and sets a new secret when one is given. Write-only
+/// settings left out keep their stored value, since the API never shows them to send back; sent
+/// as null, they are cleared. The settings are checked by the channel's kind, known once it is found.
 /// </summary>
 public sealed record UpdateChannel(long Id, string? Name, string? Secret, JsonObject? Settings) : IRequest<ChannelDto>, IEndpoint
 {
@@ -27,16 +28,15 @@ public sealed class UpdateChannelHandler(HelpdeskDbContext db) : IRequestHandler
     public async Task<ChannelDto> Handle(UpdateChannel r, CancellationToken ct)
     {
         var channel = await db.Channels.FirstOrDefaultAsync(c => c.Id == r.Id, ct) ?? throw new NotFoundException("Channel");
-        channel.Name = r.Name!.Trim();
-        if (r.Secret is not null) channel.Secret = r.Secret;
         if (r.Settings is not null)
         {
-            var stored = JsonNode.Parse(channel.SettingsJson)?.AsObject() ?? [];
-            var settings = r.Settings.DeepClone().AsObject();
-            foreach (var key in ChannelRules.SecretSettings)
-                if (!settings.ContainsKey(key) && stored[key] is { } kept) settings[key] = kept.DeepClone();
-            channel.SettingsJson = settings.ToJsonString();
+            var sent = r.Settings.DeepClone().AsObject();
+            foreach (var (name, kept) in ChannelSettings.Read(channel.Kind, channel.SettingsJson).Secrets())
+                sent.TryAdd(name, kept!.DeepClone());
+            channel.SettingsJson = ChannelSettings.Parse(channel.Kind, sent).ToJson();
         }
+        channel.Name = r.Name!.Trim();
+        if (r.Secret is not null) channel.Secret = r.Secret;
         await db.SaveChangesAsync(ct);
         return ChannelDto.From(channel);
     }

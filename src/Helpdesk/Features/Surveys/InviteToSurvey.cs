@@ -188,8 +188,9 @@ public sealed class InviteToSurveyHandler(
 
     private async Task<string> LocaleAsync(Customer customer, long channelId, CancellationToken ct)
     {
-        var settings = await db.Channels.Where(ch => ch.Id == channelId).Select(ch => ch.SettingsJson).FirstAsync(ct);
-        return (await TextAsync(customer.Locale, TemplateValues.DefaultLanguage(settings), ct))?.Locale ?? Languages.Fallback;
+        var channel = await db.Channels.Where(ch => ch.Id == channelId).Select(ch => new { ch.Kind, ch.SettingsJson }).FirstAsync(ct);
+        return (await TextAsync(customer.Locale, TemplateValues.DefaultLanguage(channel.Kind, channel.SettingsJson), ct))?.Locale
+            ?? Languages.Fallback;
     }
 
     private async Task<string> BodyAsync(Survey survey, string orderNumber, Customer customer, CancellationToken ct)

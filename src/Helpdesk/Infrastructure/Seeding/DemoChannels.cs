@@ -2,6 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Helpdesk.Features.Agents;
 using Helpdesk.Features.Channels;
+using Helpdesk.Features.Channels.Email;
+using Helpdesk.Features.Channels.Marketplace;
+using Helpdesk.Features.Channels.Messenger;
 using Helpdesk.Features.Conversations;
 using Helpdesk.Features.Customers;
 using Helpdesk.Features.Queue;
@@ -18,20 +21,23 @@ public static class DemoChannels
 
     public static async Task SeedAsync(HelpdeskDbContext db, PriorityPolicy priority, IReadOnlyList<Agent> agents, DateTime now, CancellationToken ct)
     {
-        Channel Add(string kind, string name, string settings)
+        Channel Add(string kind, string name, ChannelSettings settings)
         {
             var channel = new Channel
             {
-                Kind = kind, Name = name, SettingsJson = settings, CreatedAt = now.AddDays(-90),
+                Kind = kind, Name = name, SettingsJson = settings.ToJson(), CreatedAt = now.AddDays(-90),
                 Secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
             };
             db.Channels.Add(channel);
             return channel;
         }
-        var email = Add(ChannelKinds.Email, "Support mailbox", $$"""{"address":"{{MailAddress}}","defaultLanguage":"en"}""");
-        var messenger = Add(ChannelKinds.Messenger, "Facebook: Nordlys Outdoor",
-            """{"pageId":"104811112345678","verifyToken":"demo-verify-token","pageAccessToken":"demo-page-access-token"}""");
-        var amazon = Add(ChannelKinds.Marketplace, "Amazon seller account", """{"replyUrl":"https://marketplace-relay.invalid/amazon/replies"}""");
+        var email = Add(ChannelKinds.Email, "Support mailbox", new EmailSettings { Address = MailAddress, DefaultLanguage = "en" });
+        var messenger = Add(ChannelKinds.Messenger, "Facebook: Nordlys Outdoor", new MessengerSettings
+        {
+            PageId = "104811112345678", VerifyToken = "demo-verify-token", PageAccessToken = "demo-page-access-token",
+        });
+        var amazon = Add(ChannelKinds.Marketplace, "Amazon seller account",
+            new MarketplaceSettings { ReplyUrl = "https://marketplace-relay.invalid/amazon/replies" });
         await db.SaveChangesAsync(ct);
 
         var invoice = new Attachment

@@ -109,7 +109,7 @@ public static class DemoShop
         {
             Kind = ChannelKinds.Storefront, Name = "Nordlys Outdoor webshop", PublicKey = options.DemoPublicKey,
             Secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), CreatedAt = now.AddDays(-90),
-            SettingsJson = """{"defaultLanguage":"en"}""",
+            SettingsJson = new StorefrontSettings { DefaultLanguage = "en" }.ToJson(),
         };
         db.Channels.Add(storefront);
         var shopify = new Channel

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Helpdesk.Features.Conversations;
 using Helpdesk.Features.Customers;
 using Helpdesk.Infrastructure;
@@ -35,7 +34,7 @@ public sealed class IngestEmailHandler(HelpdeskDbContext db, IMediator mediator,
             throw new UnauthorizedException("The webhook signature is not valid.");
 
         var mail = InboundMail.Parse(r.Body, limits.Value);
-        var ownAddress = JsonNode.Parse(channel.SettingsJson)?["address"]?.GetValue<string>();
+        var ownAddress = ChannelSettings.Read<EmailSettings>(channel.SettingsJson).Address;
         if (ownAddress is not null && mail.FromAddress.Equals(ownAddress, StringComparison.OrdinalIgnoreCase))
             throw new ValidationException([new FluentValidation.Results.ValidationFailure("from",
                 "The message comes from the channel's own address; it is not a customer's.")]);

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Helpdesk.Features.Conversations;
 using Helpdesk.Infrastructure.Outbox;
 using Microsoft.Extensions.Options;
@@ -14,10 +13,10 @@ public sealed class SendEmail(MailTransport transport, IOptions<Infrastructure.S
 
     public async Task<string?> SendAsync(Outgoing o, CancellationToken ct)
     {
-        var settings = JsonNode.Parse(o.Channel.SettingsJson)?.AsObject() ?? [];
-        var fromAddress = settings["address"]?.GetValue<string>()
+        var settings = ChannelSettings.Read<EmailSettings>(o.Channel.SettingsJson);
+        var fromAddress = settings.Address
             ?? throw new DeliveryException("The email channel has no address to send from (settings.address).", permanent: true);
-        var fromName = settings["displayName"]?.GetValue<string>() ?? store.Value.Name;
+        var fromName = settings.DisplayName ?? store.Value.Name;
         var to = o.Conversation.ContactAddress
             ?? throw new DeliveryException("The conversation has no address to reply to.", permanent: true);
         // A sender only claiming the customer's address is not greeted by the customer's name.

@@ -19,8 +19,7 @@ public sealed class SendMarketplaceReply(IHttpClientFactory http) : IOutboundCha
 
     public async Task<string?> SendAsync(Outgoing o, CancellationToken ct)
     {
-        var settings = JsonNode.Parse(o.Channel.SettingsJson)?.AsObject() ?? [];
-        var replyUrl = settings["replyUrl"]?.GetValue<string>()
+        var replyUrl = ChannelSettings.Read<MarketplaceSettings>(o.Channel.SettingsJson).ReplyUrl
             ?? throw new DeliveryException("The marketplace channel has no reply address (settings.replyUrl).", permanent: true);
         var secret = o.Channel.Secret
             ?? throw new DeliveryException("The marketplace channel has no secret to sign replies with.", permanent: true);

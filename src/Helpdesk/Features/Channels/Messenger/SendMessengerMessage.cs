@@ -17,9 +17,9 @@ public sealed class SendMessengerMessage(IHttpClientFactory http, TimeProvider t
 
     public async Task<string?> SendAsync(Outgoing o, CancellationToken ct)
     {
-        var settings = JsonNode.Parse(o.Channel.SettingsJson)?.AsObject() ?? [];
-        var baseUrl = settings["graphApiBaseUrl"]?.GetValue<string>() ?? "https://graph.facebook.com/v21.0";
-        var token = settings["pageAccessToken"]?.GetValue<string>()
+        var settings = ChannelSettings.Read<MessengerSettings>(o.Channel.SettingsJson);
+        var baseUrl = settings.GraphApiBaseUrl ?? MessengerSettings.DefaultGraphApiBaseUrl;
+        var token = settings.PageAccessToken
             ?? throw new DeliveryException("The Messenger channel has no page access token (settings.pageAccessToken).", permanent: true);
         var psid = o.Conversation.ContactAddress ?? throw new DeliveryException("The conversation has no Messenger recipient.", permanent: true);
 

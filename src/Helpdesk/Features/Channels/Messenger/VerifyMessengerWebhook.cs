@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Helpdesk.Features.Channels.Messenger;
 
 /// <summary>
@@ -27,7 +25,7 @@ public sealed class VerifyMessengerWebhookHandler(HelpdeskDbContext db) : IReque
         var settings = await db.Channels.AsNoTracking()
             .Where(c => c.Id == r.ChannelId && c.Kind == ChannelKinds.Messenger).Select(c => c.SettingsJson)
             .FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Channel");
-        var expected = JsonNode.Parse(settings)?["verifyToken"]?.GetValue<string>();
+        var expected = ChannelSettings.Read<MessengerSettings>(settings).VerifyToken;
         if (r.Mode != "subscribe" || string.IsNullOrEmpty(r.Challenge) || !Signatures.SecretsMatch(expected, r.VerifyToken))
             throw new ForbiddenException("The verify token does not match.");
         return r.Challenge;
