@@ -9,6 +9,7 @@ public sealed class Channel
     public string? Secret { get; set; }
     /// <summary>Identifies a storefront channel's widget; public by design.</summary>
     public string? PublicKey { get; set; }
+    /// <summary>The kind's settings as stored: read and written only through <see cref="ChannelSettings"/>.</summary>
     public string SettingsJson { get; set; } = "{}";
     public DateTime CreatedAt { get; set; }
 }
