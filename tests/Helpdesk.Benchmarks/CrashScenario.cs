@@ -216,9 +216,9 @@ public static class CrashScenario
             errorsAfterRestart = server.LoggedErrors();
         }
 
-        var stored = ReadStored(HelpdeskProcess.DatabasePath(run));
+        var (stored, autoReplies) = ReadStored(HelpdeskProcess.DatabasePath(run));
         return PrintSummary(o, new Summary(
-            shoppers, stored, pid, killed, exitCode, loadSeconds, ackedBeforeKill, restartSeconds, ackedAfterRestart,
+            shoppers, stored, autoReplies, pid, killed, exitCode, loadSeconds, ackedBeforeKill, restartSeconds, ackedAfterRestart,
             errorsBeforeKill, errorsAfterRestart));
     }
 
@@ -244,24 +244,39 @@ public static class CrashScenario
         return $"{Path.GetFileName(command[0])} {Path.GetFileName(command[1])}, no child processes";
     }
 
-    /// <summary>Every customer message with one of this run's ids, straight from the file (read-only, the server stopped).</summary>
-    private static List<Stored> ReadStored(string database)
+    /// <summary>
+    /// Every customer message with one of this run's ids, and the automatic replies in the shoppers' conversations,
+    /// straight from the file (read-only, the server stopped).
+    /// </summary>
+    private static (List<Stored> Messages, List<int> AutoReplies) ReadStored(string database)
     {
         using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
         connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT m.Id, m.ClientMessageId, c.VisitorId FROM Messages m JOIN Conversations c ON c.Id = m.ConversationId
-            WHERE m.Sender = 'customer' AND m.ClientMessageId LIKE 'crash-%'
-            """;
-        using var reader = command.ExecuteReader();
         var stored = new List<Stored>();
-        while (reader.Read()) stored.Add(new Stored(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2)));
-        return stored;
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """
+                SELECT m.Id, m.ClientMessageId, c.VisitorId FROM Messages m JOIN Conversations c ON c.Id = m.ConversationId
+                WHERE m.Sender = 'customer' AND m.ClientMessageId LIKE 'crash-%'
+                """;
+            using var reader = command.ExecuteReader();
+            while (reader.Read()) stored.Add(new Stored(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2)));
+        }
+        var autoReplies = new List<int>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """
+                SELECT (SELECT COUNT(*) FROM Messages a WHERE a.ConversationId = c.Id AND a.Sender = 'auto') FROM Conversations c
+                WHERE c.Id IN (SELECT ConversationId FROM Messages WHERE Sender = 'customer' AND ClientMessageId LIKE 'crash-%')
+                """;
+            using var reader = command.ExecuteReader();
+            while (reader.Read()) autoReplies.Add(reader.GetInt32(0));
+        }
+        return (stored, autoReplies);
     }
 
     private sealed record Summary(
-        Shopper[] Shoppers, List<Stored> Stored, int Pid, string Killed, int ExitCode, double LoadSeconds,
+        Shopper[] Shoppers, List<Stored> Stored, List<int> AutoReplies, int Pid, string Killed, int ExitCode, double LoadSeconds,
         long AckedBeforeKill, double RestartSeconds, long AckedAfterRestart,
         (int Count, List<string> First) ErrorsBeforeKill, (int Count, List<string> First) ErrorsAfterRestart);
 
@@ -292,6 +307,7 @@ public static class CrashScenario
         var unexpected = rows.Keys.Count(k => !expected.Contains(k) && !unanswered.Contains(k));
         var visitors = r.Stored.GroupBy(s => s.ClientMessageId[IdPrefix.Length..s.ClientMessageId.LastIndexOf('-')])
             .Select(g => g.Select(s => s.VisitorId).Distinct().ToList()).ToList();
+        var offReplies = r.AutoReplies.Count(n => n != 1);
         var mixed = visitors.Count(v => v.Count > 1) + (visitors.Count - visitors.Select(v => v[0]).Distinct().Count());
 
         Console.WriteLine();
@@ -308,7 +324,9 @@ public static class CrashScenario
             ["acknowledged messages sent once more after the restart", repeated.ToString("N0")],
             [$"messages acknowledged after the restart ({AfterRestart.TotalSeconds:N0} s more chat)", r.AckedAfterRestart.ToString("N0")],
             ["left unanswered at the end", unanswered.Count.ToString("N0")],
-            ["this run's customer messages in the database", r.Stored.Count.ToString("N0")]);
+            ["this run's customer messages in the database", r.Stored.Count.ToString("N0")],
+            ["the shoppers' conversations in the database", r.AutoReplies.Count.ToString("N0")],
+            ["… their automatic replies (after-hours)", r.AutoReplies.Sum().ToString("N0")]);
         Console.WriteLine(
             $"Killed pid {r.Pid} ({r.Killed}) with SIGKILL: exit code {r.ExitCode}. " +
             $"Restarted on the same database file, healthy after {Report.N(r.RestartSeconds, 1)} s.");
@@ -333,6 +351,11 @@ public static class CrashScenario
             ("clientMessageIds stored more than once", "0", duplicates.ToString("N0"), duplicates == 0),
             ("stored messages nobody sent (or nobody was told of)", "0", unexpected.ToString("N0"), unexpected == 0),
             ("shoppers whose messages left their own visitor", "0", mixed.ToString("N0"), mixed == 0),
+            .. o.Closed
+                // A reply the kill cut off (it is written after the message that asked for it) comes with the
+                // conversation's next message after the restart; the key of the closed period keeps it to one.
+                ? new[] { ("conversations without exactly one after-hours reply", "0", offReplies.ToString("N0"), offReplies == 0) }
+                : [],
         ];
         Report.Table(
             [["check", "expected", "found", "result"], .. checks.Select(c => new[] { c.Check, c.Expected, c.Found, Report.Verdict(c.Pass) })]);
