@@ -40,11 +40,13 @@ public static class CrashScenario
         public string? FirstError { get; private set; }
 
         /// <summary>The message in flight when the server was killed, and how it ended after the restart.</summary>
-        public string? InFlightAtKill { get; set; }
-        public long? FoundAfterRestart { get; set; }
-        public long? ResentAs { get; set; }
-        public bool ResendMatched { get; set; } = true;
-        public bool RepeatMatched { get; set; } = true;
+        public string? InFlightAtKill { get; private set; }
+        public long? FoundAfterRestart { get; private set; }
+        public long? ResentAs { get; private set; }
+        public bool ResendMatched { get; private set; } = true;
+        /// <summary>Whether a message acknowledged before the kill was sent once more after the restart, and came back the same.</summary>
+        public bool Repeated { get; private set; }
+        public bool RepeatMatched { get; private set; } = true;
 
         /// <summary>Sends flat out until told to stop or the connection is gone; a refusal is retried with the same id.</summary>
         public async Task ChatAsync(CancellationToken stop, CancellationToken abandon)
@@ -103,7 +105,10 @@ public static class CrashScenario
                 Pending = null;
             }
             if (LastAcked is { } last)
+            {
+                Repeated = true;
                 RepeatMatched = (await RetryAsync(last, ct)).Id == Acked[last];
+            }
         }
 
         private async Task<Ack> RetryAsync(string clientMessageId, CancellationToken ct)
@@ -297,7 +302,7 @@ public static class CrashScenario
         var resentOnce = resent.Count(s => rows.TryGetValue(s.InFlightAtKill!, out var found) && found.Count == 1 && found[0].Id == s.ResentAs);
         var committedUnacked = resent.Count(s => s.FoundAfterRestart is not null);
         var resendMismatches = resent.Count(s => !s.ResendMatched);
-        var repeated = shoppers.Count(s => s.LastAcked is not null);
+        var repeated = shoppers.Count(s => s.Repeated);
         var repeatMismatches = shoppers.Count(s => !s.RepeatMatched);
 
         // Nothing twice, nothing nobody sent, every shopper's messages in its own visitor's conversations.
