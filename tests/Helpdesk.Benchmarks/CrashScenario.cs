@@ -194,18 +194,24 @@ public static class CrashScenario
         Report.Progress($"helpdesk: {ackedBeforeKill:N0} messages acknowledged before the kill, {inFlight} sent and not acknowledged");
 
         // After the restart.
+        var database = HelpdeskProcess.DatabasePath(run);
         var restartClock = Stopwatch.StartNew();
         var restarted = await HelpdeskProcess.StartAsync(app, repo, run, demo: true, started.AdminPassword, o.ServerSettings, ct);
         var restartSeconds = restartClock.Elapsed.TotalSeconds;
         Report.Progress($"helpdesk: restarted on the same database, healthy after {restartSeconds:N1} s");
         long ackedAfterRestart;
+        int? withoutReplyAfterResend;
         (int Count, List<string> First) errorsAfterRestart;
         await using (var server = restarted.Server)
         {
             await ConnectAsync(o, shoppers, server.BaseUrl, ct);
             await Parallel.ForEachAsync(shoppers, new ParallelOptions { MaxDegreeOfParallelism = o.ConnectConcurrency, CancellationToken = ct },
                 async (s, token) => await s.CatchUpAsync(token));
-            Report.Progress($"helpdesk: every shopper reconnected and resent; chatting {AfterRestart.TotalSeconds:N0} s more");
+            Report.Progress("helpdesk: every shopper reconnected and resent");
+            // What the kill cut off that no resend brings back: a reply written after the message that asked for it.
+            await WaitForQuietAsync(database, ct);
+            withoutReplyAfterResend = o.Closed ? AutoReplies(database).Count(n => n == 0) : (int?)null;
+            Report.Progress($"helpdesk: chatting {AfterRestart.TotalSeconds:N0} s more");
 
             var before = shoppers.Sum(s => (long)s.Acked.Count);
             using var stop = new CancellationTokenSource(AfterRestart);
@@ -216,14 +222,16 @@ public static class CrashScenario
             ackedAfterRestart = shoppers.Sum(s => (long)s.Acked.Count) - before;
 
             await HubClients.StopAllAsync(shoppers.Select(s => s.Connection), o.ConnectConcurrency);
-            // Killed as the first was, so what it acknowledged is checked against a crash too.
+            // Killed as the first was, so what it acknowledged is checked against a crash too; but only once the
+            // work that follows a commit (such as after-hours replies) is done, so that it is checked as well.
+            await WaitForQuietAsync(database, ct);
             await server.CrashAsync();
             errorsAfterRestart = server.LoggedErrors();
         }
 
-        var (stored, autoReplies) = ReadStored(HelpdeskProcess.DatabasePath(run));
+        var (stored, autoReplies) = (ReadStored(database), AutoReplies(database));
         return PrintSummary(o, new Summary(
-            shoppers, stored, autoReplies, pid, killed, exitCode, loadSeconds, ackedBeforeKill, restartSeconds, ackedAfterRestart,
+            shoppers, stored, autoReplies, withoutReplyAfterResend, pid, killed, exitCode, loadSeconds, ackedBeforeKill, restartSeconds, ackedAfterRestart,
             errorsBeforeKill, errorsAfterRestart));
     }
 
@@ -249,39 +257,64 @@ public static class CrashScenario
         return $"{Path.GetFileName(command[0])} {Path.GetFileName(command[1])}, no child processes";
     }
 
-    /// <summary>
-    /// Every customer message with one of this run's ids, and the automatic replies in the shoppers' conversations,
-    /// straight from the file (read-only, the server stopped).
-    /// </summary>
-    private static (List<Stored> Messages, List<int> AutoReplies) ReadStored(string database)
+    /// <summary>Every customer message with one of this run's ids, straight from the file (read-only).</summary>
+    private static List<Stored> ReadStored(string database)
     {
-        using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
-        connection.Open();
+        using var connection = ReadOnly(database);
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT m.Id, m.ClientMessageId, c.VisitorId FROM Messages m JOIN Conversations c ON c.Id = m.ConversationId
+            WHERE m.Sender = 'customer' AND m.ClientMessageId LIKE 'crash-%'
+            """;
+        using var reader = command.ExecuteReader();
         var stored = new List<Stored>();
-        using (var command = connection.CreateCommand())
+        while (reader.Read()) stored.Add(new Stored(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2)));
+        return stored;
+    }
+
+    /// <summary>How many automatic replies each of the shoppers' conversations holds.</summary>
+    private static List<int> AutoReplies(string database)
+    {
+        using var connection = ReadOnly(database);
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT (SELECT COUNT(*) FROM Messages a WHERE a.ConversationId = c.Id AND a.Sender = 'auto') FROM Conversations c
+            WHERE c.Id IN (SELECT ConversationId FROM Messages WHERE Sender = 'customer' AND ClientMessageId LIKE 'crash-%')
+            """;
+        using var reader = command.ExecuteReader();
+        var counts = new List<int>();
+        while (reader.Read()) counts.Add(reader.GetInt32(0));
+        return counts;
+    }
+
+    /// <summary>Waits until no message has been written for a second (at most 30 s), reading beside the server (WAL).</summary>
+    private static async Task WaitForQuietAsync(string database, CancellationToken ct)
+    {
+        var waited = Stopwatch.StartNew();
+        long? last = null;
+        while (waited.Elapsed < TimeSpan.FromSeconds(30))
         {
-            command.CommandText = """
-                SELECT m.Id, m.ClientMessageId, c.VisitorId FROM Messages m JOIN Conversations c ON c.Id = m.ConversationId
-                WHERE m.Sender = 'customer' AND m.ClientMessageId LIKE 'crash-%'
-                """;
-            using var reader = command.ExecuteReader();
-            while (reader.Read()) stored.Add(new Stored(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2)));
+            using (var connection = ReadOnly(database))
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = "SELECT COALESCE(MAX(Id), 0) FROM Messages";
+                var now = (long)command.ExecuteScalar()!;
+                if (now == last) return;
+                last = now;
+            }
+            await Task.Delay(1000, ct);
         }
-        var autoReplies = new List<int>();
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = """
-                SELECT (SELECT COUNT(*) FROM Messages a WHERE a.ConversationId = c.Id AND a.Sender = 'auto') FROM Conversations c
-                WHERE c.Id IN (SELECT ConversationId FROM Messages WHERE Sender = 'customer' AND ClientMessageId LIKE 'crash-%')
-                """;
-            using var reader = command.ExecuteReader();
-            while (reader.Read()) autoReplies.Add(reader.GetInt32(0));
-        }
-        return (stored, autoReplies);
+    }
+
+    private static SqliteConnection ReadOnly(string database)
+    {
+        var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        return connection;
     }
 
     private sealed record Summary(
-        Shopper[] Shoppers, List<Stored> Stored, List<int> AutoReplies, int Pid, string Killed, int ExitCode, double LoadSeconds,
+        Shopper[] Shoppers, List<Stored> Stored, List<int> AutoReplies, int? WithoutReplyAfterResend, int Pid, string Killed, int ExitCode, double LoadSeconds,
         long AckedBeforeKill, double RestartSeconds, long AckedAfterRestart,
         (int Count, List<string> First) ErrorsBeforeKill, (int Count, List<string> First) ErrorsAfterRestart);
 
@@ -321,6 +354,7 @@ public static class CrashScenario
         Console.WriteLine($"Machine: {Report.Machine()}.");
         Console.WriteLine();
         Report.Table(
+        [
             ["", "count"],
             ["messages acknowledged before the kill", $"{r.AckedBeforeKill:N0} ({Report.N(r.AckedBeforeKill / r.LoadSeconds)} msg/s)"],
             ["sent and not acknowledged when killed (each resent after the restart)", resent.Count.ToString("N0")],
@@ -331,7 +365,11 @@ public static class CrashScenario
             ["left unanswered at the end", unanswered.Count.ToString("N0")],
             ["this run's customer messages in the database", r.Stored.Count.ToString("N0")],
             ["the shoppers' conversations in the database", r.AutoReplies.Count.ToString("N0")],
-            ["… their automatic replies (after-hours)", r.AutoReplies.Sum().ToString("N0")]);
+            ["… their automatic replies (after-hours)", r.AutoReplies.Sum().ToString("N0")],
+            .. r.WithoutReplyAfterResend is { } cut
+                ? new[] { new[] { "… conversations without their after-hours reply after the restart and the resends (cut off by the kill)", cut.ToString("N0") } }
+                : [],
+        ]);
         Console.WriteLine(
             $"Killed pid {r.Pid} ({r.Killed}) with SIGKILL: exit code {r.ExitCode}. " +
             $"Restarted on the same database file, healthy after {Report.N(r.RestartSeconds, 1)} s.");
