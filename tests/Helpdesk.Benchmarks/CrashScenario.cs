@@ -177,7 +177,6 @@ public static class CrashScenario
 
             pid = server.Pid;
             killed = DescribeProcess(pid);
-            ackedBeforeKill = shoppers.Sum(s => (long)s.Acked.Count); // a moment early: acks may still arrive until the kill
             loadSeconds = clock.Elapsed.TotalSeconds;
             exitCode = await server.CrashAsync();
             Report.Progress($"helpdesk: killed pid {pid} ({killed}) with SIGKILL; exit code {exitCode}");
