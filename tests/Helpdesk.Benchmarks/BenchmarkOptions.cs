@@ -44,6 +44,8 @@ public sealed class BenchmarkOptions
     public int FloodPercent { get; private set; }
     /// <summary>Extra helpdesk settings (Key=Value), after the benchmark's own, so they can override them.</summary>
     public List<string> ServerSettings { get; } = [];
+    /// <summary>chat-crash: seconds of chat load before the server is killed.</summary>
+    public int KillAfter { get; private set; } = 5;
 
     public const string Usage = """
         Helpdesk load benchmark
@@ -59,6 +61,11 @@ public sealed class BenchmarkOptions
                 messages, each call as soon as the last is answered, reconnecting when dropped) while the others
                 send --rate messages/s in total on a fixed schedule. Helpdesk only; the honest shoppers' ack
                 latency is reported apart from what the flooders got.
+          chat-crash [--shoppers 500] [--kill-after 5] [--closed]
+                N shoppers chat flat out (each sends its next message once the last is acknowledged); after
+                --kill-after seconds the helpdesk is killed with SIGKILL and restarted on the same database; each
+                shopper reconnects with its visitor token and resends what was not acknowledged, with the same
+                clientMessageId. Then the database must hold every acknowledged and every resent message exactly once.
           idle  [--connections 5000] [--tokens 100] [--idle-wait 10]
                 Server memory per idle shopper connection.
           queue [--conversations 1000000] [--customers 200000] [--agents 4] [--takes 500] [--pages 300]
@@ -97,6 +104,7 @@ public sealed class BenchmarkOptions
                 case "--warmup": o.Warmup = NonNegative(name, Value(args, ref i)); break;
                 case "--agents": o._agents = NonNegative(name, Value(args, ref i)); break;
                 case "--closed": o.Closed = true; break;
+                case "--kill-after": o.KillAfter = Positive(name, Value(args, ref i)); break;
                 case "--flooders": o.FloodPercent = Percent(name, Value(args, ref i)); break;
                 case "--conversations": o.Conversations = Positive(name, Value(args, ref i)); break;
                 case "--customers": o._customers = Positive(name, Value(args, ref i)); break;
@@ -117,7 +125,7 @@ public sealed class BenchmarkOptions
                 default: throw new BenchmarkException($"Unknown option '{name}'.\n\n{Usage}");
             }
         }
-        if (o.Scenario is not ("chat" or "idle" or "queue" or "webhooks" or "mail" or "echo-server"))
+        if (o.Scenario is not ("chat" or "chat-crash" or "idle" or "queue" or "webhooks" or "mail" or "echo-server"))
             throw new BenchmarkException($"Unknown scenario '{o.Scenario}'.\n\n{Usage}");
         return o;
     }

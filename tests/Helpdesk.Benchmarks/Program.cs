@@ -28,6 +28,7 @@ try
     }
     return options.Scenario switch
     {
+        "chat-crash" => await CrashScenario.RunAsync(options, cancel.Token),
         "idle" => await IdleScenario.RunAsync(options, cancel.Token),
         "queue" => await QueueScenario.RunAsync(options, cancel.Token),
         "webhooks" => await WebhookScenario.RunAsync(options, cancel.Token),

@@ -154,6 +154,18 @@ public sealed class ServerProcess : IAsyncDisposable
         return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
+    /// <summary>
+    /// Ends the server as a crash would: Process.Kill is SIGKILL on Linux, so none of its shutdown code runs.
+    /// Only this process is killed; the helpdesk runs inside it (dotnet Helpdesk.dll), with no child of its own.
+    /// Returns the exit code, 137 (128 + SIGKILL) on Linux.
+    /// </summary>
+    public async Task<int> CrashAsync()
+    {
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync();
+        return _process.ExitCode;
+    }
+
     private void Kill()
     {
         try
