@@ -24,6 +24,8 @@ public static class QueueScenario
     private sealed record Takes(
         LatencyStats Latency, List<long> Ids, int Empty, int Errors, string? FirstError, double PerSecond)
     {
+        /// <summary>The server's CPU time per take, warm-ups included.</summary>
+        public double ServerCpuMs { get; init; }
         public int Taken => Ids.Count;
     }
 
@@ -67,7 +69,12 @@ public static class QueueScenario
             foreach (var count in o.TakingAgents)
             {
                 Report.Progress($"take-next: {Agents(count)} at once, {WarmupRequests} warm-up + {o.Takes} measured takes each");
-                phases.Add((count, await TakeAsync(agents.Take(count).ToList(), o.Takes, ct)));
+                var cpu = server.CpuTime();
+                var takes = await TakeAsync(agents.Take(count).ToList(), o.Takes, ct);
+                phases.Add((count, takes with
+                {
+                    ServerCpuMs = (server.CpuTime() - cpu).TotalMilliseconds / Math.Max(1, takes.Taken + takes.Empty),
+                }));
             }
 
             var (errors, firstErrors) = server.LoggedErrors();
@@ -175,7 +182,8 @@ public static class QueueScenario
         {
             Console.WriteLine(
                 $"Take-next by {Agents(agents)}, warm-ups included: {takes.Taken:N0} conversations taken, {takes.Empty:N0} answers of an " +
-                $"empty queue (204), {takes.Errors:N0} errors; {Report.N(takes.PerSecond)} takes/s in all.");
+                $"empty queue (204), {takes.Errors:N0} errors; {Report.N(takes.PerSecond)} takes/s in all; " +
+                $"server CPU {Report.N(takes.ServerCpuMs, 2)} ms per take.");
             if (takes.FirstError is not null) Console.WriteLine($"First take-next error: {takes.FirstError}");
         }
         Console.WriteLine(
