@@ -14,6 +14,8 @@ public sealed class BenchmarkOptions
     public int Warmup { get; private set; } = 5;
     /// <summary>chat: agents watching every conversation; queue: agents taking conversations at once.</summary>
     public int Agents => _agents ?? (Scenario == "queue" ? 4 : 5);
+    /// <summary>queue: how many agents take at once in each phase: the one given, or one and then four.</summary>
+    public int[] TakingAgents => _agents is { } n ? [n] : [1, 4];
     private int? _agents;
     public int Connections { get; private set; } = 5000;
     /// <summary>Idle connections share visitor tokens, as several tabs of one shopper do.</summary>
@@ -68,9 +70,9 @@ public sealed class BenchmarkOptions
                 clientMessageId. Then the database must hold every acknowledged and every resent message exactly once.
           idle  [--connections 5000] [--tokens 100] [--idle-wait 10]
                 Server memory per idle shopper connection.
-          queue [--conversations 1000000] [--customers 200000] [--agents 4] [--takes 500] [--pages 300]
+          queue [--conversations 1000000] [--customers 200000] [--agents N] [--takes 500] [--pages 300]
                 A large helpdesk written straight into the database, then the first queue page read one request
-                at a time, and take-next by several agents at once.
+                at a time, and take-next by one agent, then by four at once (or by --agents N only).
           webhooks [--seconds 20] [--warmup 5] [--concurrency 32] [--customers 20000]
                 Signed Shopify orders/create webhooks, as many in flight as --concurrency, ingested per second.
           mail [--seconds 20] [--warmup 5] [--concurrency 32] [--customers 20000]

@@ -22,11 +22,16 @@ public static class QueueScenario
     private const int ChatCapacity = 50;
 
     private sealed record Takes(
-        LatencyStats Latency, int Taken, int Empty, int Errors, string? FirstError, int TakenTwice, double PerSecond);
+        LatencyStats Latency, List<long> Ids, int Empty, int Errors, string? FirstError, double PerSecond)
+    {
+        /// <summary>The server's CPU time per take, warm-ups included.</summary>
+        public double ServerCpuMs { get; init; }
+        public int Taken => Ids.Count;
+    }
 
     public static async Task<int> RunAsync(BenchmarkOptions o, CancellationToken ct)
     {
-        if (o.Agents < 1) throw new BenchmarkException("queue needs --agents 1 or more.");
+        if (o.TakingAgents.Min() < 1) throw new BenchmarkException("queue needs --agents 1 or more.");
         using var run = new RunDirectory(o.Keep);
         var repo = o.FindRepo();
         var app = await HelpdeskProcess.ResolveAppAsync(o, repo, run, ct);
@@ -48,7 +53,7 @@ public static class QueueScenario
         try
         {
             using (var admin = await HelpdeskApi.SignInAsync(server.BaseUrl, HelpdeskProcess.AdminEmail, password, ct))
-                for (var n = 1; n <= o.Agents; n++)
+                for (var n = 1; n <= o.TakingAgents.Max(); n++)
                 {
                     var email = $"queue-agent-{n}@example.com";
                     var agentPassword = HelpdeskProcess.NewPassword();
@@ -59,11 +64,21 @@ public static class QueueScenario
 
             Report.Progress($"first queue page: {WarmupRequests} warm-up + {o.Pages} measured requests, one at a time");
             var (pages, pageRows) = await ReadFirstPagesAsync(agents[0], o.Pages, ct);
-            Report.Progress($"take-next: {Agents(agents.Count)} at once, {WarmupRequests} warm-up + {o.Takes} measured takes each");
-            var takes = await TakeAsync(agents, o.Takes, ct);
+            // The phases run one after another on the same queue; each measures its own takes.
+            var phases = new List<(int Agents, Takes Takes)>();
+            foreach (var count in o.TakingAgents)
+            {
+                Report.Progress($"take-next: {Agents(count)} at once, {WarmupRequests} warm-up + {o.Takes} measured takes each");
+                var cpu = server.CpuTime();
+                var takes = await TakeAsync(agents.Take(count).ToList(), o.Takes, ct);
+                phases.Add((count, takes with
+                {
+                    ServerCpuMs = (server.CpuTime() - cpu).TotalMilliseconds / Math.Max(1, takes.Taken + takes.Empty),
+                }));
+            }
 
             var (errors, firstErrors) = server.LoggedErrors();
-            return PrintSummary(o, data, pages, pageRows, agents.Count, takes, errors, firstErrors);
+            return PrintSummary(o, data, pages, pageRows, phases, errors, firstErrors);
         }
         finally
         {
@@ -123,21 +138,23 @@ public static class QueueScenario
         }));
         var seconds = clock.Elapsed.TotalSeconds;
 
-        var ids = results.SelectMany(r => r.Ids).ToList();
         return new Takes(
-            new LatencyStats(results.Select(r => r.Ticks)), ids.Count, results.Sum(r => r.Empty), results.Sum(r => r.Errors),
-            results.Select(r => r.FirstError).FirstOrDefault(e => e is not null), ids.Count - ids.Distinct().Count(),
+            new LatencyStats(results.Select(r => r.Ticks)), results.SelectMany(r => r.Ids).ToList(), results.Sum(r => r.Empty),
+            results.Sum(r => r.Errors), results.Select(r => r.FirstError).FirstOrDefault(e => e is not null),
             results.Sum(r => r.Ids.Count + r.Empty) / seconds);
     }
 
     private static int PrintSummary(
-        BenchmarkOptions o, QueueData.Result data, LatencyStats pages, int pageRows, int agents, Takes takes,
+        BenchmarkOptions o, QueueData.Result data, LatencyStats pages, int pageRows, List<(int Agents, Takes Takes)> phases,
         int serverErrors, List<string> firstServerErrors)
     {
         // A take that found the queue empty did not claim anything, so a run that emptied the queue measured too little.
-        var takesOk = takes.Latency.P99 < TakeP99TargetMs && takes.Errors == 0 && takes.Empty == 0;
+        static bool TakesOk(Takes t) => t.Latency.P99 < TakeP99TargetMs && t.Errors == 0 && t.Empty == 0;
         var pageOk = pages.P99 < PageP99TargetMs;
-        var onceOk = takes.TakenTwice == 0;
+        // Across phases too: a conversation taken in one phase must not be handed out again in the next.
+        var ids = phases.SelectMany(p => p.Takes.Ids).ToList();
+        var takenTwice = ids.Count - ids.Distinct().Count();
+        var onceOk = takenTwice == 0;
 
         Console.WriteLine();
         Console.WriteLine(
@@ -152,31 +169,43 @@ public static class QueueScenario
             $"database {Report.N(data.FileBytes / 1048576.0)} MB.");
         Console.WriteLine();
         Report.Table(
-            ["request", "measured", "p50 ms", "p90 ms", "p99 ms", "max ms"],
-            [$"first queue page (GET {FirstPage}, {pageRows} rows), one at a time", pages.Count.ToString("N0"),
+            [["request", "measured", "p50 ms", "p90 ms", "p99 ms", "max ms"],
+             [$"first queue page (GET {FirstPage}, {pageRows} rows), one at a time", pages.Count.ToString("N0"),
                 Report.N(pages.P50, 2), Report.N(pages.P90, 2), Report.N(pages.P99, 2), Report.N(pages.Max, 2)],
-            [$"take-next (POST /api/queue/next), {Agents(agents)} at once", takes.Latency.Count.ToString("N0"),
-                Report.N(takes.Latency.P50, 2), Report.N(takes.Latency.P90, 2), Report.N(takes.Latency.P99, 2), Report.N(takes.Latency.Max, 2)]);
+             ..phases.Select(p => new[]
+             {
+                 $"take-next (POST /api/queue/next), {Agents(p.Agents)} at once", p.Takes.Latency.Count.ToString("N0"),
+                 Report.N(p.Takes.Latency.P50, 2), Report.N(p.Takes.Latency.P90, 2), Report.N(p.Takes.Latency.P99, 2),
+                 Report.N(p.Takes.Latency.Max, 2),
+             })]);
+        foreach (var (agents, takes) in phases)
+        {
+            Console.WriteLine(
+                $"Take-next by {Agents(agents)}, warm-ups included: {takes.Taken:N0} conversations taken, {takes.Empty:N0} answers of an " +
+                $"empty queue (204), {takes.Errors:N0} errors; {Report.N(takes.PerSecond)} takes/s in all; " +
+                $"server CPU {Report.N(takes.ServerCpuMs, 2)} ms per take.");
+            if (takes.FirstError is not null) Console.WriteLine($"First take-next error: {takes.FirstError}");
+        }
         Console.WriteLine(
-            $"Take-next, warm-ups included: {takes.Taken:N0} conversations taken, {takes.Empty:N0} answers of an empty queue (204), " +
-            $"{takes.Errors:N0} errors, {takes.TakenTwice:N0} taken twice; {Report.N(takes.PerSecond)} takes/s in all. " +
             $"Agents' chat capacity {ChatCapacity} (the API's maximum): at capacity an agent takes only emails.");
-        if (takes.FirstError is not null) Console.WriteLine($"First take-next error: {takes.FirstError}");
         Report.ServerErrors("Helpdesk", serverErrors, firstServerErrors);
         Console.WriteLine();
 
         Report.Table(
-            ["goal", "target", "measured", "result"],
-            [$"take-next p99, {Agents(agents)} at once", $"< {TakeP99TargetMs} ms",
-                $"{Report.N(takes.Latency.P99, 2)} ms" + (takes.Empty + takes.Errors > 0 ? $" ({takes.Empty} empty, {takes.Errors} errors)" : ""),
-                Report.Verdict(takesOk)],
-            ["first queue page p99", $"< {PageP99TargetMs} ms", $"{Report.N(pages.P99, 2)} ms", Report.Verdict(pageOk)],
-            ["no conversation taken twice", "0", takes.TakenTwice.ToString("N0"), Report.Verdict(onceOk)]);
+            [["goal", "target", "measured", "result"],
+             ..phases.Select(p => new[]
+             {
+                 $"take-next p99, {Agents(p.Agents)} at once", $"< {TakeP99TargetMs} ms",
+                 $"{Report.N(p.Takes.Latency.P99, 2)} ms" + (p.Takes.Empty + p.Takes.Errors > 0 ? $" ({p.Takes.Empty} empty, {p.Takes.Errors} errors)" : ""),
+                 Report.Verdict(TakesOk(p.Takes)),
+             }),
+             ["first queue page p99", $"< {PageP99TargetMs} ms", $"{Report.N(pages.P99, 2)} ms", Report.Verdict(pageOk)],
+             ["no conversation taken twice", "0", takenTwice.ToString("N0"), Report.Verdict(onceOk)]]);
         if (o.Conversations != TargetConversations || o.Customers != TargetCustomers)
             Console.WriteLine(
                 $"Note: the targets are set for {TargetConversations:N0} conversations and {TargetCustomers:N0} customers; " +
                 $"this run used {o.Conversations:N0} and {o.Customers:N0}.");
-        return takesOk && pageOk && onceOk ? 0 : 1;
+        return phases.All(p => TakesOk(p.Takes)) && pageOk && onceOk ? 0 : 1;
     }
 
     private static string Agents(int count) => count == 1 ? "1 agent" : $"{count} agents";

@@ -116,6 +116,16 @@ public sealed class ServerProcess : IAsyncDisposable
         throw new BenchmarkException($"{Name} did not answer GET /health with 200 within 90 s. Its log ends:\n{Tail(40)}");
     }
 
+    /// <summary>
+    /// CPU time the server has used so far (user and system, all threads). Per request, it tells what a request
+    /// costs even when other work on the machine stretches the latencies.
+    /// </summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     /// <summary>Resident memory and private memory (clean + dirty pages no other process shares), in KB.</summary>
     public (long RssKb, long PrivateKb) ReadMemory()
     {

@@ -1,5 +1,7 @@
 using Helpdesk.Features.Agents;
+using Helpdesk.Features.Channels;
 using Helpdesk.Features.Conversations;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Helpdesk.Features.Queue;
 
@@ -14,31 +16,48 @@ public sealed record TakeNextConversation(long AgentId) : IRequest<ConversationS
             .Produces<ConversationSummary>().Produces(StatusCodes.Status204NoContent);
 }
 
-public sealed class TakeNextConversationHandler(WriteQueue writes, IMediator mediator, TimeProvider time)
+public sealed class TakeNextConversationHandler(WriteQueue writes, HelpdeskDbContext db, IMediator mediator, TimeProvider time)
     : IRequestHandler<TakeNextConversation, ConversationSummary?>
 {
+    /// <summary>
+    /// One statement picks and claims, so two agents can never take the same conversation: the most overdue
+    /// waiting one nobody has. It looks at the first of each channel (one step in the (status, assignee, channel,
+    /// due time) index per channel) and takes the earliest of those. At chat capacity (<see cref="AgentLoad"/>) an
+    /// agent still takes emails and other asynchronous conversations, not more chats: their channels are left out,
+    /// so however many chats wait, none is read. Parameters: $p0 the agent, $p1 <see cref="ConversationStatuses.Open"/>,
+    /// $p2 <see cref="ChannelKinds.Storefront"/>.
+    /// </summary>
+    private const string ClaimSql = """
+        UPDATE Conversations SET AssigneeId = $p0
+        WHERE Id = (SELECT c.Id FROM Channels ch
+                    JOIN Conversations c ON c.Id = (
+                        SELECT w.Id FROM Conversations w
+                        WHERE w.Status = $p1 AND w.AssigneeId IS NULL AND w.ChannelId = ch.Id AND w.WaitingSince IS NOT NULL
+                        ORDER BY w.DueAt, w.Id LIMIT 1)
+                    WHERE ch.Kind <> $p2
+                       OR (SELECT COUNT(*) FROM Conversations mine JOIN Channels k ON k.Id = mine.ChannelId
+                           WHERE mine.Status = $p1 AND mine.AssigneeId = $p0 AND k.Kind = $p2)
+                          < (SELECT a.ChatCapacity FROM Agents a WHERE a.Id = $p0)
+                    ORDER BY c.DueAt, c.Id LIMIT 1)
+          AND AssigneeId IS NULL
+        RETURNING Id
+        """;
+
     public async Task<ConversationSummary?> Handle(TakeNextConversation r, CancellationToken ct)
     {
-        // Claims go through the write queue: agents taking next at once wait their turn there,
-        // never on the database's lock.
-        var taken = await writes.RunAsync(async db =>
+        // Claims go through the write queue: agents taking next at once share its commits and wait their
+        // turn there, never on the database's lock. Only the claim itself holds the writer.
+        var claimed = await writes.RunAsync(async queue =>
         {
-            // At chat capacity an agent still takes emails and other asynchronous conversations, not more chats.
-            var full = await AgentLoad.IsFullAsync(db, r.AgentId, CancellationToken.None);
-            // One statement picks and claims, so two agents can never take the same conversation.
-            var claimed = await db.Database.SqlQuery<long>($"""
-                UPDATE Conversations SET AssigneeId = {r.AgentId}
-                WHERE Id = (SELECT Id FROM Conversations
-                            WHERE Status = 'open' AND AssigneeId IS NULL AND WaitingSince IS NOT NULL
-                              AND ({!full} OR ChannelId NOT IN (SELECT Id FROM Channels WHERE Kind = 'storefront'))
-                            ORDER BY DueAt, Id LIMIT 1)
-                  AND AssigneeId IS NULL
-                RETURNING Id AS Value
-                """).ToListAsync();
-            // Read back on the same connection, as committed with the claim.
-            return claimed.Count == 0 ? null : await db.SummaryAsync(claimed[0], time.GetUtcNow().UtcDateTime);
+            await using var command = queue.Database.GetDbConnection().CreateCommand();
+            command.Transaction = queue.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = ClaimSql;
+            return await command.Bind(r.AgentId, ConversationStatuses.Open, ChannelKinds.Storefront).ExecuteScalarAsync() as long?;
         });
-        if (taken is not null) await mediator.Publish(new ConversationChanged(taken.Id), CancellationToken.None);
+        if (claimed is not { } id) return null;
+        // Read after the commit, alongside the writer rather than in its turn.
+        var taken = await db.SummaryAsync(id, time.GetUtcNow().UtcDateTime, CancellationToken.None);
+        await mediator.Publish(new ConversationChanged(id), CancellationToken.None);
         return taken;
     }
 }

@@ -90,9 +90,12 @@ public sealed class HelpdeskDbContext(DbContextOptions<HelpdeskDbContext> option
             e.HasOne<Customer>().WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Agent>().WithMany().HasForeignKey(c => c.AssigneeId).OnDelete(DeleteBehavior.SetNull);
             e.HasOne<Visitor>().WithMany().HasForeignKey(c => c.VisitorId).OnDelete(DeleteBehavior.Restrict);
-            // The queue: open conversations by due time; take-next reads the first unassigned one.
+            // The queue: open conversations by due time, an agent's own by due time.
             e.HasIndex(c => new { c.Status, c.DueAt });
             e.HasIndex(c => new { c.Status, c.AssigneeId, c.DueAt });
+            // Take-next reads the first unassigned one of each channel, so that an agent at chat capacity skips
+            // the waiting chats without reading them; it also counts an agent's open chats from the index alone.
+            e.HasIndex(c => new { c.Status, c.AssigneeId, c.ChannelId, c.DueAt });
             e.HasIndex(c => new { c.VisitorId, c.Id });
             e.HasIndex(c => new { c.CustomerId, c.Status });
             // One conversation per thread of a channel, so a mail thread's replies find it again.

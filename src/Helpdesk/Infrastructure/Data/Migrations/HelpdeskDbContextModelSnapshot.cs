@@ -341,6 +341,8 @@ namespace Helpdesk.Infrastructure.Data.Migrations
 
                     b.HasIndex("Status", "AssigneeId", "DueAt");
 
+                    b.HasIndex("Status", "AssigneeId", "ChannelId", "DueAt");
+
                     b.ToTable("Conversations");
                 });
 
