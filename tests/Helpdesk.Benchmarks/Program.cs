@@ -26,6 +26,8 @@ try
         Console.WriteLine(BenchmarkOptions.Usage);
         return 0;
     }
+    Report.NoteLoadAtStart();
+    if (options.Pin) Pinning.PinThisProcess();
     return options.Scenario switch
     {
         "idle" => await IdleScenario.RunAsync(options, cancel.Token),
