@@ -6,7 +6,9 @@ public sealed class BenchmarkException(string message) : Exception(message);
 public sealed class BenchmarkOptions
 {
     public string Scenario { get; private set; } = "chat";
-    public int Shoppers { get; private set; } = 500;
+    /// <summary>500, or 200 with --pin: the load that the pinned comparison's targets are set for.</summary>
+    public int Shoppers => _shoppers ?? (Pin ? 200 : 500);
+    private int? _shoppers;
     /// <summary>chat: the total messages/s offered in the latency phase, spread evenly over the (honest) shoppers.</summary>
     public int Rate => _rate ?? (FloodPercent > 0 ? 1000 : 2000);
     private int? _rate;
@@ -42,6 +44,8 @@ public sealed class BenchmarkOptions
     public bool Help { get; private set; }
     /// <summary>Chat while the storefront is closed: after-hours replies on top of the messages.</summary>
     public bool Closed { get; private set; }
+    /// <summary>Each server under test on one core (taskset -c 0), the load generator on the other.</summary>
+    public bool Pin { get; private set; }
     /// <summary>chat: the percentage of shoppers that flood instead of chatting; 0 runs the plain chat benchmark.</summary>
     public int FloodPercent { get; private set; }
     /// <summary>Extra helpdesk settings (Key=Value), after the benchmark's own, so they can override them.</summary>
@@ -58,6 +62,10 @@ public sealed class BenchmarkOptions
                 capacity, a closed loop (send, await the durable ack, repeat); then ack latency at --rate
                 messages/s in total, spread evenly over the shoppers. The storefront is open (business hours
                 around the clock); with --closed it is closed, so every conversation also gets its after-hours reply.
+          chat --pin [--shoppers 200] ...
+                The same, with each server (helpdesk and echo hub alike) pinned to core 0 and the load generator
+                to core 1, so both servers get exactly one core; the report adds each server's CPU use per phase.
+                Targets for this mode: 200 shoppers, ≥ 0.5× the echo hub's capacity, p99 < 25 ms at 2,000 msg/s.
           chat --flooders 10% [--shoppers 500] [--rate 1000] [--seconds 20] [--warmup 5] [--agents 5]
                 That share of the shoppers floods the widget hub (typing on and off, too long and near-64 KB
                 messages, each call as soon as the last is answered, reconnecting when dropped) while the others
@@ -100,13 +108,14 @@ public sealed class BenchmarkOptions
             var name = args[i];
             switch (name)
             {
-                case "--shoppers": o.Shoppers = Positive(name, Value(args, ref i)); break;
+                case "--shoppers": o._shoppers = Positive(name, Value(args, ref i)); break;
                 case "--rate": o._rate = Positive(name, Value(args, ref i)); break;
                 case "--seconds": o.Seconds = Positive(name, Value(args, ref i)); break;
                 case "--warmup": o.Warmup = NonNegative(name, Value(args, ref i)); break;
                 case "--agents": o._agents = NonNegative(name, Value(args, ref i)); break;
                 case "--closed": o.Closed = true; break;
                 case "--kill-after": o.KillAfter = Positive(name, Value(args, ref i)); break;
+                case "--pin": o.Pin = true; break;
                 case "--flooders": o.FloodPercent = Percent(name, Value(args, ref i)); break;
                 case "--conversations": o.Conversations = Positive(name, Value(args, ref i)); break;
                 case "--customers": o._customers = Positive(name, Value(args, ref i)); break;

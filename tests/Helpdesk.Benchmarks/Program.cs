@@ -26,6 +26,8 @@ try
         Console.WriteLine(BenchmarkOptions.Usage);
         return 0;
     }
+    Report.NoteLoadAtStart();
+    if (options.Pin) Pinning.PinThisProcess();
     return options.Scenario switch
     {
         "chat-crash" => await CrashScenario.RunAsync(options, cancel.Token),

@@ -7,7 +7,15 @@ public static class Report
 {
     public static string Machine() =>
         $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, " +
-        "load generator on the same machine";
+        Pinning.Describe() + $"; load average (1, 5, 15 min) at the start {_loadAtStart}, at the end {LoadAverage()}";
+
+    private static string _loadAtStart = "unknown";
+
+    /// <summary>Other work on the machine skews every figure: the summary says how busy it was.</summary>
+    public static void NoteLoadAtStart() => _loadAtStart = LoadAverage();
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     public static string Verdict(bool pass) => pass ? "PASS" : "FAIL";
 

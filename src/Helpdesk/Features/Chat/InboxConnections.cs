@@ -12,10 +12,20 @@ public sealed class InboxConnections
 {
     private readonly ConcurrentDictionary<string, (long AgentId, string? Stamp, HubCallerContext Context)> _live = new();
 
-    public void Opened(HubCallerContext context) =>
-        _live[context.ConnectionId] = (context.User!.AgentId(), context.User!.Stamp(), context);
+    private int _count;
 
-    public void Closed(string connectionId) => _live.TryRemove(connectionId, out _);
+    public void Opened(HubCallerContext context)
+    {
+        if (_live.TryAdd(context.ConnectionId, (context.User!.AgentId(), context.User!.Stamp(), context))) Interlocked.Increment(ref _count);
+    }
+
+    public void Closed(string connectionId)
+    {
+        if (_live.TryRemove(connectionId, out _)) Interlocked.Decrement(ref _count);
+    }
+
+    /// <summary>Whether any inbox is open on this node: asked for every change, so it takes no lock.</summary>
+    public bool Any => Volatile.Read(ref _count) > 0;
 
     /// <summary>The agents with a connection open here.</summary>
     public IReadOnlyList<long> Agents() => _live.Values.Select(c => c.AgentId).Distinct().ToList();

@@ -8,9 +8,16 @@ namespace Helpdesk.Features.Conversations;
 /// Sends agents a fresh summary of each conversation that changed. A busy conversation changes
 /// many times a second; its summary is read and sent once per short interval, for all changed
 /// conversations in one query, instead of once per message.
+/// <para>
+/// Summaries go to the agents connected to this node (<see cref="InboxConnections"/>), as every
+/// inbox push does: while none is connected, a change is not even noted, and nothing is read. An
+/// agent who connects later loads the list as it is then. When nodes share a backplane, this is
+/// the one check to widen to "an agent connected to any node".
+/// </para>
 /// </summary>
 public sealed class ConversationFeed(
-    IServiceScopeFactory scopes, IHubContext<InboxHub, IInboxClient> inbox, TimeProvider time, ILogger<ConversationFeed> log)
+    IServiceScopeFactory scopes, IHubContext<InboxHub, IInboxClient> inbox, InboxConnections listeners, TimeProvider time,
+    ILogger<ConversationFeed> log)
     : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
@@ -19,7 +26,7 @@ public sealed class ConversationFeed(
 
     public void Changed(long conversationId)
     {
-        if (_changed.TryAdd(conversationId, 0)) _signal.Release();
+        if (listeners.Any && _changed.TryAdd(conversationId, 0)) _signal.Release();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -50,7 +57,8 @@ public sealed class ConversationFeed(
         while (_signal.CurrentCount > 0) await _signal.WaitAsync(ct);
         var ids = _changed.Keys.ToList();
         foreach (var id in ids) _changed.TryRemove(id, out _);
-        if (ids.Count == 0) return;
+        // The last agent may have left since: nobody would receive what is read.
+        if (ids.Count == 0 || !listeners.Any) return;
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HelpdeskDbContext>();

@@ -46,6 +46,8 @@ public static class SafeText
     /// <summary>A message body: its lines and the writing's own marks kept, nothing that reorders or hides text.</summary>
     public static string Body(string text)
     {
+        // Most messages hold nothing to remove: they are returned as they are, without a copy.
+        if (!text.AsSpan().ContainsAny(BodyRemovable)) return text;
         var runes = text.EnumerateRunes().ToArray();
         var kept = new StringBuilder(text.Length);
         for (var i = 0; i < runes.Length; i++)
@@ -62,6 +64,19 @@ public static class SafeText
         }
         return kept.ToString();
     }
+
+    /// <summary>
+    /// Every character that <see cref="Body"/> may drop: controls other than line breaks and tabs, joiners,
+    /// overrides and isolates, zero-width spaces. All are in the Basic Multilingual Plane, so a text without
+    /// any of these chars has nothing for the rune-by-rune pass to do. Surrogates too: a lone one becomes
+    /// U+FFFD in that pass, and a pair (an emoji) may sit next to a joiner.
+    /// </summary>
+    private static readonly System.Buffers.SearchValues<char> BodyRemovable = System.Buffers.SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Where(c => c is not ('\n' or '\r' or '\t')).Select(c => (char)c),
+         .. Enumerable.Range(0x7F, 0x21).Select(c => (char)c),
+         (char)ZeroWidthNonJoiner, (char)ZeroWidthJoiner,
+         .. Enumerable.Range(0x202A, 5).Select(c => (char)c), .. Enumerable.Range(0x2066, 4).Select(c => (char)c),
+         '\u200B', '\u2060', '\uFEFF', '\u180E', .. Enumerable.Range(0xD800, 0x800).Select(c => (char)c)]);
 
     private static bool IsJoiner(int v) => v is ZeroWidthNonJoiner or ZeroWidthJoiner;
 
