@@ -98,7 +98,7 @@ public static class QueueData
 
         int open = 0, openStorefront = 0;
         using (var conversationRows = new Insert(connection, "Conversations",
-                   "Id", "ChannelId", "CustomerId", "Subject", "Status", "AssigneeId", "Tier", "DueAt", "PriorityReason",
+                   "Id", "ChannelId", "CustomerId", "Subject", "Status", "AssigneeId", "Tier", "DueAt", "PriorityOrderCount",
                    "WaitingSince", "CreatedAt", "LastMessageAt", "LastMessagePreview", "ResolvedAt", "AgentReadUpToId",
                    "CustomerReadUpToId"))
         using (var messageRows = new Insert(connection, "Messages",
@@ -124,7 +124,7 @@ public static class QueueData
                 }
                 var dueAt = waiting ? at + targets[storefront ? 0 : 1, tier] : NotWaiting;
                 conversationRows.Row(id, storefront ? StorefrontId : EmailId, customerId,
-                    storefront ? "Chat" : question.Subject, status, waiting ? null : adminId, Tiers[tier], dueAt, "",
+                    storefront ? "Chat" : question.Subject, status, waiting ? null : adminId, Tiers[tier], dueAt, 0,
                     waiting ? at : null, at, at, body.Length <= 140 ? body : body[..140],
                     status == "resolved" ? Min(now, at + f.Random.Double() * TimeSpan.FromDays(2)) : null, 0L, 0L);
                 messageRows.Row(id, id, storefront ? StorefrontId : EmailId, "customer", body, false, at);

@@ -299,7 +299,7 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
   }
 
   function renderPriority() {
-    const priority = priorityLine(current.summary.priority, current.summary.customer);
+    const priority = priorityLine(current.summary.priority);
     $('#conversation-priority').className = `priority priority-${priority.urgency}`;
     $('#conversation-priority').replaceChildren(icon('clock'), h('span', {}, priority.text));
   }

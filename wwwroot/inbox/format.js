@@ -67,30 +67,20 @@ export function money(amount, currency, { whole = false } = {}) {
   return currency ? `${number} ${currency}` : number;
 }
 
-// The server's reason is an English sentence; the inbox says the same from its parts, in the agent's language,
-// with a countdown that is live rather than as old as the summary.
-const serverTierLabels = ['New customer', 'First-time customer', 'Returning customer', 'VIP customer'];
-const serverCountdown = /^(due in|overdue by|answered)\b/;
-
-/** "VIP customer · 6 orders · €2,242", from the customer's history in brief. */
-function customerFacts(priority, customer) {
+// The server sends the priority's facts (tier, orders, spend, pin, due time); the inbox words them in the
+// agent's language, with a countdown that is live rather than as old as the summary.
+/** "VIP customer · 6 orders · €2,242": the facts the priority was set from, worded here. */
+function customerFacts(priority) {
   const facts = [t(`tierLong.${priority.tier}`)];
-  if (customer && Number.isFinite(customer.orderCount)) {
-    if (customer.orderCount > 0) {
-      facts.push(t('priority.orders', { count: customer.orderCount }));
-      facts.push(money(customer.lifetimeValue ?? 0, customer.currency, { whole: true }));
-    }
-    return facts;
+  if (priority.orderCount > 0) {
+    facts.push(t('priority.orders', { count: priority.orderCount }));
+    facts.push(money(priority.value ?? 0, priority.currency, { whole: true }));
   }
-  // A server without the parts: its own facts, minus the tier label and countdown redrawn here.
-  const told = (priority.reason ?? '').split(' · ').filter(Boolean).slice(priority.pin ? 1 : 0);
-  if (serverCountdown.test(told.at(-1) ?? '')) told.pop();
-  if (serverTierLabels.includes(told[0])) told.shift();
-  return [...facts, ...told];
+  return facts;
 }
 
 /** The priority sentence with a live countdown, and how urgent it is: overdue, soon, due or answered. */
-export function priorityLine(priority, customer, now = Date.now()) {
+export function priorityLine(priority, now = Date.now()) {
   let countdown, urgency;
   if (!priority.dueAt) {
     countdown = t('priority.answered');
@@ -100,7 +90,7 @@ export function priorityLine(priority, customer, now = Date.now()) {
     countdown = left >= 0 ? t('priority.dueIn', { duration: duration(left) }) : t('priority.overdueBy', { duration: duration(-left) });
     urgency = left < 0 ? 'overdue' : left < 2 * MINUTE ? 'soon' : 'due';
   }
-  return { text: [...pinned(priority.pin), ...customerFacts(priority, customer), countdown].join(' · '), urgency };
+  return { text: [...pinned(priority.pin), ...customerFacts(priority), countdown].join(' · '), urgency };
 }
 
 /** Why a conversation was put ahead of the rest ("survey-score:2"), in the agent's language. */

@@ -125,7 +125,7 @@ export function createConversationList(session) {
   function fill(link, s, now) {
     // The open conversation is being read right now; its count drops as soon as the server hears so.
     const unread = s.unreadCount > 0 && s.id !== selectedId;
-    const priority = priorityLine(s.priority, s.customer, now);
+    const priority = priorityLine(s.priority, now);
     link.dataset.id = s.id;
     link.classList.toggle('is-unread', unread);
     if (s.id === selectedId) link.setAttribute('aria-current', 'true');

@@ -82,6 +82,7 @@ public static class HelpdeskServices
             .AsImplementedInterfaces().WithSingletonLifetime());
 
         services.AddSingleton<PriorityPolicy>();
+        services.AddSingleton<Features.Conversations.ConversationLifecycle>();
         services.AddSingleton<TierPolicy>();
         services.AddSingleton<Features.Customers.PhoneNumbers>();
         services.AddSingleton<CustomerResolver>();
@@ -102,7 +103,9 @@ public static class HelpdeskServices
         services.AddSingleton<HubRateLimitFilter>();
         services.AddSingleton<EndedSessionHubFilter>();
         services.AddSingleton<MessageWriter>();
-        services.AddHostedService(p => p.GetRequiredService<MessageWriter>());
+        services.AddScoped<ChangeConversation>();
+        services.AddSingleton<SnoozeSignal>();
+        services.AddHostedService<WakeSnoozedConversations>();
         // After the writers, so stopped before them: the listeners still running can finish their writes.
         services.AddSingleton<AfterCommit>();
         services.AddHostedService(p => p.GetRequiredService<AfterCommit>());

@@ -61,7 +61,7 @@ public sealed class StartWidgetSessionValidator : AbstractValidator<StartWidgetS
 
 public sealed class StartWidgetSessionHandler(
     HelpdeskDbContext db, VisitorTokens tokens, VisitorSessions sessions, AgentPresence presence, ExpectedReply expected,
-    ChannelSchedules schedules, PriorityPolicy priority, ConversationFeed feed, TimeProvider time)
+    ChannelSchedules schedules, ConversationLifecycle lifecycle, IMediator mediator, TimeProvider time)
     : IRequestHandler<StartWidgetSession, WidgetSession>
 {
     public async Task<WidgetSession> Handle(StartWidgetSession r, CancellationToken ct)
@@ -145,13 +145,13 @@ public sealed class StartWidgetSessionHandler(
         await db.SaveChangesAsync(ct);
         // Signed in, the visitor's chats are the proven customer's; otherwise a typed address files them under whom it claims.
         var moved = newlyProven
-            ? await ClaimEmail.RefileAsync(db, priority, visitor.Id, visitor.CustomerId, verified: true, ct)
+            ? await ClaimEmail.RefileAsync(db, lifecycle, visitor.Id, visitor.CustomerId, verified: true, now, ct)
             : claimed
-            ? await ClaimEmail.RefileAsync(db, priority, visitor.Id, visitor.ClaimedCustomerId ?? visitor.CustomerId, verified: false, ct)
+            ? await ClaimEmail.RefileAsync(db, lifecycle, visitor.Id, visitor.ClaimedCustomerId ?? visitor.CustomerId, verified: false, now, ct)
             : [];
         await tx.CommitAsync(ct);
         if (signedIn is not null && signedIn != visitor) sessions.Ended(signedIn.Id);
-        foreach (var id in moved) feed.Changed(id);
+        foreach (var changed in moved) await mediator.Publish(changed, CancellationToken.None);
 
         var conversation = await db.Conversations.Where(c => c.VisitorId == visitor.Id)
             .OrderByDescending(c => c.Id).Select(c => new { c.Id, c.Status, c.AgentReadUpToId, c.VerificationRequestedAt }).FirstOrDefaultAsync(ct);

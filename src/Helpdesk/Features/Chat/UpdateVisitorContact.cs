@@ -19,7 +19,7 @@ public sealed class UpdateVisitorContactValidator : AbstractValidator<UpdateVisi
 }
 
 /// <remarks>The address is also a claim (see <see cref="ClaimEmail"/>): the chat is filed under the customer who owns it, unverified.</remarks>
-public sealed class UpdateVisitorContactHandler(HelpdeskDbContext db, PriorityPolicy priority, ConversationFeed feed, TimeProvider time)
+public sealed class UpdateVisitorContactHandler(HelpdeskDbContext db, ConversationLifecycle lifecycle, IMediator mediator, TimeProvider time)
     : IRequestHandler<UpdateVisitorContact, Unit>
 {
     public async Task<Unit> Handle(UpdateVisitorContact r, CancellationToken ct)
@@ -30,14 +30,15 @@ public sealed class UpdateVisitorContactHandler(HelpdeskDbContext db, PriorityPo
         var customer = await db.Customers.FirstAsync(c => c.Id == visitor.CustomerId, ct);
         if (SafeText.Name(r.Name) is { Length: > 0 } name) customer.Name = name;
         if (!string.IsNullOrWhiteSpace(r.Email)) customer.Email = r.Email.Trim();
-        visitor.LastSeenAt = time.GetUtcNow().UtcDateTime;
+        var now = time.GetUtcNow().UtcDateTime;
+        visitor.LastSeenAt = now;
         var claimed = await ClaimEmail.ClaimAsync(db, visitor, r.Email, ct);
         await db.SaveChangesAsync(ct);
         var moved = claimed
-            ? await ClaimEmail.RefileAsync(db, priority, visitor.Id, visitor.ClaimedCustomerId ?? visitor.CustomerId, verified: false, ct)
+            ? await ClaimEmail.RefileAsync(db, lifecycle, visitor.Id, visitor.ClaimedCustomerId ?? visitor.CustomerId, verified: false, now, ct)
             : [];
         await tx.CommitAsync(ct);
-        foreach (var id in moved) feed.Changed(id);
+        foreach (var changed in moved) await mediator.Publish(changed, CancellationToken.None);
         return Unit.Value;
     }
 }

@@ -10,18 +10,13 @@ public sealed record AssignConversation(long ConversationId, long? AgentId) : IR
             .RequireAuthorization().WithTags("Conversations");
 }
 
-public sealed class AssignConversationHandler(HelpdeskDbContext db, IMediator mediator, TimeProvider time)
+public sealed class AssignConversationHandler(ChangeConversation change, HelpdeskDbContext db)
     : IRequestHandler<AssignConversation, ConversationSummary>
 {
     public async Task<ConversationSummary> Handle(AssignConversation r, CancellationToken ct)
     {
-        var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.Id == r.ConversationId, ct)
-            ?? throw new NotFoundException("Conversation");
         if (r.AgentId is { } agentId && !await db.Agents.AnyAsync(a => a.Id == agentId && !a.Disabled, ct))
             throw new ValidationException([new FluentValidation.Results.ValidationFailure("agentId", "No active agent has this id.")]);
-        conversation.AssigneeId = r.AgentId;
-        await db.SaveChangesAsync(ct);
-        await mediator.Publish(new ConversationChanged(conversation.Id), CancellationToken.None);
-        return (await db.SummaryAsync(conversation.Id, time.GetUtcNow().UtcDateTime, ct))!;
+        return await change.ApplyAsync(r.ConversationId, now => new Transition.Assign(now, r.AgentId));
     }
 }

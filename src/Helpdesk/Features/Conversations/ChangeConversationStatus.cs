@@ -1,34 +1,47 @@
 namespace Helpdesk.Features.Conversations;
 
-public sealed record ChangeConversationStatus(long ConversationId, string? Status) : IRequest<ConversationSummary>, IEndpoint
+/// <param name="SnoozedUntil">With <c>snoozed</c>: when it comes back to the queue, unless the customer writes first.</param>
+public sealed record ChangeConversationStatus(long ConversationId, string? Status, DateTime? SnoozedUntil = null)
+    : IRequest<ConversationSummary>, IEndpoint
 {
-    public sealed record Input(string? Status);
+    public sealed record Input(string? Status, DateTimeOffset? SnoozedUntil);
 
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapPost("/api/conversations/{id:long}/status", (long id, Input input, IMediator m, CancellationToken ct) =>
-                m.Send(new ChangeConversationStatus(id, input.Status), ct))
+                m.Send(new ChangeConversationStatus(id, input.Status, input.SnoozedUntil?.UtcDateTime), ct))
             .RequireAuthorization().WithTags("Conversations");
 }
 
 public sealed class ChangeConversationStatusValidator : AbstractValidator<ChangeConversationStatus>
 {
-    public ChangeConversationStatusValidator() =>
+    /// <summary>The longest snooze: a year, beyond which "later" means never.</summary>
+    public static readonly TimeSpan MaxSnooze = TimeSpan.FromDays(366);
+
+    public ChangeConversationStatusValidator(TimeProvider time)
+    {
         RuleFor(r => r.Status).Must(s => s is not null && ConversationStatuses.All.Contains(s))
-            .WithMessage("'status' must be open, pending or resolved.");
+            .WithMessage("'status' must be open, pending, snoozed or resolved.");
+        RuleFor(r => r.SnoozedUntil).NotNull().When(r => r.Status == ConversationStatuses.Snoozed).WithName("snoozedUntil")
+            .WithMessage("'snoozedUntil' is needed to snooze a conversation.");
+        RuleFor(r => r.SnoozedUntil)
+            .Must(until => until > time.GetUtcNow().UtcDateTime && until < time.GetUtcNow().UtcDateTime + MaxSnooze)
+            .When(r => r is { Status: ConversationStatuses.Snoozed, SnoozedUntil: not null }).WithName("snoozedUntil")
+            .WithMessage("'snoozedUntil' must be in the future, within a year.");
+        RuleFor(r => r.SnoozedUntil).Null().When(r => r.Status != ConversationStatuses.Snoozed).WithName("snoozedUntil")
+            .WithMessage("'snoozedUntil' goes only with the status snoozed.");
+    }
 }
 
-public sealed class ChangeConversationStatusHandler(HelpdeskDbContext db, IMediator mediator, TimeProvider time)
+public sealed class ChangeConversationStatusHandler(ChangeConversation change)
     : IRequestHandler<ChangeConversationStatus, ConversationSummary>
 {
-    public async Task<ConversationSummary> Handle(ChangeConversationStatus r, CancellationToken ct)
-    {
-        var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.Id == r.ConversationId, ct)
-            ?? throw new NotFoundException("Conversation");
-        var now = time.GetUtcNow().UtcDateTime;
-        conversation.Status = r.Status!;
-        conversation.ResolvedAt = r.Status == ConversationStatuses.Resolved ? now : null;
-        await db.SaveChangesAsync(ct);
-        await mediator.Publish(new ConversationChanged(conversation.Id), CancellationToken.None);
-        return (await db.SummaryAsync(conversation.Id, now, ct))!;
-    }
+    public Task<ConversationSummary> Handle(ChangeConversationStatus r, CancellationToken ct) =>
+        change.ApplyAsync(r.ConversationId, now => r.Status switch
+        {
+            ConversationStatuses.Resolved => new Transition.Resolve(now),
+            ConversationStatuses.Pending => new Transition.MarkPending(now),
+            // Validated: in the future when the request came; a snooze that ran out meanwhile wakes at once.
+            ConversationStatuses.Snoozed => new Transition.Snooze(now, r.SnoozedUntil!.Value > now ? r.SnoozedUntil.Value : now.AddSeconds(1)),
+            _ => new Transition.Reopen(now),
+        });
 }

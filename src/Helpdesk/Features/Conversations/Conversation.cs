@@ -18,7 +18,11 @@ public sealed class Conversation
     public long? AssigneeId { get; set; }
     public string Tier { get; set; } = Tiers.New;
     public DateTime DueAt { get; set; }
-    public string PriorityReason { get; set; } = "";
+    /// <summary>The customer's orders when the priority was set (with <see cref="Tier"/>, the facts the reason is worded from).</summary>
+    public int PriorityOrderCount { get; set; }
+    /// <summary>What the customer had spent when the priority was set, in <see cref="PriorityCurrency"/>.</summary>
+    public decimal PriorityValue { get; set; }
+    public string? PriorityCurrency { get; set; }
     /// <summary>
     /// A due time that holds whatever the tier or later messages say, until an agent answers (a low
     /// survey score's follow-up goes to the top of the queue and stays there).
@@ -33,6 +37,8 @@ public sealed class Conversation
     public string LastMessagePreview { get; set; } = "";
     public DateTime? FirstResponseAt { get; set; }
     public DateTime? ResolvedAt { get; set; }
+    /// <summary>While snoozed: when it comes back to the queue, unless the customer writes first.</summary>
+    public DateTime? SnoozedUntil { get; set; }
     /// <summary>The channel's own name for the thread (a mail's first Message-ID, a Messenger PSID, a marketplace thread), unique per channel.</summary>
     public string? ThreadId { get; set; }
     /// <summary>Where replies go on the channel: the customer's mail address, PSID or marketplace buyer id.</summary>
@@ -47,8 +53,9 @@ public static class ConversationStatuses
 {
     public const string Open = "open";
     public const string Pending = "pending";
+    public const string Snoozed = "snoozed";
     public const string Resolved = "resolved";
-    public static readonly string[] All = [Open, Pending, Resolved];
+    public static readonly string[] All = [Open, Pending, Snoozed, Resolved];
 }
 
 public static class Tiers

@@ -3,8 +3,14 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace Helpdesk.Features.Conversations;
 
-/// <summary>Published after a conversation's status, assignee or priority changed and was committed.</summary>
-public sealed record ConversationChanged(long ConversationId) : INotification;
+/// <summary>
+/// Published after a conversation's status, assignee, priority or read marks changed and were
+/// committed, with the lifecycle's events the change raised (a message's are on <see cref="MessageAdded"/>).
+/// </summary>
+public sealed record ConversationChanged(long ConversationId, IReadOnlyList<ConversationEvent> Events) : INotification
+{
+    public ConversationChanged(long conversationId) : this(conversationId, []) { }
+}
 
 public sealed class BroadcastConversationChanged(
     HelpdeskDbContext db, ConversationFeed feed, IHubContext<WidgetHub, IWidgetClient> widget)
@@ -13,6 +19,8 @@ public sealed class BroadcastConversationChanged(
     public async Task Handle(ConversationChanged n, CancellationToken ct)
     {
         feed.Changed(n.ConversationId);
+        // The widget shows the status; who has the conversation and its place in the queue are the agents' business.
+        if (n.Events.Count > 0 && n.Events.All(e => e is Assigned or PriorityChanged)) return;
         // The widget shows the visitor's current conversation only; older ones change silently.
         var conversation = await db.Conversations.Where(c => c.Id == n.ConversationId)
             .Select(c => new

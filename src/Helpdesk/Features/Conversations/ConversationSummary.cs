@@ -10,8 +10,14 @@ public sealed record CustomerRef(
     long Id, string Name, string Tier, int OrderCount, decimal LifetimeValue, string? Currency, bool Verified = true,
     string? ClaimedEmail = null);
 public sealed record AgentRef(long Id, string Name);
+/// <summary>Where the conversation stands in the queue, and the facts that put it there.</summary>
+/// <param name="Reason">The facts in English words, for API clients; the inbox words them itself.</param>
 /// <param name="Pin">Why it was put ahead of the rest, as a code ("survey-score:2"), so the inbox can say it in the agent's language.</param>
-public sealed record Priority(string Tier, DateTime? DueAt, string Reason, string? Pin = null);
+/// <param name="OrderCount">The customer's orders when the priority was set.</param>
+/// <param name="Value">What the customer had spent then, in <paramref name="Currency"/>.</param>
+public sealed record Priority(
+    string Tier, DateTime? DueAt, string Reason, string? Pin = null, int OrderCount = 0, decimal Value = 0, string? Currency = null,
+    DateTime? SnoozedUntil = null);
 
 public sealed record ConversationSummary(
     long Id, ChannelRef Channel, CustomerRef Customer, string Subject, string Status, AgentRef? Assignee,
@@ -44,7 +50,8 @@ public static class ConversationSummaries
         r.C.Subject, r.C.Status,
         r.C.AssigneeId is { } a ? new AgentRef(a, r.AssigneeName ?? "") : null,
         new Priority(r.C.Tier, r.C.DueAt >= PriorityPolicy.NotWaiting ? null : r.C.DueAt,
-            PriorityPolicy.Reason(r.C.Tier, r.C.PriorityReason, r.C.DueAt, now, r.C.PinReason), r.C.PinReason),
+            PriorityPolicy.Reason(r.C.Tier, r.C.PriorityOrderCount, r.C.PriorityValue, r.C.PriorityCurrency, r.C.DueAt, now, r.C.PinReason),
+            r.C.PinReason, r.C.PriorityOrderCount, r.C.PriorityValue, r.C.PriorityCurrency, r.C.SnoozedUntil),
         r.C.LastMessageAt, r.C.LastMessagePreview, r.Unread);
 
     public static async Task<ConversationSummary?> SummaryAsync(

@@ -49,7 +49,8 @@ public sealed record IngestedMessage(long ConversationId, long MessageId, bool D
 public sealed record IngestInboundMessage(InboundMessage Message) : IRequest<IngestedMessage>;
 
 public sealed class IngestInboundMessageHandler(
-    HelpdeskDbContext db, WriteQueue writes, MessageWriter writer, CustomerResolver customers, IMediator mediator, TimeProvider time)
+    HelpdeskDbContext db, WriteQueue writes, MessageWriter writer, ConversationLifecycle lifecycle, CustomerResolver customers,
+    IMediator mediator, TimeProvider time)
     : IRequestHandler<IngestInboundMessage, IngestedMessage>
 {
     public async Task<IngestedMessage> Handle(IngestInboundMessage request, CancellationToken ct)
@@ -60,13 +61,10 @@ public sealed class IngestInboundMessageHandler(
             .Select(x => new { x.Id, x.ConversationId }).FirstOrDefaultAsync(ct);
         if (earlier is not null) return new IngestedMessage(earlier.ConversationId, earlier.Id, Duplicate: true);
 
-        // A new conversation is started through the write queue: one at a time, so two mails of a new
-        // thread arriving together make one conversation, and they share a commit.
         var (own, named) = await FindAsync(db, m);
-        var conversationId = own ?? await writes.RunAsync(q => StartAsync(q, m));
-        var stored = await writer.AppendAsync(new NewMessage
+        var message = new NewMessage
         {
-            ConversationId = conversationId,
+            ConversationId = own,
             Sender = Senders.Customer,
             Body = m.Body,
             Quoted = m.Quoted,
@@ -74,15 +72,24 @@ public sealed class IngestInboundMessageHandler(
             ProviderMessageId = m.ProviderMessageId,
             ReplyTo = m.ReplyTo,
             SenderProof = m.SenderProof,
-        }, CancellationToken.None, // once queued it will be stored: announce it even if the sender has gone
-            // A conversation just started for it is committed already: the message waits for room rather than leave it empty.
-            waitForRoom: own is null);
+        };
+        // A new conversation is started in the same write-queue operation as its first message: one
+        // at a time, so two mails of a new thread arriving together make one conversation, and the
+        // conversation is never committed empty.
+        var stored = own is not null
+            ? await writer.AppendAsync(message, CancellationToken.None) // once queued it will be stored: announce it even if the sender has gone
+            : await writes.RunAsync(async q =>
+            {
+                var (id, opened) = await StartAsync(q, m);
+                var first = await writer.StoreAsync(q, message with { ConversationId = id });
+                return opened.Count == 0 ? first : first with { StartedConversation = true, Events = [.. opened, .. first.Events] };
+            });
         if (stored.IsNew) await mediator.Publish(new MessageAdded(stored, FromMachine: m.Automatic), CancellationToken.None);
         // The mail is stored and announced: its note must follow, since a resend is a duplicate and adds nothing.
         if (stored.IsNew && named is { } other)
             await writer.AppendAsync(new NewMessage
             {
-                ConversationId = conversationId, Sender = Senders.System, AuthorName = "Mail", IsPrivate = true,
+                ConversationId = stored.Message.ConversationId, Sender = Senders.System, AuthorName = "Mail", IsPrivate = true,
                 Body = m.SenderProof == Channels.Email.MailAuthentication.Unproven
                     ? $"This mail refers to conversation #{other}; its sender could not be proven, so it was not added there."
                     : $"This mail refers to conversation #{other}, which belongs to another customer; it was not added there.",
@@ -142,10 +149,10 @@ public sealed class IngestInboundMessageHandler(
     private static Task<long?> ThreadAsync(HelpdeskDbContext q, InboundMessage m) =>
         q.Conversations.Where(c => c.ChannelId == m.ChannelId && c.ThreadId == m.ThreadId).Select(c => (long?)c.Id).FirstOrDefaultAsync();
 
-    private async Task<long> StartAsync(HelpdeskDbContext q, InboundMessage m)
+    private async Task<(long Id, IReadOnlyList<ConversationEvent> Opened)> StartAsync(HelpdeskDbContext q, InboundMessage m)
     {
         // Started meanwhile by the thread's other message.
-        if (await ThreadAsync(q, m) is { } thread) return thread;
+        if (await ThreadAsync(q, m) is { } thread) return (thread, []);
 
         long? orderCustomer = m.OrderExternalId is { Length: > 0 } orderId
             ? await q.Orders.Where(o => o.ExternalId == orderId).OrderBy(o => o.Id).Select(o => (long?)o.CustomerId).FirstOrDefaultAsync()
@@ -155,16 +162,17 @@ public sealed class IngestInboundMessageHandler(
         if (customer.Id == 0) await q.SaveChangesAsync();
 
         var now = time.GetUtcNow().UtcDateTime;
-        var conversation = q.Conversations.Add(new Conversation
+        var conversation = new Conversation
         {
             ChannelId = m.ChannelId, CustomerId = customer.Id, Subject = m.Subject.Length <= 300 ? m.Subject : m.Subject[..300],
-            ThreadId = m.ThreadId, ContactAddress = m.ContactAddress, Tier = customer.Tier,
+            ThreadId = m.ThreadId, ContactAddress = m.ContactAddress,
             CustomerVerified = m.SenderProof != Channels.Email.MailAuthentication.Unproven,
-            PriorityReason = PriorityPolicy.Who(customer.Tier, customer.OrderCount, customer.LifetimeValue, customer.Currency),
-            CreatedAt = now, LastMessageAt = now, DueAt = PriorityPolicy.NotWaiting,
-        }).Entity;
+        };
+        var kind = await q.Channels.Where(c => c.Id == m.ChannelId).Select(c => c.Kind).FirstAsync();
+        var opened = lifecycle.Start(conversation, kind, PriorityFacts.Of(customer), now);
+        q.Conversations.Add(conversation);
         await q.SaveChangesAsync();
-        return conversation.Id;
+        return (conversation.Id, opened);
     }
 }
 

@@ -18,7 +18,7 @@ public sealed class ListConversationsValidator : AbstractValidator<ListConversat
     public ListConversationsValidator()
     {
         RuleFor(r => r.Status).Must(s => s is null or "all" || ConversationStatuses.All.Contains(s))
-            .WithMessage("'status' must be open, pending, resolved or all.");
+            .WithMessage("'status' must be open, pending, snoozed, resolved or all.");
         RuleFor(r => r.Assignee).Must(a => a is null or "me" or "unassigned" or "any")
             .WithMessage("'assignee' must be me, unassigned or any.");
         RuleFor(r => r.Limit).InclusiveBetween(1, 500);
@@ -43,10 +43,13 @@ public sealed class ListConversationsHandler(HelpdeskDbContext db, TimeProvider 
             "unassigned" => q.Where(c => c.AssigneeId == null),
             _ => q,
         };
-        // Open conversations in queue order, earliest due first; the rest by latest activity.
-        q = status == ConversationStatuses.Open
-            ? q.OrderBy(c => c.DueAt).ThenBy(c => c.Id)
-            : q.OrderByDescending(c => c.LastMessageAt).ThenByDescending(c => c.Id);
+        // Open conversations in queue order, earliest due first; snoozed ones in the order they come back; the rest by latest activity.
+        q = status switch
+        {
+            ConversationStatuses.Open => q.OrderBy(c => c.DueAt).ThenBy(c => c.Id),
+            ConversationStatuses.Snoozed => q.OrderBy(c => c.SnoozedUntil).ThenBy(c => c.Id),
+            _ => q.OrderByDescending(c => c.LastMessageAt).ThenByDescending(c => c.Id),
+        };
         var now = time.GetUtcNow().UtcDateTime;
         var rows = await q.Take(r.Limit ?? 100).Project(db).ToListAsync(ct);
         return rows.Select(row => row.ToSummary(now)).ToArray();

@@ -1,3 +1,4 @@
+using Helpdesk.Features.Conversations;
 using Helpdesk.Features.Orders;
 using Helpdesk.Features.Queue;
 
@@ -8,11 +9,11 @@ public static class CustomerHistory
 {
     /// <summary>
     /// Saves the order together with its customer's refreshed brief; when the brief changed, moves the
-    /// customer's conversations in the same transaction. Returns the conversations moved.
+    /// customer's conversations in the same transaction. Returns what that changed, to publish after the commit.
     /// </summary>
     /// <param name="newCustomer">The customer was created for this order: there are no other orders to read.</param>
-    public static async Task<List<long>> RefreshAsync(
-        HelpdeskDbContext db, TierPolicy tiers, PriorityPolicy priority, Order order, bool newCustomer = false)
+    public static async Task<List<ConversationChanged>> RefreshAsync(
+        HelpdeskDbContext db, TierPolicy tiers, ConversationLifecycle lifecycle, Order order, DateTime now, bool newCustomer = false)
     {
         var owner = await db.Customers.FindAsync(order.CustomerId) ?? throw new NotFoundException("Customer");
         var before = (owner.Tier, owner.OrderCount, owner.LifetimeValue, owner.Currency);
@@ -21,6 +22,6 @@ public static class CustomerHistory
         tiers.Apply(owner, [.. others, order]);
         await db.SaveChangesAsync();
         return before == (owner.Tier, owner.OrderCount, owner.LifetimeValue, owner.Currency)
-            ? [] : await ReprioritizeCustomer.ApplyAsync(db, priority, owner);
+            ? [] : await ReprioritizeCustomer.ApplyAsync(db, lifecycle, owner, now);
     }
 }

@@ -19,8 +19,6 @@ public sealed record MergeCustomers(long CustomerId, long OtherCustomerId) : IRe
 }
 
 /// <summary>Published after a merge was committed.</summary>
-public sealed record CustomersMerged(long CustomerId, long MergedCustomerId) : INotification;
-
 public sealed class MergeCustomersValidator : AbstractValidator<MergeCustomers>
 {
     public MergeCustomersValidator()
@@ -31,7 +29,7 @@ public sealed class MergeCustomersValidator : AbstractValidator<MergeCustomers>
     }
 }
 
-public sealed class MergeCustomersHandler(HelpdeskDbContext db, TierPolicy tiers, PriorityPolicy priority, ConversationFeed feed, IMediator mediator)
+public sealed class MergeCustomersHandler(HelpdeskDbContext db, TierPolicy tiers, ConversationLifecycle lifecycle, IMediator mediator, TimeProvider time)
     : IRequestHandler<MergeCustomers, CustomerDetail>
 {
     public async Task<CustomerDetail> Handle(MergeCustomers r, CancellationToken ct)
@@ -43,7 +41,6 @@ public sealed class MergeCustomersHandler(HelpdeskDbContext db, TierPolicy tiers
 
         await db.CustomerIdentities.Where(i => i.CustomerId == other.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.CustomerId, keep.Id), ct);
         await db.Orders.Where(o => o.CustomerId == other.Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.CustomerId, keep.Id), ct);
-        await db.Conversations.Where(c => c.CustomerId == other.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.CustomerId, keep.Id), ct);
         await db.Visitors.Where(v => v.CustomerId == other.Id).ExecuteUpdateAsync(s => s.SetProperty(v => v.CustomerId, keep.Id), ct);
         await db.Surveys.Where(x => x.CustomerId == other.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.CustomerId, keep.Id), ct);
         keep.Email ??= other.Email;
@@ -52,16 +49,19 @@ public sealed class MergeCustomersHandler(HelpdeskDbContext db, TierPolicy tiers
         keep.Locale ??= other.Locale;
         keep.TimeZone ??= other.TimeZone;
         tiers.Apply(keep, await db.Orders.AsNoTracking().Where(o => o.CustomerId == keep.Id).ToListAsync(ct));
-        await db.Customers.Where(c => c.Id == other.Id).ExecuteDeleteAsync(ct);
         await db.SaveChangesAsync(ct);
-        // The merged history may change the tier of every conversation now under this customer.
-        var moved = await ReprioritizeCustomer.ApplyAsync(db, priority, keep);
-        // Resolved conversations changed hands too; agents' lists show the new name.
-        moved.AddRange(await db.Conversations.Where(c => c.CustomerId == keep.Id && !moved.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct));
+        // Every conversation of either customer is now the merged customer's, prioritised by the merged history.
+        var now = time.GetUtcNow().UtcDateTime;
+        var facts = PriorityFacts.Of(keep);
+        var conversations = await db.Conversations.Where(c => c.CustomerId == other.Id || c.CustomerId == keep.Id)
+            .Join(db.Channels, c => c.ChannelId, ch => ch.Id, (c, ch) => new { Conversation = c, ch.Kind }).ToListAsync(ct);
+        var changes = conversations.Select(x => new ConversationChanged(x.Conversation.Id,
+            lifecycle.Apply(x.Conversation, x.Kind, new Transition.Merge(now, keep.Id, facts)))).ToList();
+        await db.SaveChangesAsync(ct);
+        await db.Customers.Where(c => c.Id == other.Id).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);
 
-        foreach (var id in moved) feed.Changed(id);
-        await mediator.Publish(new CustomersMerged(keep.Id, other.Id), CancellationToken.None);
+        foreach (var changed in changes) await mediator.Publish(changed, CancellationToken.None);
         return await mediator.Send(new GetCustomer(keep.Id), ct);
     }
 }

@@ -18,14 +18,13 @@ public sealed record RecordFulfillment(
 }
 
 public sealed class RecordFulfillmentHandler(
-    WriteQueue writes, TierPolicy tiers, PriorityPolicy priority, ConversationFeed feed, IMediator mediator, TimeProvider time)
+    WriteQueue writes, TierPolicy tiers, ConversationLifecycle lifecycle, IMediator mediator, TimeProvider time)
     : IRequestHandler<RecordFulfillment, RecordedOrder>
 {
     public async Task<RecordedOrder> Handle(RecordFulfillment r, CancellationToken ct)
     {
         var recorded = await writes.RunAsync(db => RecordAsync(db, r));
-        foreach (var id in recorded.Reprioritized) feed.Changed(id);
-        await mediator.Publish(new OrderChanged(recorded.OrderId, recorded.CustomerId), CancellationToken.None);
+        foreach (var changed in recorded.Reprioritized) await mediator.Publish(changed, CancellationToken.None);
         return recorded;
     }
 
@@ -56,7 +55,7 @@ public sealed class RecordFulfillmentHandler(
                 order.UpdatedAt = now;
             }
         }
-        var moved = await CustomerHistory.RefreshAsync(db, tiers, priority, order);
+        var moved = await CustomerHistory.RefreshAsync(db, tiers, lifecycle, order, now);
         await ScheduleSurvey.ForOrderAsync(db, order, now);
         return new RecordedOrder(order.Id, order.CustomerId) { Reprioritized = moved };
     }

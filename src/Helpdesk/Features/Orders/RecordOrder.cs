@@ -26,16 +26,13 @@ public sealed record RecordOrder(long ChannelId, OrderFacts Order, string? Deliv
 
 public sealed record RecordedOrder(long OrderId, long CustomerId)
 {
-    /// <summary>Conversations whose priority the order changed.</summary>
+    /// <summary>Conversations whose priority the order changed, to publish after the commit.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public IReadOnlyList<long> Reprioritized { get; init; } = [];
+    public IReadOnlyList<ConversationChanged> Reprioritized { get; init; } = [];
 }
 
-/// <summary>Published after an order was added or changed and committed.</summary>
-public sealed record OrderChanged(long OrderId, long CustomerId) : INotification;
-
 public sealed class RecordOrderHandler(
-    WriteQueue writes, CustomerResolver customers, TierPolicy tiers, PriorityPolicy priority, ConversationFeed feed,
+    WriteQueue writes, CustomerResolver customers, TierPolicy tiers, ConversationLifecycle lifecycle,
     IMediator mediator, TimeProvider time)
     : IRequestHandler<RecordOrder, RecordedOrder?>
 {
@@ -44,8 +41,7 @@ public sealed class RecordOrderHandler(
         // Orders arriving together share one commit; the answer waits for it.
         var recorded = await writes.RunAsync(db => RecordAsync(db, r));
         if (recorded is null) return null;
-        foreach (var id in recorded.Reprioritized) feed.Changed(id);
-        await mediator.Publish(new OrderChanged(recorded.OrderId, recorded.CustomerId), CancellationToken.None);
+        foreach (var changed in recorded.Reprioritized) await mediator.Publish(changed, CancellationToken.None);
         return recorded;
     }
 
@@ -90,7 +86,7 @@ public sealed class RecordOrderHandler(
             order.FulfilledAt = facts.FulfilledAt ?? order.FulfilledAt;
             order.DeliveredAt = facts.DeliveredAt ?? order.DeliveredAt;
         }
-        var moved = await CustomerHistory.RefreshAsync(db, tiers, priority, order, newCustomer);
+        var moved = await CustomerHistory.RefreshAsync(db, tiers, lifecycle, order, now, newCustomer);
         await ScheduleSurvey.ForOrderAsync(db, order, now);
         return new RecordedOrder(order.Id, order.CustomerId) { Reprioritized = moved };
     }

@@ -14,7 +14,7 @@ namespace Helpdesk.Features.Queue;
 /// place cannot take every agent's capacity; its further chats wait in the queue, where agents see them.
 /// </summary>
 public sealed class OfferNewChat(
-    HelpdeskDbContext db, WriteQueue writes, AgentPresence presence, ConversationFeed feed, IOptions<RateLimitOptions> limits)
+    HelpdeskDbContext db, ChangeConversation change, AgentPresence presence, IOptions<RateLimitOptions> limits)
     : INotificationHandler<MessageAdded>
 {
     public async Task Handle(MessageAdded n, CancellationToken ct)
@@ -28,18 +28,17 @@ public sealed class OfferNewChat(
         var perAddress = limits.Value.OffersPerAddress;
 
         // Picked and assigned in the write queue, one at a time: two new chats never both take an agent's last free place.
-        var assigned = await writes.RunAsync(async db =>
+        await change.ApplyAsync(conversation.Id, async (db, current, now) =>
         {
+            if (current.AssigneeId is not null) return null;
             if (address is not null && await AgentLoad.OpenChats(db)
                     .CountAsync(c => db.Visitors.Any(v => v.Id == c.VisitorId && v.Address == address)) >= perAddress)
-                return 0;
+                return null;
             var agents = await db.Agents.AsNoTracking().Where(a => online.Contains(a.Id) && !a.Disabled)
                 .Select(a => new { a.Id, a.ChatCapacity, Load = AgentLoad.OpenChats(db).Count(c => c.AssigneeId == a.Id) })
                 .ToListAsync();
             var pick = agents.Where(a => a.Load < a.ChatCapacity).OrderBy(a => a.Load).ThenBy(a => a.Id).FirstOrDefault();
-            return pick is null ? 0 : await db.Conversations.Where(c => c.Id == conversation.Id && c.AssigneeId == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.AssigneeId, pick.Id));
+            return pick is null ? null : new Transition.Assign(now, pick.Id);
         });
-        if (assigned > 0) feed.Changed(conversation.Id);
     }
 }

@@ -28,25 +28,6 @@ public sealed class PriorityPolicy(IOptions<PriorityOptions> options)
         return TimeSpan.FromMinutes(minutes);
     }
 
-    /// <summary>
-    /// The same due time as an SQL expression over a conversation row's own Tier (and pin), so that a
-    /// statement setting it never works from a tier read earlier.
-    /// </summary>
-    public string DueAtSql(string channelKind, string waitingSince)
-    {
-        int Minutes(string tier) => (int)Target(tier, channelKind).TotalMinutes;
-        return $"""
-            CASE WHEN {waitingSince} IS NULL THEN '9999-12-31 00:00:00'
-            WHEN PinnedDueAt IS NOT NULL THEN PinnedDueAt
-            ELSE strftime('%Y-%m-%d %H:%M:%f', {waitingSince}, '+' || CASE Tier
-                WHEN '{Tiers.Vip}' THEN {Minutes(Tiers.Vip)} WHEN '{Tiers.Returning}' THEN {Minutes(Tiers.Returning)}
-                WHEN '{Tiers.FirstTime}' THEN {Minutes(Tiers.FirstTime)} ELSE {Minutes(Tiers.New)} END || ' minutes') END
-            """;
-    }
-
-    public DateTime DueAt(string tier, string channelKind, DateTime? waitingSince) =>
-        waitingSince is { } since ? since + Target(tier, channelKind) : NotWaiting;
-
     /// <summary>Who is waiting, in words: "Returning customer · 7 orders · €1,240".</summary>
     public static string Who(string tier, int orderCount, decimal lifetimeValue, string? currency)
     {
@@ -77,9 +58,10 @@ public sealed class PriorityPolicy(IOptions<PriorityOptions> options)
         pin is { } code && code.StartsWith("survey-score:", StringComparison.Ordinal) ? $"Survey score {code["survey-score:".Length..]}/5" : null;
 
     /// <summary>"New customer · due in 4 min", "… · overdue by 2 h", "… · answered"; a pin's reason goes first.</summary>
-    public static string Reason(string tier, string storedReason, DateTime dueAt, DateTime now, string? pinReason = null)
+    public static string Reason(
+        string tier, int orderCount, decimal value, string? currency, DateTime dueAt, DateTime now, string? pinReason = null)
     {
-        var who = string.IsNullOrEmpty(storedReason) ? TierLabel(tier) : storedReason;
+        var who = Who(tier, orderCount, value, currency);
         if (PinText(pinReason) is { } pin) who = $"{pin} · {who}";
         if (dueAt >= NotWaiting) return $"{who} · answered";
         var left = dueAt - now;

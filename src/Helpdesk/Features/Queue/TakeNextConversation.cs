@@ -56,8 +56,10 @@ public sealed class TakeNextConversationHandler(WriteQueue writes, HelpdeskDbCon
         });
         if (claimed is not { } id) return null;
         // Read after the commit, alongside the writer rather than in its turn.
-        var taken = await db.SummaryAsync(id, time.GetUtcNow().UtcDateTime, CancellationToken.None);
-        await mediator.Publish(new ConversationChanged(id), CancellationToken.None);
+        var now = time.GetUtcNow().UtcDateTime;
+        var taken = await db.SummaryAsync(id, now, CancellationToken.None);
+        // The claim is the lifecycle's assignment from nobody (Transition.Assign), which changes the assignee and nothing else.
+        await mediator.Publish(new ConversationChanged(id, [new Assigned(now, r.AgentId, null)]), CancellationToken.None);
         return taken;
     }
 }

@@ -35,7 +35,7 @@ public sealed class AnswerSurveyValidator : AbstractValidator<AnswerSurvey>
 }
 
 public sealed class AnswerSurveyHandler(
-    WriteQueue writes, MessageWriter writer, IMediator mediator, IOptions<StoreOptions> store, TimeProvider time)
+    WriteQueue writes, MessageWriter writer, ConversationLifecycle lifecycle, IMediator mediator, IOptions<StoreOptions> store, TimeProvider time)
     : IRequestHandler<AnswerSurvey, SurveyPageDto>
 {
     /// <param name="Started">The messages of a follow-up opened by this answer.</param>
@@ -75,7 +75,7 @@ public sealed class AnswerSurveyHandler(
         List<StoredMessage> started = [];
         var settings = await SurveySettingsStore.GetAsync(q, CancellationToken.None);
         if (survey.FollowUpConversationId is null && SurveyRules.IsLow(r.Score!.Value, settings.LowScoreThreshold))
-            started = await FollowUpConversation.OpenAsync(q, survey, orderNumber, now);
+            started = await FollowUpConversation.OpenAsync(q, lifecycle, survey, orderNumber, now);
         await q.SaveChangesAsync();
         return new Answered(survey, orderNumber, started, started.Count == 0 && commentChanged ? comment : null);
     }

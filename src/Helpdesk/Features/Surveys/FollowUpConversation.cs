@@ -12,31 +12,36 @@ namespace Helpdesk.Features.Surveys;
 public static class FollowUpConversation
 {
     /// <summary>Opens it in the caller's transaction; returns its messages, to announce after the commit.</summary>
-    public static async Task<List<StoredMessage>> OpenAsync(HelpdeskDbContext q, Survey survey, string orderNumber, DateTime now)
+    public static async Task<List<StoredMessage>> OpenAsync(
+        HelpdeskDbContext q, ConversationLifecycle lifecycle, Survey survey, string orderNumber, DateTime now)
     {
         var invitation = await q.Conversations.AsNoTracking().FirstAsync(c => c.Id == survey.InvitationConversationId);
         var customer = await q.Customers.AsNoTracking().FirstAsync(c => c.Id == survey.CustomerId);
+        var kind = await q.Channels.Where(c => c.Id == invitation.ChannelId).Select(c => c.Kind).FirstAsync();
         var firstDue = await q.Conversations.Where(c => c.Status == ConversationStatuses.Open).MinAsync(c => (DateTime?)c.DueAt);
         var top = firstDue is { } first && first <= now ? first.AddSeconds(-1) : now;
         var summary = SurveyTexts.Summary(orderNumber, survey.Score, survey.Nps, survey.Comment is not null);
-        var preview = survey.Comment ?? summary;
-        var conversation = q.Conversations.Add(new Conversation
+        var conversation = new Conversation
         {
             ChannelId = invitation.ChannelId, CustomerId = survey.CustomerId, CustomerVerified = true, VisitorId = invitation.VisitorId,
             ContactAddress = invitation.ContactAddress,
             Subject = SurveyTexts.FollowUpSubject(survey.Locale ?? CannedResponses.Languages.Fallback, orderNumber),
-            Tier = customer.Tier,
-            PriorityReason = PriorityPolicy.Who(customer.Tier, customer.OrderCount, customer.LifetimeValue, customer.Currency),
-            PinReason = PriorityPolicy.SurveyScorePin(survey.Score!.Value), PinnedDueAt = top, DueAt = top, WaitingSince = now,
-            CreatedAt = now, LastMessageAt = now,
-            LastMessagePreview = preview.Length <= 140 ? preview : preview[..140],
-        }).Entity;
-        await q.SaveChangesAsync();
-        survey.FollowUpConversationId = conversation.Id;
+            LastMessagePreview = summary.Length <= 140 ? summary : summary[..140],
+        };
+        var events = lifecycle.Start(conversation, kind, PriorityFacts.Of(customer), now,
+            new Pin(top, PriorityPolicy.SurveyScorePin(survey.Score!.Value))).ToList();
 
         var messages = new List<Message>();
-        if (survey.Comment is { } comment) messages.Add(new Message { Sender = Senders.Customer, Body = comment });
+        if (survey.Comment is { } comment)
+        {
+            messages.Add(new Message { Sender = Senders.Customer, Body = comment });
+            events.AddRange(lifecycle.Apply(conversation, kind, new Transition.CustomerMessage(now, comment)));
+        }
         messages.Add(new Message { Sender = Senders.System, AuthorName = "Satisfaction survey", Body = summary, IsPrivate = true });
+        events.AddRange(lifecycle.Apply(conversation, kind, new Transition.Note(now)));
+        q.Conversations.Add(conversation);
+        await q.SaveChangesAsync();
+        survey.FollowUpConversationId = conversation.Id;
         foreach (var m in messages)
         {
             m.ConversationId = conversation.Id;
@@ -45,6 +50,10 @@ public static class FollowUpConversation
             q.Messages.Add(m);
         }
         await q.SaveChangesAsync();
-        return messages.Select((m, i) => new StoredMessage(m, conversation, IsNew: true, StartedConversation: i == 0)).ToList();
+        // The conversation's events go with its first message.
+        return messages.Select((m, i) => new StoredMessage(m, conversation, IsNew: true, StartedConversation: i == 0)
+        {
+            Events = i == 0 ? events : [],
+        }).ToList();
     }
 }

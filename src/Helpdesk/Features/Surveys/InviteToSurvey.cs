@@ -19,7 +19,7 @@ namespace Helpdesk.Features.Surveys;
 public sealed record InviteToSurvey(long SurveyId, string Node) : IRequest<Unit>;
 
 public sealed class InviteToSurveyHandler(
-    HelpdeskDbContext db, MessageWriter writer, TemplateValues values, LiveVisitors live, IMediator mediator,
+    HelpdeskDbContext db, MessageWriter writer, ConversationLifecycle lifecycle, TemplateValues values, LiveVisitors live, IMediator mediator,
     IOptions<StoreOptions> store, IOptions<SurveyOptions> options, TimeProvider time, ILogger<InviteToSurveyHandler> log)
     : IRequestHandler<InviteToSurvey, Unit>
 {
@@ -166,13 +166,14 @@ public sealed class InviteToSurveyHandler(
     private async Task<long> StartAsync(
         long channelId, Customer customer, string subject, DateTime now, CancellationToken ct, long? visitorId = null, string? email = null)
     {
-        var conversation = db.Conversations.Add(new Conversation
+        var conversation = new Conversation
         {
             ChannelId = channelId, CustomerId = customer.Id, CustomerVerified = true, VisitorId = visitorId, ContactAddress = email, Subject = subject,
-            Status = ConversationStatuses.Resolved, ResolvedAt = now, Tier = customer.Tier,
-            PriorityReason = PriorityPolicy.Who(customer.Tier, customer.OrderCount, customer.LifetimeValue, customer.Currency),
-            CreatedAt = now, LastMessageAt = now, DueAt = PriorityPolicy.NotWaiting,
-        }).Entity;
+        };
+        var kind = await db.Channels.Where(ch => ch.Id == channelId).Select(ch => ch.Kind).FirstAsync(ct);
+        lifecycle.Start(conversation, kind, PriorityFacts.Of(customer), now);
+        lifecycle.Apply(conversation, kind, new Transition.Resolve(now));
+        db.Conversations.Add(conversation);
         await db.SaveChangesAsync(ct);
         return conversation.Id;
     }

@@ -29,19 +29,25 @@ public static class ClaimEmail
 
     /// <summary>
     /// Files the visitor's conversations under the customer, re-prioritised: the unresolved unproven
-    /// ones under a claim, all of them once <paramref name="verified"/>. Returns their ids, to announce after the commit.
+    /// ones under a claim, all of them once <paramref name="verified"/>. Returns what changed, to publish after the commit.
     /// </summary>
-    public static async Task<List<long>> RefileAsync(
-        HelpdeskDbContext db, PriorityPolicy priority, long visitorId, long customerId, bool verified, CancellationToken ct)
+    public static async Task<List<ConversationChanged>> RefileAsync(
+        HelpdeskDbContext db, ConversationLifecycle lifecycle, long visitorId, long customerId, bool verified, DateTime now,
+        CancellationToken ct)
     {
         var moved = await db.Conversations
             .Where(c => c.VisitorId == visitorId && (verified || (!c.CustomerVerified && c.Status != ConversationStatuses.Resolved)))
-            .Select(c => c.Id).ToListAsync(ct);
+            .Join(db.Channels, c => c.ChannelId, ch => ch.Id, (c, ch) => new { Conversation = c, ch.Kind })
+            .ToListAsync(ct);
         if (moved.Count == 0) return [];
-        await db.Conversations.Where(c => moved.Contains(c.Id)).ExecuteUpdateAsync(s => s
-            .SetProperty(c => c.CustomerId, customerId).SetProperty(c => c.CustomerVerified, verified), ct);
-        var customer = await db.Customers.AsNoTracking().FirstAsync(c => c.Id == customerId, ct);
-        await ReprioritizeCustomer.ApplyAsync(db, priority, customer, only: moved);
-        return moved;
+        var facts = PriorityFacts.Of(await db.Customers.AsNoTracking().FirstAsync(c => c.Id == customerId, ct));
+        var changes = new List<ConversationChanged>();
+        foreach (var (c, kind) in moved.Select(x => (x.Conversation, x.Kind)))
+        {
+            c.CustomerVerified = verified;
+            changes.Add(new ConversationChanged(c.Id, lifecycle.Apply(c, kind, new Transition.Merge(now, customerId, facts))));
+        }
+        await db.SaveChangesAsync(ct);
+        return changes;
     }
 }

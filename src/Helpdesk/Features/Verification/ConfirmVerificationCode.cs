@@ -35,7 +35,7 @@ public sealed class ConfirmVerificationCodeValidator : AbstractValidator<Confirm
 }
 
 public sealed class ConfirmVerificationCodeHandler(
-    HelpdeskDbContext db, PriorityPolicy priority, ConversationFeed feed, TimeProvider time)
+    HelpdeskDbContext db, ConversationLifecycle lifecycle, IMediator mediator, TimeProvider time)
     : IRequestHandler<ConfirmVerificationCode, VerificationConfirmed>
 {
     public async Task<VerificationConfirmed> Handle(ConfirmVerificationCode r, CancellationToken ct)
@@ -119,10 +119,10 @@ public sealed class ConfirmVerificationCodeHandler(
         visitor.ClaimedCustomerId = null;
         visitor.VerificationFailures = 0;
         await db.SaveChangesAsync(ct);
-        var moved = await ClaimEmail.RefileAsync(db, priority, visitor.Id, owner.Value, verified: true, ct);
+        var moved = await ClaimEmail.RefileAsync(db, lifecycle, visitor.Id, owner.Value, verified: true, now, ct);
         if (former != owner.Value) await RemoveIfUnusedAsync(former, ct);
         await tx.CommitAsync(ct);
-        foreach (var id in moved) feed.Changed(id);
+        foreach (var changed in moved) await mediator.Publish(changed, CancellationToken.None);
         return new VerificationConfirmed(true, owner.Value);
     }
 

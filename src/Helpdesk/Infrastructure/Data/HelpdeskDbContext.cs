@@ -98,6 +98,8 @@ public sealed class HelpdeskDbContext(DbContextOptions<HelpdeskDbContext> option
             e.HasIndex(c => new { c.Status, c.AssigneeId, c.ChannelId, c.DueAt });
             e.HasIndex(c => new { c.VisitorId, c.Id });
             e.HasIndex(c => new { c.CustomerId, c.Status });
+            // Snoozes whose time has come.
+            e.HasIndex(c => new { c.Status, c.SnoozedUntil });
             // One conversation per thread of a channel, so a mail thread's replies find it again.
             e.HasIndex(c => new { c.ChannelId, c.ThreadId }).IsUnique().HasFilter("ThreadId IS NOT NULL");
         });

@@ -4,16 +4,18 @@ using Microsoft.Extensions.Options;
 namespace Helpdesk.Infrastructure.Data;
 
 /// <summary>
-/// Runs write operations one after another on one connection and commits the ones that arrive
-/// together in a single transaction: on SQLite every commit waits for the disk, so sharing it is
-/// what makes hundreds of writes a second possible. Each operation runs inside a savepoint, so
+/// The group-commit engine every hot writer shares (messages, orders, claims, answers): it runs
+/// write operations one after another on one connection and commits the ones that arrive together
+/// in a single transaction. On SQLite every commit waits for the disk, so sharing it is what makes
+/// thousands of writes a second possible; running one at a time also means an operation's reads
+/// and writes are never interleaved with another's. Each operation runs inside a savepoint, so
 /// one that fails is undone alone; no caller hears back before the transaction holding its work
 /// has committed. The queue is bounded: when it is full, new work is refused with
 /// <see cref="BusyException"/> before any of it runs.
 /// </summary>
 public sealed class WriteQueue(IServiceScopeFactory scopes, IOptions<WriteOptions> options, ILogger<WriteQueue> log) : BackgroundService
 {
-    private const int MaxBatch = 256;
+    private const int MaxBatch = 512;
 
     private readonly Channel<Work> _queue = Channel.CreateBounded<Work>(
         new BoundedChannelOptions(options.Value.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -54,13 +56,23 @@ public sealed class WriteQueue(IServiceScopeFactory scopes, IOptions<WriteOption
     }
 
     /// <summary>Runs the operation in the shared transaction; completes after the commit.</summary>
+    /// <param name="waitForRoom">
+    /// For the rest of a request whose first part is committed already: a full queue is waited out
+    /// instead of refusing, since a refusal could no longer leave everything unstored.
+    /// </param>
     /// <exception cref="BusyException">The queue is full (or the node is stopping); the operation did not run.</exception>
-    public Task<T> RunAsync<T>(Func<HelpdeskDbContext, Task<T>> operation)
+    public Task<T> RunAsync<T>(Func<HelpdeskDbContext, Task<T>> operation, bool waitForRoom = false)
     {
         var work = new Work<T>(operation);
-        if (!_queue.Writer.TryWrite(work))
-            return Task.FromException<T>(new BusyException("Too many changes are waiting to be stored. Nothing was stored: please retry in a moment."));
-        return work.Done.Task;
+        if (_queue.Writer.TryWrite(work)) return work.Done.Task;
+        if (waitForRoom) return WaitForRoomAsync(work);
+        return Task.FromException<T>(new BusyException("Too many changes are waiting to be stored. Nothing was stored: please retry in a moment."));
+    }
+
+    private async Task<T> WaitForRoomAsync<T>(Work<T> work)
+    {
+        await _queue.Writer.WriteAsync(work, CancellationToken.None);
+        return await work.Done.Task;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -68,6 +80,7 @@ public sealed class WriteQueue(IServiceScopeFactory scopes, IOptions<WriteOption
         var batch = new List<Work>(MaxBatch);
         // The only writer keeps one connection open: opening one costs more than many a write.
         AsyncServiceScope? scope = null;
+        // Keeps writing until the queue is completed at shutdown, so nothing accepted is dropped.
         while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
         {
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);

@@ -93,7 +93,7 @@ public static class DemoShop
     private static readonly int[] OrderCounts = [7, 0, 2, 1, 3, 0, 1, 5, 0, 2, 4, 1, 0, 6, 2, 1, 0, 3, 1, 0, 2, 0, 8, 1];
 
     public static async Task SeedAsync(
-        HelpdeskDbContext db, IPasswordHasher<Agent> hasher, PriorityPolicy priority, TierPolicy tiers, SeedOptions options,
+        HelpdeskDbContext db, IPasswordHasher<Agent> hasher, ConversationLifecycle lifecycle, TierPolicy tiers, SeedOptions options,
         DateTime now, CancellationToken ct)
     {
         var faker = new Faker { Random = new Randomizer(20261122) };
@@ -160,9 +160,8 @@ public static class DemoShop
             var conversation = new Conversation
             {
                 ChannelId = storefront.Id, CustomerId = customer.Id, CustomerVerified = signedIn, VisitorId = visitor.Id, Subject = "Chat",
-                CreatedAt = started, LastMessageAt = started, Tier = customer.Tier,
-                PriorityReason = PriorityPolicy.Who(customer.Tier, customer.OrderCount, customer.LifetimeValue, customer.Currency),
             };
+            lifecycle.Start(conversation, storefront.Kind, PriorityFacts.Of(customer), started);
             db.Conversations.Add(conversation);
             await db.SaveChangesAsync(ct);
 
@@ -178,25 +177,17 @@ public static class DemoShop
                     AgentId = fromCustomer ? null : agent.Id, AuthorName = fromCustomer ? null : agent.Name,
                     Body = turn.Body, CreatedAt = at,
                 });
-                conversation.LastMessageAt = at;
-                conversation.LastMessagePreview = turn.Body;
-                if (fromCustomer) conversation.WaitingSince ??= at;
-                else
-                {
-                    conversation.WaitingSince = null;
-                    conversation.FirstResponseAt ??= at;
-                    conversation.AssigneeId = agent.Id;
-                }
+                lifecycle.Apply(conversation, storefront.Kind, fromCustomer
+                    ? new Transition.CustomerMessage(at, turn.Body)
+                    : new Transition.AgentReply(at, agent.Id, turn.Body));
                 at = at.AddMinutes(faker.Random.Int(1, 4));
             }
             if (at > now) at = now;
 
-            var answeredLongAgo = conversation.WaitingSince is null && started < now.AddDays(-1);
-            conversation.Status = answeredLongAgo ? ConversationStatuses.Resolved
-                : conversation.WaitingSince is null ? ConversationStatuses.Pending
-                : ConversationStatuses.Open;
-            if (conversation.Status == ConversationStatuses.Resolved) conversation.ResolvedAt = at;
-            conversation.DueAt = priority.DueAt(conversation.Tier, storefront.Kind, conversation.WaitingSince);
+            // Answered long ago is done; answered lately waits for the shopper.
+            if (conversation.WaitingSince is null)
+                lifecycle.Apply(conversation, storefront.Kind,
+                    started < now.AddDays(-1) ? new Transition.Resolve(at) : new Transition.MarkPending(at));
             await db.SaveChangesAsync(ct);
             if (conversation.Status != ConversationStatuses.Open)
             {
@@ -215,7 +206,7 @@ public static class DemoShop
         });
         await db.SaveChangesAsync(ct);
 
-        await DemoChannels.SeedAsync(db, priority, agents, now, ct);
+        await DemoChannels.SeedAsync(db, lifecycle, agents, now, ct);
     }
 
     /// <summary>A Danish shop's week: long weekdays, a short Saturday, and the coming Christmas and New Year.</summary>

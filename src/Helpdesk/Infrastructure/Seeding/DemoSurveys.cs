@@ -34,7 +34,7 @@ public static class DemoSurveys
         ["lv"] = "Mugursomas rāvējslēdzējs saplīsa jau pirmajā pārgājienā. Esmu vīlies.",
     };
 
-    public static async Task SeedAsync(HelpdeskDbContext db, StoreOptions store, DateTime now, CancellationToken ct)
+    public static async Task SeedAsync(HelpdeskDbContext db, ConversationLifecycle lifecycle, StoreOptions store, DateTime now, CancellationToken ct)
     {
         var faker = new Faker { Random = new Randomizer(20261123) };
         var settings = new SurveySettings();
@@ -74,10 +74,10 @@ public static class DemoSurveys
             var invitation = new Conversation
             {
                 ChannelId = mailbox.Id, CustomerId = customer.Id, CustomerVerified = true, ContactAddress = customer.Email, Subject = SurveyTexts.Subject(text.Locale, order.Number),
-                Status = ConversationStatuses.Resolved, ResolvedAt = due, Tier = customer.Tier,
-                PriorityReason = PriorityPolicy.Who(customer.Tier, customer.OrderCount, customer.LifetimeValue, customer.Currency),
-                CreatedAt = due, LastMessageAt = due, DueAt = PriorityPolicy.NotWaiting,
             };
+            lifecycle.Start(invitation, mailbox.Kind, PriorityFacts.Of(customer), due);
+            lifecycle.Apply(invitation, mailbox.Kind, new Transition.AutoReply(due));
+            lifecycle.Apply(invitation, mailbox.Kind, new Transition.Resolve(due));
             db.Conversations.Add(invitation);
             await db.SaveChangesAsync(ct);
             var message = new Message
@@ -110,7 +110,7 @@ public static class DemoSurveys
                 {
                     unhappyDone = true;
                     await db.SaveChangesAsync(ct);
-                    await FollowUpConversation.OpenAsync(db, survey, order.Number, answeredAt);
+                    await FollowUpConversation.OpenAsync(db, lifecycle, survey, order.Number, answeredAt);
                 }
             }
             await db.SaveChangesAsync(ct);

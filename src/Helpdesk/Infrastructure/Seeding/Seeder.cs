@@ -1,3 +1,4 @@
+using Helpdesk.Features.Conversations;
 using Helpdesk.Features.Agents;
 using Helpdesk.Features.Customers;
 using Helpdesk.Features.Queue;
@@ -13,7 +14,7 @@ namespace Helpdesk.Infrastructure.Seeding;
 /// </summary>
 public sealed class Seeder(
     HelpdeskDbContext db, IPasswordHasher<Agent> hasher, IOptions<SeedOptions> options, IOptions<StoreOptions> store,
-    PriorityPolicy priority, TierPolicy tiers, TimeProvider time, IHostEnvironment environment, ILogger<Seeder> log)
+    ConversationLifecycle lifecycle, TierPolicy tiers, TimeProvider time, IHostEnvironment environment, ILogger<Seeder> log)
 {
     public async Task SeedAsync(CancellationToken ct)
     {
@@ -34,8 +35,8 @@ public sealed class Seeder(
 
         if (o.Demo ?? environment.IsDevelopment())
         {
-            await DemoShop.SeedAsync(db, hasher, priority, tiers, o, now, ct);
-            await DemoSurveys.SeedAsync(db, store.Value, now, ct);
+            await DemoShop.SeedAsync(db, hasher, lifecycle, tiers, o, now, ct);
+            await DemoSurveys.SeedAsync(db, lifecycle, store.Value, now, ct);
             log.LogInformation("Seeded the demo shop; its storefront widget key is {PublicKey}", o.DemoPublicKey);
         }
     }

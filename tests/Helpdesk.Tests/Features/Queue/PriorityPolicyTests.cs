@@ -1,3 +1,4 @@
+using Helpdesk.Features.Conversations;
 using Helpdesk.Features.Queue;
 using Helpdesk.Infrastructure;
 using Microsoft.Extensions.Options;
@@ -6,8 +7,12 @@ namespace Helpdesk.Tests.Features.Queue;
 
 public sealed class PriorityPolicyTests
 {
-    private readonly PriorityPolicy _policy = new(Options.Create(new PriorityOptions()));
+    private readonly ConversationLifecycle _lifecycle = new(new PriorityPolicy(Options.Create(new PriorityOptions())));
     private static readonly DateTime Arrived = new(2026, 11, 23, 10, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>The due time of an open conversation of the tier on the channel kind, waiting since then (or not at all).</summary>
+    private DateTime DueAt(string tier, string kind, DateTime? waitingSince) =>
+        _lifecycle.DueAt(new Conversation { Status = ConversationStatuses.Open, Tier = tier, WaitingSince = waitingSince }, kind);
 
     [Theory]
     [InlineData("vip", "storefront", 2)]
@@ -17,11 +22,11 @@ public sealed class PriorityPolicyTests
     [InlineData("vip", "email", 120)]
     [InlineData("new", "marketplace", 720)]
     public void Due_time_is_arrival_plus_the_target_for_tier_and_channel(string tier, string kind, int minutes) =>
-        Assert.Equal(Arrived.AddMinutes(minutes), _policy.DueAt(tier, kind, Arrived));
+        Assert.Equal(Arrived.AddMinutes(minutes), DueAt(tier, kind, Arrived));
 
     [Fact]
     public void A_conversation_with_nothing_waiting_comes_after_every_waiting_one() =>
-        Assert.True(_policy.DueAt("vip", "storefront", null) > _policy.DueAt("new", "email", Arrived.AddYears(50)));
+        Assert.True(DueAt("vip", "storefront", null) > DueAt("new", "email", Arrived.AddYears(50)));
 
     [Fact]
     public void Marketplaces_cap_the_target_at_a_day()
@@ -39,8 +44,8 @@ public sealed class PriorityPolicyTests
     {
         // VIPs keep arriving every minute; the new customer's deadline is fixed at arrival + 15 min,
         // so every VIP who arrives more than 13 minutes after them is behind them in the queue.
-        var newCustomer = _policy.DueAt("new", "storefront", Arrived);
-        var vips = Enumerable.Range(0, 120).Select(m => _policy.DueAt("vip", "storefront", Arrived.AddMinutes(m))).ToList();
+        var newCustomer = DueAt("new", "storefront", Arrived);
+        var vips = Enumerable.Range(0, 120).Select(m => DueAt("vip", "storefront", Arrived.AddMinutes(m))).ToList();
         Assert.All(vips.Skip(14), vip => Assert.True(newCustomer < vip));
         Assert.Equal(14, vips.Count(vip => vip <= newCustomer));
     }
@@ -48,8 +53,8 @@ public sealed class PriorityPolicyTests
     [Fact]
     public void An_older_new_customer_outranks_a_later_vip()
     {
-        var newCustomer = _policy.DueAt("new", "storefront", Arrived);
-        var laterVip = _policy.DueAt("vip", "storefront", Arrived.AddMinutes(14));
+        var newCustomer = DueAt("new", "storefront", Arrived);
+        var laterVip = DueAt("vip", "storefront", Arrived.AddMinutes(14));
         Assert.True(newCustomer < laterVip);
     }
 
@@ -60,10 +65,10 @@ public sealed class PriorityPolicyTests
     public void The_reason_says_who_and_when_in_words(double minutesLeft, string expected)
     {
         var now = Arrived;
-        Assert.Equal(expected, PriorityPolicy.Reason("new", "", now.AddMinutes(minutesLeft), now));
+        Assert.Equal(expected, PriorityPolicy.Reason("new", 0, 0, null, now.AddMinutes(minutesLeft), now));
     }
 
     [Fact]
     public void An_answered_conversation_says_so() =>
-        Assert.Equal("VIP customer · answered", PriorityPolicy.Reason("vip", "", PriorityPolicy.NotWaiting, Arrived));
+        Assert.Equal("VIP customer · answered", PriorityPolicy.Reason("vip", 0, 0, null, PriorityPolicy.NotWaiting, Arrived));
 }

@@ -294,11 +294,19 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                     b.Property<DateTime?>("PinnedDueAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("PriorityReason")
-                        .IsRequired()
+                    b.Property<string>("PriorityCurrency")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PriorityOrderCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("PriorityValue")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SnoozedUntil")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -336,6 +344,8 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                     b.HasIndex("CustomerId", "Status");
 
                     b.HasIndex("Status", "DueAt");
+
+                    b.HasIndex("Status", "SnoozedUntil");
 
                     b.HasIndex("VisitorId", "Id");
 
