@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Helpdesk.Infrastructure.Data;
 
@@ -20,6 +21,27 @@ public static class RawSql
             command.Parameters.Add(p);
         }
         return command;
+    }
+
+    /// <summary>One statement in the context's transaction (a write-queue operation's), and the rows it returns.</summary>
+    public static async Task<List<T>> QueryAsync<T>(this HelpdeskDbContext db, string sql, Func<DbDataReader, T> read, params object?[] values)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = sql;
+        await using var reader = await command.Bind(values).ExecuteReaderAsync();
+        var rows = new List<T>();
+        while (await reader.ReadAsync()) rows.Add(read(reader));
+        return rows;
+    }
+
+    /// <summary>Statements in the context's transaction (a write-queue operation's).</summary>
+    public static async Task<int> ExecuteAsync(this HelpdeskDbContext db, string sql, params object?[] values)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = sql;
+        return await command.Bind(values).ExecuteNonQueryAsync();
     }
 
     /// <summary>One statement on a connection of its own, and the rows it returns.</summary>

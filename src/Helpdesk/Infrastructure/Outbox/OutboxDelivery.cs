@@ -12,10 +12,11 @@ public sealed record DeliveryEvent(long MessageId, long ConversationId, Delivery
 /// Delivers the outbox. Each node claims due rows with one atomic UPDATE, so two nodes never send
 /// the same message; a claim is a lease, so the rows of a node that died are picked up again. On
 /// shutdown the messages being sent are finished before the node stops. Failures are retried with
-/// exponential backoff until <see cref="OutboxOptions.MaxAttempts"/>; agents see every step.
+/// exponential backoff until <see cref="OutboxOptions.MaxAttempts"/>; agents see every step. Its
+/// writes go through the write queue like every other; an empty outbox costs one read per poll.
 /// </summary>
 public sealed class OutboxDelivery(
-    IServiceScopeFactory scopes, IEnumerable<IOutboundChannel> channels, OutboxSignal signal, IOptions<OutboxOptions> options,
+    IServiceScopeFactory scopes, WriteQueue writes, IEnumerable<IOutboundChannel> channels, OutboxSignal signal, IOptions<OutboxOptions> options,
     IHubContext<InboxHub, IInboxClient> inbox, TimeProvider time, ILogger<OutboxDelivery> log)
     : BackgroundService
 {
@@ -33,6 +34,7 @@ public sealed class OutboxDelivery(
         var o = options.Value;
         return signal.LoopAsync(async () =>
         {
+            if (!await DueAsync()) return false;
             await RecoverAsync();
             var claimed = await ClaimAsync(o.Parallelism, TimeSpan.FromSeconds(o.LeaseSeconds));
             await Task.WhenAll(claimed.Select(DeliverAsync));
@@ -40,17 +42,27 @@ public sealed class OutboxDelivery(
         }, TimeSpan.FromMilliseconds(o.PollMilliseconds), log, stoppingToken);
     }
 
+    /// <summary>Whether anything is due or was left mid-send: a read, so an idle outbox never takes the writer.</summary>
+    private async Task<bool> DueAsync()
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HelpdeskDbContext>();
+        return await db.Outbox.AnyAsync(o => o.Status == DeliveryStatuses.Queued && o.NextAttemptAt <= now)
+            || await db.Outbox.AnyAsync(o => o.Status == DeliveryStatuses.Sending && o.LockedUntil <= now);
+    }
+
     private async Task<List<Claimed>> ClaimAsync(int count, TimeSpan lease)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var claimed = await RawSql.QueryAsync(scopes,
+        var claimed = await writes.RunAsync(db => db.QueryAsync(
             """
-            UPDATE Outbox SET Status = 'sending', LockedBy = $p0, LockedUntil = $p1, Attempts = Attempts + 1
-            WHERE Id IN (SELECT Id FROM Outbox WHERE Status = 'queued' AND NextAttemptAt <= $p2 ORDER BY NextAttemptAt, Id LIMIT $p3)
+            UPDATE Outbox SET Status = $p4, LockedBy = $p0, LockedUntil = $p1, Attempts = Attempts + 1
+            WHERE Id IN (SELECT Id FROM Outbox WHERE Status = $p5 AND NextAttemptAt <= $p2 ORDER BY NextAttemptAt, Id LIMIT $p3)
             RETURNING Id, MessageId, ConversationId, ChannelId, Attempts
             """,
             r => new Claimed(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt32(4)),
-            _node, now + lease, now, count);
+            _node, now + lease, now, count, DeliveryStatuses.Sending, DeliveryStatuses.Queued), waitForRoom: true);
         foreach (var c in claimed)
             await AnnounceAsync(c.MessageId, c.ConversationId, new DeliveryDto(DeliveryStatuses.Sending, null, c.Attempts, null));
         return claimed;
@@ -63,18 +75,19 @@ public sealed class OutboxDelivery(
     private async Task RecoverAsync()
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var recovered = await RawSql.QueryAsync(scopes,
-            $"""
+        var recovered = await writes.RunAsync(db => db.QueryAsync(
+            """
             UPDATE Outbox SET
-                Status = CASE WHEN ChannelId IN (SELECT Id FROM Channels WHERE Kind = '{ChannelKinds.Messenger}') THEN 'failed' ELSE 'queued' END,
-                LastError = CASE WHEN ChannelId IN (SELECT Id FROM Channels WHERE Kind = '{ChannelKinds.Messenger}') THEN $p1 ELSE LastError END,
+                Status = CASE WHEN ChannelId IN (SELECT Id FROM Channels WHERE Kind = $p2) THEN $p3 ELSE $p4 END,
+                LastError = CASE WHEN ChannelId IN (SELECT Id FROM Channels WHERE Kind = $p2) THEN $p1 ELSE LastError END,
                 NextAttemptAt = $p0, LockedBy = NULL, LockedUntil = NULL
-            WHERE Status = 'sending' AND LockedUntil <= $p0
+            WHERE Status = $p5 AND LockedUntil <= $p0
             RETURNING MessageId, ConversationId, Status, LastError, Attempts
             """,
             r => (MessageId: r.GetInt64(0), ConversationId: r.GetInt64(1),
                 Delivery: new DeliveryDto(r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetInt32(4), now)),
-            now, Interrupted);
+            now, Interrupted, ChannelKinds.Messenger, DeliveryStatuses.Failed, DeliveryStatuses.Queued, DeliveryStatuses.Sending),
+            waitForRoom: true);
         foreach (var (messageId, conversationId, delivery) in recovered)
         {
             log.LogWarning("Outbox message {MessageId} was left mid-send by a stopped node; now {Status}", messageId, delivery.Status);
@@ -118,11 +131,14 @@ public sealed class OutboxDelivery(
         if (failure is null)
         {
             delivery = new DeliveryDto(DeliveryStatuses.Sent, null, c.Attempts, null);
-            await RawSql.ExecuteAsync(scopes,
+            // The provider's id lets a customer's answer find the message; one another message holds already is left out.
+            await writes.RunAsync(db => db.ExecuteAsync(
                 """
-                UPDATE Outbox SET Status = 'sent', SentAt = $p1, LastError = NULL, LockedBy = NULL, LockedUntil = NULL WHERE Id = $p0;
-                UPDATE OR IGNORE Messages SET ProviderMessageId = $p2 WHERE Id = $p3 AND ProviderMessageId IS NULL AND $p2 IS NOT NULL;
-                """, c.Id, now, providerId, c.MessageId);
+                UPDATE Outbox SET Status = $p4, SentAt = $p1, LastError = NULL, LockedBy = NULL, LockedUntil = NULL WHERE Id = $p0;
+                UPDATE Messages SET ProviderMessageId = $p2
+                WHERE Id = $p3 AND ProviderMessageId IS NULL AND $p2 IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM Messages other WHERE other.ChannelId = Messages.ChannelId AND other.ProviderMessageId = $p2);
+                """, c.Id, now, providerId, c.MessageId, DeliveryStatuses.Sent), waitForRoom: true);
         }
         else
         {
@@ -132,10 +148,10 @@ public sealed class OutboxDelivery(
             delivery = new DeliveryDto(giveUp ? DeliveryStatuses.Failed : DeliveryStatuses.Queued, reason, c.Attempts, giveUp ? null : next);
             log.LogWarning("Outbox message {MessageId}, attempt {Attempt}: {Reason}; {Outcome}",
                 c.MessageId, c.Attempts, reason, giveUp ? "given up" : $"retrying at {next:O}");
-            await RawSql.ExecuteAsync(scopes,
+            await writes.RunAsync(db => db.ExecuteAsync(
                 """
                 UPDATE Outbox SET Status = $p1, LastError = $p2, NextAttemptAt = $p3, LockedBy = NULL, LockedUntil = NULL WHERE Id = $p0
-                """, c.Id, delivery.Status, reason, next);
+                """, c.Id, delivery.Status, reason, next), waitForRoom: true);
         }
         await AnnounceAsync(c.MessageId, c.ConversationId, delivery);
     }
