@@ -99,8 +99,8 @@ public static class QueueData
         int open = 0, openStorefront = 0;
         using (var conversationRows = new Insert(connection, "Conversations",
                    "Id", "ChannelId", "CustomerId", "Subject", "Status", "AssigneeId", "Tier", "DueAt", "PriorityOrderCount",
-                   "WaitingSince", "CreatedAt", "LastMessageAt", "LastMessagePreview", "ResolvedAt", "AgentReadUpToId",
-                   "CustomerReadUpToId"))
+                   "PriorityValue", "WaitingSince", "CreatedAt", "LastMessageAt", "LastMessagePreview", "ResolvedAt",
+                   "AgentReadUpToId", "CustomerReadUpToId", "CustomerVerified"))
         using (var messageRows = new Insert(connection, "Messages",
                    "Id", "ConversationId", "ChannelId", "Sender", "Body", "IsPrivate", "CreatedAt"))
         {
@@ -125,8 +125,8 @@ public static class QueueData
                 var dueAt = waiting ? at + targets[storefront ? 0 : 1, tier] : NotWaiting;
                 conversationRows.Row(id, storefront ? StorefrontId : EmailId, customerId,
                     storefront ? "Chat" : question.Subject, status, waiting ? null : adminId, Tiers[tier], dueAt, 0,
-                    waiting ? at : null, at, at, body.Length <= 140 ? body : body[..140],
-                    status == "resolved" ? Min(now, at + f.Random.Double() * TimeSpan.FromDays(2)) : null, 0L, 0L);
+                    0m, waiting ? at : null, at, at, body.Length <= 140 ? body : body[..140],
+                    status == "resolved" ? Min(now, at + f.Random.Double() * TimeSpan.FromDays(2)) : null, 0L, 0L, true);
                 messageRows.Row(id, id, storefront ? StorefrontId : EmailId, "customer", body, false, at);
             });
         }

@@ -140,19 +140,6 @@ public sealed class ServerProcess : IAsyncDisposable
         static long Kb(string line) => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
     }
 
-    /// <summary>The CPU time the server has used so far (user + system), from /proc/PID/stat.</summary>
-    public TimeSpan CpuTime()
-    {
-        // The fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th.
-        var stat = File.ReadAllText($"/proc/{Pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11]) + long.Parse(fields[12]);
-        return TimeSpan.FromSeconds(ticks / (double)ClockTicksPerSecond);
-    }
-
-    /// <summary>USER_HZ, 100 on every Linux the benchmark runs on.</summary>
-    private const int ClockTicksPerSecond = 100;
-
     /// <summary>Warnings are expected under load (slow requests); errors and crashes are what the report lists.</summary>
     public (int Count, List<string> First) LoggedErrors(int keep = 5)
     {
