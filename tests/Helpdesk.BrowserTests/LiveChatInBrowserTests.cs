@@ -79,4 +79,40 @@ public sealed class LiveChatInBrowserTests(Browser browser) : IClassFixture<Brow
         await Expect(shopper.Locator("[data-testid=hd-message][data-sender=customer]")).ToHaveCountAsync(2);
         await Expect(reply).ToHaveTextAsync("Yes! It arrived this morning. " + Payload);
     }
+
+    [Fact]
+    public async Task An_agent_snoozes_a_chat_out_of_the_queue_and_the_shoppers_next_message_brings_it_back()
+    {
+        var baseUrl = _app.Address.ToString().TrimEnd('/');
+        var agent = await PageAsync();
+        await agent.GotoAsync($"{baseUrl}/inbox/");
+        await agent.FillAsync("#login-email", HelpdeskApp.AdminEmail);
+        await agent.FillAsync("#login-password", HelpdeskApp.AdminPassword);
+        await agent.ClickAsync("#login-submit");
+
+        var shopper = await PageAsync(new() { Width = 390, Height = 844 });
+        await shopper.GotoAsync($"{baseUrl}/demo/");
+        await shopper.ClickAsync("[data-testid=hd-launcher]");
+        await shopper.FillAsync("[data-testid=hd-input]", "Will the Fjell jacket come back in size M?");
+        await shopper.ClickAsync("[data-testid=hd-send]");
+
+        var asked = agent.Locator("[data-testid=conversation-item]", new() { HasText = "Fjell jacket" });
+        await asked.First.ClickAsync(new() { Timeout = 10_000 });
+        // The list item links to the conversation, whatever its latest message says.
+        var item = agent.Locator($"[data-testid=conversation-item][href='{await asked.First.GetAttributeAsync("href")}']");
+        await agent.SelectOptionAsync("[data-testid=snooze]", "tomorrow");
+        await Expect(agent.Locator("[data-testid=status]")).ToHaveTextAsync("Snoozed");
+        await Expect(agent.Locator("#conversation-priority")).ToContainTextAsync("snoozed until");
+        // Gone from the open queue, listed under Snoozed.
+        await Expect(item).ToHaveCountAsync(0);
+        await agent.ClickAsync("[data-testid=status-tab][data-status=snoozed]");
+        await Expect(item).ToHaveCountAsync(1);
+
+        await shopper.FillAsync("[data-testid=hd-input]", "Or size L, if that is easier?");
+        await shopper.Keyboard.PressAsync("Enter");
+        await Expect(agent.Locator("[data-testid=status]")).ToHaveTextAsync("Open", new() { Timeout = 10_000 });
+        await Expect(item).ToHaveCountAsync(0);
+        await agent.ClickAsync("[data-testid=status-tab][data-status=open]");
+        await Expect(item).ToHaveCountAsync(1);
+    }
 }

@@ -63,7 +63,7 @@ export const api = {
   retryDelivery: (conversationId, messageId) =>
     request('POST', `${conversationPath(conversationId)}/messages/${encodeURIComponent(messageId)}/retry`),
   assign: (id, agentId) => request('POST', `${conversationPath(id)}/assign`, { agentId }),
-  setStatus: (id, status) => request('POST', `${conversationPath(id)}/status`, { status }),
+  setStatus: (id, status, snoozedUntil = null) => request('POST', `${conversationPath(id)}/status`, snoozedUntil ? { status, snoozedUntil } : { status }),
   /** The shopper in a widget chat is asked to prove their email with a one-time code; 409 when that cannot be asked. */
   askToVerify: id => request('POST', `${conversationPath(id)}/verification-request`),
   /** The next waiting conversation, now assigned to me, or null when nobody waits. */

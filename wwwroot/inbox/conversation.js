@@ -98,6 +98,11 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
   $('#resolve').addEventListener('click', () => changeStatus('resolved'));
   $('#reopen').addEventListener('click', () => changeStatus('open'));
   $('#mark-pending').addEventListener('click', () => changeStatus('pending'));
+  $('#snooze').addEventListener('change', event => {
+    const until = snoozeUntil(event.target.value);
+    event.target.value = '';
+    if (until) act(id => api.setStatus(id, 'snoozed', until.toISOString()));
+  });
   assigneeSelect.addEventListener('change', () => assign(assigneeSelect.value ? Number(assigneeSelect.value) : null));
   $('#reply-mode').addEventListener('click', () => setMode('reply'));
   $('#note-mode').addEventListener('click', () => setMode(mode === 'note' ? 'reply' : 'note'));
@@ -288,6 +293,26 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     $('#resolve').hidden = s.status === 'resolved';
     $('#reopen').hidden = s.status === 'open';
     $('#mark-pending').hidden = s.status !== 'open';
+    renderSnooze(s.status);
+  }
+
+  /** Out of the queue until a time the agent picks, or until the customer writes. */
+  function renderSnooze(status) {
+    const select = $('#snooze');
+    select.hidden = status === 'resolved';
+    select.replaceChildren(
+      h('option', { value: '' }, t(status === 'snoozed' ? 'snooze.again' : 'conv.snooze')),
+      ...['hour', 'tomorrow', 'nextWeek'].map(choice => h('option', { value: choice }, t(`snooze.${choice}`))));
+  }
+
+  /** An hour from now, tomorrow at 9:00, or next Monday at 9:00, on the agent's clock. */
+  function snoozeUntil(choice, now = new Date()) {
+    if (choice === 'hour') return new Date(now.getTime() + 60 * 60 * 1000);
+    if (choice !== 'tomorrow' && choice !== 'nextWeek') return null;
+    const at = new Date(now);
+    at.setHours(9, 0, 0, 0);
+    at.setDate(at.getDate() + (choice === 'tomorrow' ? 1 : ((8 - at.getDay()) % 7 || 7)));
+    return at;
   }
 
   /** Beside the tier the claimed customer's history earned: that the shopper has not proven to be that customer. */

@@ -82,7 +82,10 @@ function customerFacts(priority) {
 /** The priority sentence with a live countdown, and how urgent it is: overdue, soon, due or answered. */
 export function priorityLine(priority, now = Date.now()) {
   let countdown, urgency;
-  if (!priority.dueAt) {
+  if (priority.snoozedUntil) {
+    countdown = t('priority.snoozedUntil', { time: messageTime(priority.snoozedUntil, new Date(now)) });
+    urgency = 'answered';
+  } else if (!priority.dueAt) {
     countdown = t('priority.answered');
     urgency = 'answered';
   } else {

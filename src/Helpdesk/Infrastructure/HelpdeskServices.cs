@@ -105,7 +105,6 @@ public static class HelpdeskServices
         services.AddSingleton<MessageWriter>();
         services.AddScoped<ChangeConversation>();
         services.AddSingleton<SnoozeSignal>();
-        services.AddHostedService<WakeSnoozedConversations>();
         // After the writers, so stopped before them: the listeners still running can finish their writes.
         services.AddSingleton<AfterCommit>();
         services.AddHostedService(p => p.GetRequiredService<AfterCommit>());
@@ -121,6 +120,7 @@ public static class HelpdeskServices
         services.AddHostedService<DatabaseStartup>();
         // After the database is ready; stopped first, so what it is sending is finished while everything else still runs.
         services.AddHostedService<OutboxDelivery>();
+        services.AddHostedService<WakeSnoozedConversations>();
         services.AddHostedService<SendDueSurveys>();
         services.AddSingleton<IPasswordHasher<Agent>, PasswordHasher<Agent>>();
 

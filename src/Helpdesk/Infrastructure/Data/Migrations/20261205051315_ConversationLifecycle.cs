@@ -11,12 +11,6 @@ namespace Helpdesk.Infrastructure.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            // The priority's reason was English text; it is now the facts it was worded from, taken
-            // from each conversation's customer as they stand.
-            migrationBuilder.DropColumn(
-                name: "PriorityReason",
-                table: "Conversations");
-
             migrationBuilder.AddColumn<decimal>(
                 name: "PriorityValue",
                 table: "Conversations",
@@ -43,17 +37,23 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                 type: "TEXT",
                 nullable: true);
 
-            migrationBuilder.CreateIndex(
-                name: "IX_Conversations_Status_SnoozedUntil",
-                table: "Conversations",
-                columns: new[] { "Status", "SnoozedUntil" });
-
+            // The priority's reason was English text; it is now the facts it was worded from, taken
+            // from each conversation's customer as they stand (before the drop, which rebuilds the table).
             migrationBuilder.Sql("""
                 UPDATE Conversations SET
                     PriorityOrderCount = (SELECT c.OrderCount FROM Customers c WHERE c.Id = Conversations.CustomerId),
                     PriorityValue = (SELECT c.LifetimeValue FROM Customers c WHERE c.Id = Conversations.CustomerId),
                     PriorityCurrency = (SELECT c.Currency FROM Customers c WHERE c.Id = Conversations.CustomerId)
                 """);
+
+            migrationBuilder.DropColumn(
+                name: "PriorityReason",
+                table: "Conversations");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_Status_SnoozedUntil",
+                table: "Conversations",
+                columns: new[] { "Status", "SnoozedUntil" });
         }
 
         /// <inheritdoc />
