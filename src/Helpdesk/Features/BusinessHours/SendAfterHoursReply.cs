@@ -13,12 +13,16 @@ namespace Helpdesk.Features.BusinessHours;
 public sealed class SendAfterHoursReply(
     ChannelSchedules schedules, AfterHoursReplies replied, HelpdeskDbContext db, TemplateValues values, MessageWriter writer,
     IMediator mediator, ILogger<SendAfterHoursReply> log)
-    : INotificationHandler<MessageAdded>
+    : INotificationHandler<MessageAdded>, INotificationHandler<MessageResent>
 {
-    public async Task Handle(MessageAdded n, CancellationToken ct)
+    public Task Handle(MessageAdded n, CancellationToken ct) => n.FromMachine ? Task.CompletedTask : ReplyAsync(n.Stored.Message, ct);
+
+    /// <summary>A resend's reply may have been cut off by a crash after its first commit; one already stored is not sent again.</summary>
+    public Task Handle(MessageResent n, CancellationToken ct) => ReplyAsync(n.Stored.Message, ct);
+
+    private async Task ReplyAsync(Message message, CancellationToken ct)
     {
-        var message = n.Stored.Message;
-        if (message.Sender != Senders.Customer || message.IsPrivate || n.FromMachine) return;
+        if (message.Sender != Senders.Customer || message.IsPrivate) return;
         var schedule = await schedules.ForChannelAsync(message.ChannelId, ct);
         var hours = schedule.StatusAt(message.CreatedAt);
         if (hours.Open) return;

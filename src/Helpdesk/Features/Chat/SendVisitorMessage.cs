@@ -34,9 +34,8 @@ public sealed class SendVisitorMessageHandler(
             ClientMessageId = r.ClientMessageId,
             OrderNumber = r.OrderNumber,
         }, CancellationToken.None); // once queued it will be stored: announce it even if the sender has gone
-        // A resend is announced again: the first try may have been committed by a node that stopped
-        // before its listeners ran (the after-hours reply, the broadcast), and every listener bears a repeat.
-        await mediator.Publish(new MessageAdded(stored), CancellationToken.None);
+        if (stored.IsNew) await mediator.Publish(new MessageAdded(stored), CancellationToken.None);
+        else await mediator.Publish(new MessageResent(stored), CancellationToken.None);
         return MessageDto.From(stored.Message);
     }
 }

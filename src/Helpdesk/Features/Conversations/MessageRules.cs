@@ -20,3 +20,11 @@ public static class MessageRules
 /// nothing answers it automatically, or two auto-responders would answer each other for ever.
 /// </param>
 public sealed record MessageAdded(StoredMessage Stored, bool FromMachine = false) : INotification;
+
+/// <summary>
+/// Published when a customer sends a message again that is stored already (a resend after a lost
+/// acknowledgement). The node that stored it may have stopped before the work after its commit was
+/// done; what must follow a customer's message whatever happens (the after-hours reply) listens to
+/// this too, and checks what is stored. Broadcasts do not: everyone heard of the message once.
+/// </summary>
+public sealed record MessageResent(StoredMessage Stored) : INotification;
