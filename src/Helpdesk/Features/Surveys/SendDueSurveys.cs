@@ -15,7 +15,7 @@ public sealed class SurveySignal : WakeSignal;
 /// leaves its surveys to the next look, where they continue with the channel already chosen.
 /// </summary>
 public sealed class SendDueSurveys(
-    IServiceScopeFactory scopes, SurveySignal signal, IOptions<SurveyOptions> options, TimeProvider time, ILogger<SendDueSurveys> log)
+    IServiceScopeFactory scopes, WriteQueue writes, SurveySignal signal, IOptions<SurveyOptions> options, TimeProvider time, ILogger<SendDueSurveys> log)
     : BackgroundService
 {
     private readonly string _node = $"{Environment.MachineName}:{Guid.NewGuid():N}";
@@ -48,18 +48,18 @@ public sealed class SendDueSurveys(
     private Task<List<long>> ClaimAsync(int count, TimeSpan lease)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        return RawSql.QueryAsync(scopes, $"""
-            UPDATE Surveys SET Status = '{SurveyStatuses.Sending}', LockedBy = $p0, LockedUntil = $p1, Attempts = Attempts + 1
+        return writes.RunAsync(db => db.QueryAsync("""
+            UPDATE Surveys SET Status = $p4, LockedBy = $p0, LockedUntil = $p1, Attempts = Attempts + 1
             WHERE Id IN (
                 SELECT MIN(s.Id) FROM Surveys s
-                WHERE ((s.Status = '{SurveyStatuses.Scheduled}' AND s.DueAt <= $p2)
-                       OR (s.Status = '{SurveyStatuses.Sending}' AND s.LockedUntil <= $p2))
+                WHERE ((s.Status = $p5 AND s.DueAt <= $p2)
+                       OR (s.Status = $p4 AND s.LockedUntil <= $p2))
                   AND NOT EXISTS (SELECT 1 FROM Surveys o WHERE o.CustomerId = s.CustomerId
-                                  AND o.Status = '{SurveyStatuses.Sending}' AND o.LockedUntil > $p2)
+                                  AND o.Status = $p4 AND o.LockedUntil > $p2)
                 GROUP BY s.CustomerId
                 ORDER BY MIN(s.DueAt)
                 LIMIT $p3)
             RETURNING Id
-            """, r => r.GetInt64(0), _node, now + lease, now, count);
+            """, r => r.GetInt64(0), _node, now + lease, now, count, SurveyStatuses.Sending, SurveyStatuses.Scheduled), waitForRoom: true);
     }
 }

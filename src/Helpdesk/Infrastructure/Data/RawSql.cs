@@ -4,9 +4,10 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Helpdesk.Infrastructure.Data;
 
 /// <summary>
-/// The few statements Entity Framework cannot say, or not fast enough: the claims of the outbox and
-/// the survey loop (UPDATE … RETURNING) and the message writer's prepared statements. Parameters are
-/// $p0, $p1, … in the order given.
+/// The few statements Entity Framework cannot say, or not fast enough: the claims of take-next, the
+/// outbox and the survey loop (UPDATE … RETURNING) and the message writer's prepared statements, all
+/// run in a write-queue operation. Parameters are $p0, $p1, … in the order given: the one place a
+/// database that spells them otherwise changes.
 /// </summary>
 public static class RawSql
 {
@@ -42,31 +43,5 @@ public static class RawSql
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         command.CommandText = sql;
         return await command.Bind(values).ExecuteNonQueryAsync();
-    }
-
-    /// <summary>One statement on a connection of its own, and the rows it returns.</summary>
-    public static async Task<List<T>> QueryAsync<T>(
-        IServiceScopeFactory scopes, string sql, Func<DbDataReader, T> read, params object?[] values)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HelpdeskDbContext>();
-        await db.Database.OpenConnectionAsync();
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.Bind(values).ExecuteReaderAsync();
-        var rows = new List<T>();
-        while (await reader.ReadAsync()) rows.Add(read(reader));
-        return rows;
-    }
-
-    /// <summary>One statement on a connection of its own.</summary>
-    public static async Task ExecuteAsync(IServiceScopeFactory scopes, string sql, params object?[] values)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HelpdeskDbContext>();
-        await db.Database.OpenConnectionAsync();
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = sql;
-        await command.Bind(values).ExecuteNonQueryAsync();
     }
 }
