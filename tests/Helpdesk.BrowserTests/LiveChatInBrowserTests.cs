@@ -22,16 +22,23 @@ public sealed class LiveChatInBrowserTests(Browser browser) : IClassFixture<Brow
         return page;
     }
 
-    [Fact]
-    public async Task Shopper_and_agent_exchange_messages_and_markup_stays_inert_text()
+    /// <summary>The inbox, signed in as the admin.</summary>
+    private async Task<IPage> AgentAsync(string baseUrl)
     {
-        var baseUrl = _app.Address.ToString().TrimEnd('/');
-
         var agent = await PageAsync();
         await agent.GotoAsync($"{baseUrl}/inbox/");
         await agent.FillAsync("#login-email", HelpdeskApp.AdminEmail);
         await agent.FillAsync("#login-password", HelpdeskApp.AdminPassword);
         await agent.ClickAsync("#login-submit");
+        return agent;
+    }
+
+    [Fact]
+    public async Task Shopper_and_agent_exchange_messages_and_markup_stays_inert_text()
+    {
+        var baseUrl = _app.Address.ToString().TrimEnd('/');
+
+        var agent = await AgentAsync(baseUrl);
         await Expect(agent.Locator("[data-testid=conversation-item]").First).ToBeVisibleAsync();
 
         var shopper = await PageAsync(new() { Width = 390, Height = 844 });
@@ -84,11 +91,7 @@ public sealed class LiveChatInBrowserTests(Browser browser) : IClassFixture<Brow
     public async Task An_agent_snoozes_a_chat_out_of_the_queue_and_the_shoppers_next_message_brings_it_back()
     {
         var baseUrl = _app.Address.ToString().TrimEnd('/');
-        var agent = await PageAsync();
-        await agent.GotoAsync($"{baseUrl}/inbox/");
-        await agent.FillAsync("#login-email", HelpdeskApp.AdminEmail);
-        await agent.FillAsync("#login-password", HelpdeskApp.AdminPassword);
-        await agent.ClickAsync("#login-submit");
+        var agent = await AgentAsync(baseUrl);
 
         var shopper = await PageAsync(new() { Width = 390, Height = 844 });
         await shopper.GotoAsync($"{baseUrl}/demo/");

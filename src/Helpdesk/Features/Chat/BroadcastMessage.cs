@@ -10,7 +10,7 @@ public sealed class BroadcastMessage(
 {
     public async Task Handle(MessageAdded n, CancellationToken ct)
     {
-        var (message, conversation, _, _) = n.Stored;
+        var (message, conversation, _) = n.Stored;
         var dto = MessageDto.From(message, n.Stored.Delivery);
         if (!message.IsPrivate && conversation.VisitorId is { } visitorId)
             await widget.Clients.Group(HubGroups.Visitor(visitorId)).MessageReceived(dto);

@@ -82,7 +82,7 @@ public sealed class IngestInboundMessageHandler(
             {
                 var (id, opened) = await StartAsync(q, m);
                 var first = await writer.StoreAsync(q, message with { ConversationId = id });
-                return opened.Count == 0 ? first : first with { StartedConversation = true, Events = [.. opened, .. first.Events] };
+                return opened.Count == 0 ? first : first with { Events = [.. opened, .. first.Events] };
             });
         if (stored.IsNew) await mediator.Publish(new MessageAdded(stored, FromMachine: m.Automatic), CancellationToken.None);
         // The mail is stored and announced: its note must follow, since a resend is a duplicate and adds nothing.

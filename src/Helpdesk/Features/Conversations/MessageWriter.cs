@@ -27,13 +27,14 @@ public sealed record NewMessage
 }
 
 /// <param name="IsNew">False when the idempotency key matched a message stored earlier.</param>
-/// <param name="StartedConversation">True when this message opened a new conversation.</param>
-public sealed record StoredMessage(Message Message, Conversation Conversation, bool IsNew, bool StartedConversation = false)
+public sealed record StoredMessage(Message Message, Conversation Conversation, bool IsNew)
 {
     /// <summary>Set when the message waits in the outbox to leave by its channel.</summary>
     public DeliveryDto? Delivery { get; init; }
     /// <summary>What the message did to its conversation (opened it, answered the customer, reopened it …).</summary>
     public IReadOnlyList<ConversationEvent> Events { get; init; } = [];
+    /// <summary>This message opened a new conversation.</summary>
+    public bool StartedConversation => Events.Any(e => e is ConversationOpened);
 }
 
 /// <summary>
@@ -106,7 +107,7 @@ public sealed class MessageWriter(WriteQueue writes, ConversationLifecycle lifec
         }
         events.AddRange(lifecycle.Apply(c, kind, Transition(r, now)));
         await sql.UpdateConversationAsync(c);
-        return new StoredMessage(message, c, IsNew: true, StartedConversation: events.Any(e => e is ConversationOpened))
+        return new StoredMessage(message, c, IsNew: true)
         {
             Delivery = delivery, Events = events,
         };

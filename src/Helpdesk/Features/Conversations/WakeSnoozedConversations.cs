@@ -26,7 +26,9 @@ public sealed class WakeSnoozedConversations(
             var due = await db.Conversations.Where(c => c.Status == ConversationStatuses.Snoozed && c.SnoozedUntil <= now)
                 .OrderBy(c => c.SnoozedUntil).Select(c => c.Id).Take(Batch).ToListAsync(CancellationToken.None);
             var change = scope.ServiceProvider.GetRequiredService<ChangeConversation>();
-            foreach (var id in due) await change.ApplyAsync(id, at => new Transition.Wake(at));
+            foreach (var id in due)
+                await change.ApplyAsync(id, (_, c, now) =>
+                    Task.FromResult<Transition?>(c.Status == ConversationStatuses.Snoozed ? new Transition.Wake(now) : null));
             return due.Count == Batch;
         }, Poll, log, stoppingToken);
 }

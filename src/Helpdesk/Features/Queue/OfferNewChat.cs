@@ -19,8 +19,8 @@ public sealed class OfferNewChat(
 {
     public async Task Handle(MessageAdded n, CancellationToken ct)
     {
-        var (_, conversation, _, started) = n.Stored;
-        if (!started || conversation.AssigneeId is not null) return;
+        var conversation = n.Stored.Conversation;
+        if (!n.Stored.StartedConversation || conversation.AssigneeId is not null) return;
         var online = presence.Online();
         if (online.Count == 0) return;
         if (!await db.Channels.AnyAsync(c => c.Id == conversation.ChannelId && c.Kind == ChannelKinds.Storefront, ct)) return;

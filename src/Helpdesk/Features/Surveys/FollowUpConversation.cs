@@ -51,7 +51,7 @@ public static class FollowUpConversation
         }
         await q.SaveChangesAsync();
         // The conversation's events go with its first message.
-        return messages.Select((m, i) => new StoredMessage(m, conversation, IsNew: true, StartedConversation: i == 0)
+        return messages.Select((m, i) => new StoredMessage(m, conversation, IsNew: true)
         {
             Events = i == 0 ? events : [],
         }).ToList();

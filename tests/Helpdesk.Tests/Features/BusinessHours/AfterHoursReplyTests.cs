@@ -97,6 +97,21 @@ public sealed class AfterHoursReplyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Resending_one_message_many_times_after_hours_gets_one_reply()
+    {
+        await using var shopper = await ShopperAsync("Anna", "en");
+        var first = await shopper.SendAsync("Is anyone there?", "same-1");
+        await shopper.Messages.WaitForAsync(m => m.Sender == Senders.Auto);
+
+        // A client that keeps resending (or an attacker replaying it): each resend asks the reply to look again.
+        for (var i = 0; i < 20; i++) Assert.Equal(first.Id, (await shopper.SendAsync("Is anyone there?", "same-1")).Id);
+        await Task.Delay(500);
+
+        Assert.Single(await AutoRepliesAsync(shopper));
+        Assert.Single(await shopper.GetMessagesAsync(), m => m.Sender == Senders.Customer);
+    }
+
+    [Fact]
     public async Task An_automatic_reply_leaves_the_customer_waiting_for_a_person()
     {
         await using var shopper = await ShopperAsync("Anna", "en");
