@@ -43,10 +43,12 @@ public sealed class MessageSql(DbConnection connection)
         return command;
     }
 
+    /// <summary>The conversation, locked until the transaction ends (PostgreSQL: another node's writer waits; see RawSql).</summary>
     public async Task<ConversationRow?> ConversationAsync(long id)
     {
         await using var reader = await Command($"""
             SELECT {ConversationColumns} FROM Conversations c JOIN Channels ch ON ch.Id = c.ChannelId WHERE c.Id = $p0
+            /* postgres: FOR UPDATE OF c */
             """).Bind(id).ExecuteReaderAsync();
         return await reader.ReadAsync() ? Read(reader) : null;
     }

@@ -9,13 +9,15 @@ namespace Helpdesk.Infrastructure.Data;
 /// in a single transaction. On SQLite every commit waits for the disk, so sharing it is what makes
 /// thousands of writes a second possible; running one at a time also means an operation's reads
 /// and writes are never interleaved with another's. Each operation runs inside a savepoint, so
-/// one that fails is undone alone; no caller hears back before the transaction holding its work
-/// has committed. The queue is bounded: when it is full, new work is refused with
+/// one that fails is undone alone (and, when it lost a race with another node's writer on
+/// PostgreSQL, run again); no caller hears back before the transaction holding its work has
+/// committed. The queue is bounded: when it is full, new work is refused with
 /// <see cref="BusyException"/> before any of it runs.
 /// </summary>
 public sealed class WriteQueue(IServiceScopeFactory scopes, IOptions<WriteOptions> options, ILogger<WriteQueue> log) : BackgroundService
 {
     private const int MaxBatch = 512;
+    private const int MaxAttempts = 3;
 
     private readonly Channel<Work> _queue = Channel.CreateBounded<Work>(
         new BoundedChannelOptions(options.Value.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -37,6 +39,7 @@ public sealed class WriteQueue(IServiceScopeFactory scopes, IOptions<WriteOption
         {
             try
             {
+                Error = null;
                 _result = await operation(db);
             }
             catch (Exception e)
@@ -117,16 +120,23 @@ public sealed class WriteQueue(IServiceScopeFactory scopes, IOptions<WriteOption
         await using var tx = await db.Database.BeginTransactionAsync();
         foreach (var work in batch)
         {
-            await tx.CreateSavepointAsync("work");
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                await work.RunAsync(db);
-                await tx.ReleaseSavepointAsync("work");
-            }
-            catch
-            {
-                // Undo this operation only; its caller gets the error once the rest has committed.
-                await tx.RollbackToSavepointAsync("work");
+                await tx.CreateSavepointAsync("work");
+                try
+                {
+                    await work.RunAsync(db);
+                    await tx.ReleaseSavepointAsync("work");
+                    break;
+                }
+                catch (Exception e)
+                {
+                    // Undo this operation only; its caller gets the error once the rest has committed.
+                    await tx.RollbackToSavepointAsync("work");
+                    db.ChangeTracker.Clear();
+                    // Another node's writer held what it needed (PostgreSQL): undone, it runs again.
+                    if (attempt >= MaxAttempts || !RawSql.IsConflict(e)) break;
+                }
             }
             // Each operation starts with nothing tracked: saves stay as cheap for the last as for the first.
             db.ChangeTracker.Clear();
