@@ -41,6 +41,7 @@ public sealed class HelpdeskApp : WebApplicationFactory<Program>
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("helpdesk-test-").FullName;
         _settings = new()
         {
+            ["DataDirectory"] = DataDirectory,
             ["ConnectionStrings:Helpdesk"] = $"Data Source={Path.Combine(DataDirectory, "helpdesk.db")}",
             ["DataProtection:KeysDirectory"] = Path.Combine(DataDirectory, "keys"),
             ["Seed:Demo"] = "false",
