@@ -15,23 +15,32 @@ namespace Helpdesk.Infrastructure.Web;
 /// (stopped in that order), all within <c>Shutdown:TimeoutSeconds</c>.</item>
 /// </list>
 /// </summary>
-public sealed class GracefulShutdown(IOptions<ShutdownOptions> options) : IHostedLifecycleService
+public sealed class GracefulShutdown(IOptions<ShutdownOptions> options, IHostApplicationLifetime lifetime) : IHostedLifecycleService
 {
+    private volatile bool _stopping;
+
+    /// <summary>
+    /// From the stop signal on. SIGTERM raises ApplicationStopping first; a host stopped from code calls
+    /// <see cref="StoppingAsync"/> first: either one counts.
+    /// </summary>
+    public bool Stopping => _stopping || lifetime.ApplicationStopping.IsCancellationRequested;
+
     public static void AddTo(IServiceCollection services, IConfiguration config)
     {
         services.AddOptions<ShutdownOptions>().Bind(config.GetSection(ShutdownOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) =>
             host.ShutdownTimeout = TimeSpan.FromSeconds(shutdown.Value.TimeoutSeconds));
-        services.AddHostedService<GracefulShutdown>();
+        services.AddSingleton<GracefulShutdown>();
+        services.AddHostedService(p => p.GetRequiredService<GracefulShutdown>());
     }
 
     /// <summary>Before the hubs: a node on its way out takes no new live connection.</summary>
     public static void RefuseNewHubConnections(WebApplication app)
     {
-        var stopping = app.Lifetime.ApplicationStopping;
+        var shutdown = app.Services.GetRequiredService<GracefulShutdown>();
         app.Use((context, next) =>
         {
-            if (!stopping.IsCancellationRequested || !context.Request.Path.StartsWithSegments("/hubs")) return next(context);
+            if (!shutdown.Stopping || !context.Request.Path.StartsWithSegments("/hubs")) return next(context);
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             context.Response.Headers.RetryAfter = "1";
             return Task.CompletedTask;
@@ -39,8 +48,11 @@ public sealed class GracefulShutdown(IOptions<ShutdownOptions> options) : IHoste
     }
 
     /// <summary>Runs before any service stops, the server included: it still answers, and readiness says 503.</summary>
-    public Task StoppingAsync(CancellationToken ct) =>
-        options.Value.DrainSeconds > 0 ? Task.Delay(TimeSpan.FromSeconds(options.Value.DrainSeconds), ct) : Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken ct)
+    {
+        _stopping = true;
+        return options.Value.DrainSeconds > 0 ? Task.Delay(TimeSpan.FromSeconds(options.Value.DrainSeconds), ct) : Task.CompletedTask;
+    }
 
     public Task StartingAsync(CancellationToken ct) => Task.CompletedTask;
     public Task StartAsync(CancellationToken ct) => Task.CompletedTask;
