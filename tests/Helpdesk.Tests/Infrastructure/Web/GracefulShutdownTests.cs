@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Helpdesk.Features.Chat;
 using Helpdesk.Features.Conversations;
 using Helpdesk.Tests.Infrastructure;
@@ -12,23 +11,6 @@ namespace Helpdesk.Tests.Infrastructure.Web;
 
 public sealed class GracefulShutdownTests
 {
-    [Fact]
-    public async Task A_live_node_is_ready_and_alive_and_names_each_check()
-    {
-        await using var app = new HelpdeskApp();
-        var ready = await app.Http().GetAsync("/health/ready");
-        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        var report = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement;
-        Assert.Equal("Healthy", report.GetProperty("status").GetString());
-        Assert.Equal("Healthy", report.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
-        Assert.Equal("Healthy", report.GetProperty("checks").GetProperty("node").GetProperty("status").GetString());
-
-        var live = await app.Http().GetAsync("/health/live");
-        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
-        Assert.Equal(0, JsonDocument.Parse(await live.Content.ReadAsStringAsync()).RootElement.GetProperty("checks").EnumerateObject().Count());
-        Assert.Equal(HttpStatusCode.OK, (await app.Http().GetAsync("/health")).StatusCode);
-    }
-
     [Fact]
     public async Task A_stopping_node_turns_unready_sends_its_shoppers_elsewhere_and_a_message_sent_meanwhile_is_stored_once()
     {
