@@ -11,7 +11,7 @@ namespace Helpdesk.Infrastructure.Web;
 /// the load balancer, to a node still up), fetch what they missed and resend every message not yet acknowledged
 /// under its same clientMessageId, which the server stores once;</item>
 /// <item>for <c>Shutdown:DrainSeconds</c> the node still answers, for load balancers that poll readiness before
-/// they stop sending; then the server stops, and the outbox, the write queue and the after-commit listeners finish
+/// they stop sending; then the server stops, and the outbox, the after-commit listeners and the write queue finish
 /// (stopped in that order), all within <c>Shutdown:TimeoutSeconds</c>.</item>
 /// </list>
 /// </summary>
