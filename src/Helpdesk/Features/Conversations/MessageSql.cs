@@ -53,6 +53,17 @@ public sealed class MessageSql(DbConnection connection)
         return await reader.ReadAsync() ? Read(reader) : null;
     }
 
+    /// <summary>
+    /// PostgreSQL: the visitor is this writer's until the transaction ends, so two nodes taking one shopper's
+    /// messages (two tabs, a resend after a reconnect) never both open a conversation or both store the
+    /// resend. SQLite's single writer needs nothing, and the hot path pays nothing there.
+    /// </summary>
+    public async Task LockVisitorAsync(long visitorId)
+    {
+        if (connection is Npgsql.NpgsqlConnection)
+            await Command("SELECT Id FROM Visitors WHERE Id = $p0 FOR UPDATE").Bind(visitorId).ExecuteNonQueryAsync();
+    }
+
     public async Task<long?> LatestConversationIdAsync(long visitorId) =>
         await Command("SELECT MAX(Id) FROM Conversations WHERE VisitorId = $p0").Bind(visitorId).ExecuteScalarAsync() as long?;
 
