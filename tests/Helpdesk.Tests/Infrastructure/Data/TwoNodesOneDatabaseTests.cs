@@ -36,4 +36,32 @@ public sealed class TwoNodesOneDatabaseTests
         var stored = await tabOnB.GetMessagesAsync();
         Assert.Equal(8 * 4, stored.Count(m => m.Sender == "customer"));
     }
+
+    [Fact]
+    public async Task The_same_order_delivered_to_two_nodes_at_once_is_recorded_once_and_both_deliveries_succeed()
+    {
+        const string secret = "storefront-secret-0123456789";
+        await using var a = new HelpdeskApp();
+        await using var admin = await a.SignInAsync();
+        await a.CreateStorefrontChannelAsync(admin, secret);
+        await using var b = new HelpdeskApp(a.DataDirectory);
+
+        long customerId = 0;
+        for (var n = 1; n <= 6; n++)
+        {
+            // A store that retries at once, or two webhooks of one order, each reaching another node.
+            var order = new
+            {
+                externalId = $"R-{n}", number = $"R-{n}", customer = new { externalId = $"c-{n % 2}", email = $"repeat{n % 2}@example.no", name = "Rita" },
+                placedAt = "2026-11-02T09:30:00Z", total = 10m, currency = "EUR", status = "paid",
+                lines = new[] { new { name = "Socks", quantity = 1, price = 10m } },
+            };
+            var recorded = await Task.WhenAll(a.SubmitOrderAsync(secret, order), b.SubmitOrderAsync(secret, order));
+            Assert.Single(recorded.Select(r => r.GetProperty("customerId").GetInt64()).Distinct());
+            if (n % 2 == 1) customerId = recorded[0].GetProperty("customerId").GetInt64();
+        }
+
+        var customer = await admin.Http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/customers/{customerId}");
+        Assert.Equal(3, customer.GetProperty("orderCount").GetInt32());
+    }
 }
