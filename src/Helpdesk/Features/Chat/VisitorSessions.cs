@@ -1,3 +1,4 @@
+using Helpdesk.Infrastructure.Nodes;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace Helpdesk.Features.Chat;
@@ -6,10 +7,27 @@ namespace Helpdesk.Features.Chat;
 /// Whether a visitor's session has ended (signed out at the storefront, or revoked). The end is
 /// stored on the visitor, so it holds across restarts and nodes; each node remembers the answer
 /// for a short while, so a connected visitor's calls do not each read the database. An end made
-/// on this node applies here at once and closes the visitor's open connections.
+/// on this node applies here at once and closes the visitor's open connections; with Redis, it
+/// applies on every other node at once as well.
 /// </summary>
-public sealed class VisitorSessions(IServiceScopeFactory scopes, LiveVisitors live, TimeProvider time) : IDisposable
+public sealed class VisitorSessions : IDisposable
 {
+    private const string Topic = "visitor-ended";
+
+    private readonly IServiceScopeFactory scopes;
+    private readonly LiveVisitors live;
+    private readonly TimeProvider time;
+    private readonly Nodes nodes;
+
+    public VisitorSessions(IServiceScopeFactory scopes, LiveVisitors live, TimeProvider time, Nodes nodes)
+    {
+        this.scopes = scopes;
+        this.live = live;
+        this.time = time;
+        this.nodes = nodes;
+        nodes.Subscribe(Topic, visitor => EndedHere(long.Parse(visitor)));
+    }
+
     /// <summary>How late another node may learn of an end.</summary>
     private static readonly TimeSpan Remembered = TimeSpan.FromSeconds(30);
 
@@ -39,8 +57,14 @@ public sealed class VisitorSessions(IServiceScopeFactory scopes, LiveVisitors li
         Ended(visitorId);
     }
 
-    /// <summary>Applies an end already stored: refuses the visitor here from now on and closes their connections.</summary>
+    /// <summary>Applies an end already stored: refuses the visitor on every node from now on and closes their connections.</summary>
     public void Ended(long visitorId)
+    {
+        EndedHere(visitorId);
+        nodes.Publish(Topic, visitorId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private void EndedHere(long visitorId)
     {
         Remember(visitorId, true);
         live.Close(visitorId);
