@@ -19,7 +19,7 @@ namespace Helpdesk.Tests.Infrastructure;
 /// The real helpdesk on Kestrel with a real SQLite file in a temp folder. Several instances may
 /// open the same folder one after another to test restarts.
 /// </summary>
-public sealed class HelpdeskApp : WebApplicationFactory<Program>
+public sealed class HelpdeskApp : WebApplicationFactory<Program>, IHelpdeskHost
 {
     public const string AdminEmail = "admin@example.com";
     public const string AdminPassword = "admin-password-1";

@@ -174,8 +174,9 @@ public sealed class AgentPresence
         {
             var now = DateTimeOffset.UtcNow;
             var affected = read.Values.SelectMany(r => r.Item1).Concat(_elsewhere.Values.SelectMany(e => e.Agents)).ToHashSet();
-            var before = affected.ToDictionary(a => a, a => OfLocked(a, now));
-            anyoneBefore = AnyoneOnlineLocked(now);
+            // As last announced: a node that expired since still counted then.
+            var before = affected.ToDictionary(a => a, a => OfLocked(a, DateTimeOffset.MinValue));
+            anyoneBefore = AnyoneOnlineLocked(DateTimeOffset.MinValue);
             gone = _elsewhere.Keys.Where(k => node is null ? !read.ContainsKey(k) : k == node && !read.ContainsKey(k)).ToList();
             foreach (var g in gone) _elsewhere.Remove(g);
             foreach (var (id, state) in read) _elsewhere[id] = state;
