@@ -180,6 +180,31 @@ public sealed class TwoNodesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Access_revoked_on_one_node_closes_the_connections_on_the_other_at_once()
+    {
+        var (a, b) = await StartNodesAsync();
+        var (admin, publicKey, _) = await ShopAsync(b);
+        (await admin.Http.PostAsJsonAsync("/api/agents",
+            new { name = "Jonas", email = "jonas@example.com", password = "jonas-password-1", role = "agent", chatCapacity = 3 })).EnsureSuccessStatusCode();
+        var jonas = Keep(await a.SignInAsync("jonas@example.com", "jonas-password-1"));
+        var inboxClosed = new TaskCompletionSource();
+        (await jonas.ConnectAsync()).Closed += _ => { inboxClosed.TrySetResult(); return Task.CompletedTask; };
+        var shopper = Keep(await a.ShopperAsync(new { publicKey, name = "Anna" }));
+        var widgetClosed = new TaskCompletionSource();
+        shopper.Widget.Closed += _ => { widgetClosed.TrySetResult(); return Task.CompletedTask; };
+
+        // Well before the once-a-minute check each node makes of its own connections.
+        (await admin.Http.PutAsJsonAsync($"/api/agents/{jonas.Id}", new { disabled = true })).EnsureSuccessStatusCode();
+        await inboxClosed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        using var onB = b.Http();
+        using var end = new HttpRequestMessage(HttpMethod.Delete, "/api/widget/sessions");
+        end.Headers.Authorization = new("Bearer", shopper.Token);
+        Assert.Equal(HttpStatusCode.NoContent, (await onB.SendAsync(end)).StatusCode);
+        await widgetClosed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task A_schedule_change_on_one_node_applies_on_the_other_at_once()
     {
         var (a, b) = await StartNodesAsync();
