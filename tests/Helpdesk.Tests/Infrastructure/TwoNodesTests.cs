@@ -21,6 +21,8 @@ public sealed class TwoNodesTests : IAsyncLifetime
     private readonly List<NodeProcess> _nodes = [];
     private readonly List<IAsyncDisposable> _participants = [];
     private RedisServer? _ownRedis;
+    /// <summary>Each test's helpdesk has its own prefix on the run's one Redis, as several helpdesks sharing one.</summary>
+    private readonly string _prefix = "test-" + Guid.NewGuid().ToString("N")[..8];
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -33,12 +35,11 @@ public sealed class TwoNodesTests : IAsyncLifetime
     }
 
     /// <summary>Two nodes on one SQLite file (WAL, shared by both processes), one key ring and one Redis.</summary>
-    private async Task<(NodeProcess A, NodeProcess B)> StartNodesAsync(RedisServer? redis = null, Dictionary<string, string?>? extra = null)
+    private async Task<(NodeProcess A, NodeProcess B)> StartNodesAsync(
+        RedisServer? redis = null, Dictionary<string, string?>? extra = null, Dictionary<string, string?>? extraB = null)
     {
         redis ??= RedisServer.Shared;
-        // Each test's helpdesk has its own prefix on the run's one Redis, as several helpdesks sharing one.
-        var prefix = "test-" + Guid.NewGuid().ToString("N")[..8];
-        NodeProcess Node(string name)
+        NodeProcess Node(string name, Dictionary<string, string?>? own)
         {
             var settings = new Dictionary<string, string?>
             {
@@ -46,19 +47,19 @@ public sealed class TwoNodesTests : IAsyncLifetime
                 ["DataProtection:KeysDirectory"] = Path.Combine(_data, "keys"),
                 ["Smtp:PickupDirectory"] = Path.Combine(_data, "pickup"),
                 ["Redis:Configuration"] = redis.Configuration,
-                ["Redis:ChannelPrefix"] = prefix,
+                ["Redis:ChannelPrefix"] = _prefix,
                 ["Redis:NodeTimeoutSeconds"] = "3",
                 ["Outbox:PollMilliseconds"] = "100",
             };
-            foreach (var (k, v) in extra ?? []) settings[k] = v;
+            foreach (var (k, v) in own ?? []) settings[k] = v;
             var node = new NodeProcess(name, settings);
             _nodes.Add(node);
             return node;
         }
-        var a = Node("A");
+        var a = Node("A", extra);
         // One after the other: the first applies the migrations and seeds the admin.
         await a.StartAsync();
-        var b = Node("B");
+        var b = Node("B", extraB ?? extra);
         await b.StartAsync();
         return (a, b);
     }
@@ -202,6 +203,39 @@ public sealed class TwoNodesTests : IAsyncLifetime
         end.Headers.Authorization = new("Bearer", shopper.Token);
         Assert.Equal(HttpStatusCode.NoContent, (await onB.SendAsync(end)).StatusCode);
         await widgetClosed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_survey_sent_by_one_node_reaches_the_live_widget_on_the_other()
+    {
+        var survey = new Dictionary<string, string?> { ["Store:PublicUrl"] = "https://help.shop.example", ["Surveys:PollMilliseconds"] = "50" };
+        // Only A's survey loop looks within the test: B's would look next in ten minutes.
+        var (a, b) = await StartNodesAsync(extra: survey, extraB: new(survey) { ["Surveys:PollMilliseconds"] = "600000" });
+        var (_, publicKey, _) = await ShopAsync(a);
+
+        var shopper = Keep(await b.ShopperAsync(new
+        {
+            publicKey, name = "Mette", locale = "en",
+            identity = new { customerId = "c-1", signature = HelpdeskApp.IdentitySignature(StoreSecret, "c-1") },
+        }));
+        var delivered = DateTimeOffset.UtcNow.AddDays(-2);
+        using var store = a.Http();
+        using var order = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
+        {
+            Content = JsonContent.Create(new
+            {
+                externalId = "7001", number = "#7001", customer = new { externalId = "c-1", email = "mette@example.dk", name = "Mette" },
+                placedAt = delivered.AddDays(-3), total = 89.95m, currency = "EUR", status = "delivered",
+                fulfilledAt = delivered.AddDays(-1), deliveredAt = delivered,
+                lines = new[] { new { sku = "FL-MID", name = "Fleece mid-layer", quantity = 1, price = 89.95m } },
+            }),
+        };
+        order.Headers.Add("X-Api-Key", StoreSecret);
+        (await store.SendAsync(order)).EnsureSuccessStatusCode();
+
+        // A sends it, and knows through Redis that the shopper's widget is open on B.
+        var invitation = await shopper.Messages.WaitForAsync(m => m.Sender == "auto", TimeSpan.FromSeconds(20));
+        Assert.Contains("https://help.shop.example/survey/", invitation.Body);
     }
 
     [Fact]
