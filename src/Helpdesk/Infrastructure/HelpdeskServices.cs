@@ -126,8 +126,8 @@ public static class HelpdeskServices
         services.AddHostedService<SendDueSurveys>();
         services.AddSingleton<IPasswordHasher<Agent>, PasswordHasher<Agent>>();
 
-        var keys = Path.Combine(builder.Environment.ContentRootPath, config["DataProtection:KeysDirectory"] ?? "data/keys");
-        services.AddDataProtection().SetApplicationName("Helpdesk").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        // The key ring lives in the database, so every node reads and writes the same one.
+        services.AddDataProtection().SetApplicationName("Helpdesk").PersistKeysToDbContext<HelpdeskDbContext>();
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>

@@ -60,12 +60,12 @@ public sealed partial class HostileApiTests(ITestOutputHelper output) : IAsyncLi
             new { name = "Target Agent", email = "target@example.com", password = "target-password-1", role = "agent", chatCapacity = 3 });
         created.EnsureSuccessStatusCode();
         _ids["agent"] = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
-        _fingerprint = new DatabaseFingerprint(_app.DataDirectory);
+        _fingerprint = await DatabaseFingerprint.OpenAsync(_app);
     }
 
     public async Task DisposeAsync()
     {
-        _fingerprint.Dispose();
+        await _fingerprint.DisposeAsync();
         await _admin.DisposeAsync();
         await _app.DisposeAsync();
     }
@@ -140,7 +140,7 @@ public sealed partial class HostileApiTests(ITestOutputHelper output) : IAsyncLi
             request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType ?? "application/json");
         }
         Sign(request, template, bytes ?? []);
-        var before = _fingerprint.Read();
+        var before = await _fingerprint.ReadAsync();
         var client = signedIn ? _admin.Http : _app.Http();
         var watch = Stopwatch.StartNew();
         HttpResponseMessage response;
@@ -159,7 +159,7 @@ public sealed partial class HostileApiTests(ITestOutputHelper output) : IAsyncLi
         _statuses[status] = _statuses.GetValueOrDefault(status) + 1;
         if (status >= 500)
             _failures.Add($"{method} {Short(path)} [{Short(body)}] → {status} {Short(await response.Content.ReadAsStringAsync())}");
-        else if (Refusals.Contains(response.StatusCode) && _fingerprint.Read() != before)
+        else if (Refusals.Contains(response.StatusCode) && await _fingerprint.ReadAsync() != before)
             _failures.Add($"{method} {Short(path)} [{Short(body)}] → {status}, but the database changed");
         response.Dispose();
     }

@@ -16,8 +16,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Helpdesk.Tests.Infrastructure;
 
 /// <summary>
-/// The real helpdesk on Kestrel with a real SQLite file in a temp folder. Several instances may
-/// open the same folder one after another to test restarts.
+/// The real helpdesk on Kestrel with a real SQLite file in a temp folder, or, when the suite runs on
+/// PostgreSQL (<see cref="PostgresServer.ForSuite"/>), a database of its own on the tests' server.
+/// Several instances may open the same folder (and so the same database) one after another to test restarts.
 /// </summary>
 public sealed class HelpdeskApp : WebApplicationFactory<Program>, IHelpdeskHost
 {
@@ -41,7 +42,10 @@ public sealed class HelpdeskApp : WebApplicationFactory<Program>, IHelpdeskHost
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("helpdesk-test-").FullName;
         _settings = new()
         {
-            ["ConnectionStrings:Helpdesk"] = $"Data Source={Path.Combine(DataDirectory, "helpdesk.db")}",
+            ["Database:Provider"] = PostgresServer.ForSuite ? "Postgres" : "Sqlite",
+            ["ConnectionStrings:Helpdesk"] = PostgresServer.ForSuite
+                ? PostgresServer.DatabaseFor(DataDirectory)
+                : $"Data Source={Path.Combine(DataDirectory, "helpdesk.db")}",
             ["DataProtection:KeysDirectory"] = Path.Combine(DataDirectory, "keys"),
             ["Seed:Demo"] = "false",
             ["Seed:AdminEmail"] = AdminEmail,
@@ -59,6 +63,22 @@ public sealed class HelpdeskApp : WebApplicationFactory<Program>, IHelpdeskHost
         };
         foreach (var (k, v) in settings ?? []) _settings[k] = v;
         UseKestrel(0);
+    }
+
+    /// <summary>The app's database as command-line settings, for another process on the same data.</summary>
+    public string[] DatabaseArguments =>
+        [$"--Database:Provider={_settings["Database:Provider"]}", $"--ConnectionStrings:Helpdesk={_settings["ConnectionStrings:Helpdesk"]}"];
+
+    public bool OnPostgres => string.Equals(_settings["Database:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A connection of the test's own to the app's database (SQLite or PostgreSQL), opened.</summary>
+    public async Task<System.Data.Common.DbConnection> OpenDatabaseAsync()
+    {
+        System.Data.Common.DbConnection connection = OnPostgres
+            ? new Npgsql.NpgsqlConnection(_settings["ConnectionStrings:Helpdesk"])
+            : new Microsoft.Data.Sqlite.SqliteConnection(_settings["ConnectionStrings:Helpdesk"] + ";Pooling=False");
+        await connection.OpenAsync();
+        return connection;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

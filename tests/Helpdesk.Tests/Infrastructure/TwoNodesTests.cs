@@ -11,7 +11,7 @@ using MimeKit;
 namespace Helpdesk.Tests.Infrastructure;
 
 /// <summary>
-/// Two real helpdesk processes behind no balancer, on one database and one Redis, as a shop that
+/// Two real helpdesk processes behind no balancer, on one PostgreSQL and one Redis, as a shop that
 /// outgrew one machine runs them: whichever node a shopper and an agent reach, they behave as one.
 /// </summary>
 public sealed class TwoNodesTests : IAsyncLifetime
@@ -31,20 +31,21 @@ public sealed class TwoNodesTests : IAsyncLifetime
         foreach (var p in _participants) await p.DisposeAsync();
         foreach (var n in _nodes) await n.DisposeAsync();
         _ownRedis?.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 
-    /// <summary>Two nodes on one SQLite file (WAL, shared by both processes), one key ring and one Redis.</summary>
+    /// <summary>Two nodes on one PostgreSQL database (which holds the key ring as well) and one Redis.</summary>
     private async Task<(NodeProcess A, NodeProcess B)> StartNodesAsync(
         RedisServer? redis = null, Dictionary<string, string?>? extra = null, Dictionary<string, string?>? extraB = null)
     {
         redis ??= RedisServer.Shared;
+        // One PostgreSQL database for both; its key ring too, so what one node signs the other reads.
+        var database = PostgresServer.DatabaseFor(_data);
         NodeProcess Node(string name, Dictionary<string, string?>? own)
         {
             var settings = new Dictionary<string, string?>
             {
-                ["ConnectionStrings:Helpdesk"] = $"Data Source={Path.Combine(_data, "helpdesk.db")}",
-                ["DataProtection:KeysDirectory"] = Path.Combine(_data, "keys"),
+                ["Database:Provider"] = "Postgres",
+                ["ConnectionStrings:Helpdesk"] = database,
                 ["Smtp:PickupDirectory"] = Path.Combine(_data, "pickup"),
                 ["Redis:Configuration"] = redis.Configuration,
                 ["Redis:ChannelPrefix"] = _prefix,

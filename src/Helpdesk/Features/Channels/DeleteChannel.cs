@@ -28,7 +28,8 @@ public sealed class DeleteChannelHandler(HelpdeskDbContext db) : IRequestHandler
             await db.Channels.Where(c => c.Id == r.Id).ExecuteDeleteAsync(ct);
             await tx.CommitAsync(ct);
         }
-        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode == 19)
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 }
+                                   or Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.ForeignKeyViolation })
         {
             // A first message arrived meanwhile: its conversation holds on to the channel.
             throw inUse;

@@ -26,6 +26,7 @@ public sealed class UpdateVisitorContactHandler(HelpdeskDbContext db, Conversati
     {
         // Read and written in one transaction, so a proof committed meanwhile is seen and no claim lands on a proven visitor.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.LockAsync($"visitor:{r.VisitorId}", ct);
         var visitor = await db.Visitors.FirstOrDefaultAsync(v => v.Id == r.VisitorId, ct) ?? throw new NotFoundException("Visitor");
         var customer = await db.Customers.FirstAsync(c => c.Id == visitor.CustomerId, ct);
         if (SafeText.Name(r.Name) is { Length: > 0 } name) customer.Name = name;

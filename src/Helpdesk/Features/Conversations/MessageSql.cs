@@ -9,7 +9,7 @@ public sealed record ConversationRow(Conversation Conversation, string ChannelKi
 /// <summary>
 /// The message writer's statements: the hot path of live chat, so they are prepared once per
 /// connection and every one uses an index (see HelpdeskDbContext). Literal values come from the
-/// constants; the SQL is what SQLite and PostgreSQL both run.
+/// constants; the SQL is what SQLite and PostgreSQL both run (see RawSql).
 /// </summary>
 public sealed class MessageSql(DbConnection connection)
 {
@@ -36,8 +36,7 @@ public sealed class MessageSql(DbConnection connection)
     {
         if (!_commands.TryGetValue(text, out var command))
         {
-            command = connection.CreateCommand();
-            command.CommandText = text;
+            command = connection.Command(text);
             _commands[text] = command;
         }
         command.Transaction = _transaction;

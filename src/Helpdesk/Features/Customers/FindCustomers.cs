@@ -20,9 +20,14 @@ public sealed class FindCustomersHandler(HelpdeskDbContext db) : IRequestHandler
     public Task<CustomerSummary[]> Handle(FindCustomers r, CancellationToken ct)
     {
         var pattern = $"%{r.Query!.Trim().Replace("%", "").Replace("_", "")}%";
-        return db.Customers.AsNoTracking()
-            .Where(c => EF.Functions.Like(c.Name, pattern) || EF.Functions.Like(c.Email!, pattern)
-                        || c.Identities.Any(i => EF.Functions.Like(i.Value, pattern)))
+        // Case does not matter to someone searching: SQLite's LIKE ignores it, PostgreSQL's ILIKE does.
+        var customers = db.Customers.AsNoTracking();
+        customers = db.Database.IsNpgsql()
+            ? customers.Where(c => EF.Functions.ILike(c.Name, pattern) || EF.Functions.ILike(c.Email!, pattern)
+                                   || c.Identities.Any(i => EF.Functions.ILike(i.Value, pattern)))
+            : customers.Where(c => EF.Functions.Like(c.Name, pattern) || EF.Functions.Like(c.Email!, pattern)
+                                   || c.Identities.Any(i => EF.Functions.Like(i.Value, pattern)));
+        return customers
             .OrderBy(c => c.Name).Take(20)
             .Select(c => new CustomerSummary(c.Id, c.Name, c.Email, c.Tier, c.OrderCount))
             .ToArrayAsync(ct);

@@ -1,7 +1,6 @@
 using Helpdesk.Features.Agents;
 using Helpdesk.Features.Channels;
 using Helpdesk.Features.Conversations;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Helpdesk.Features.Queue;
 
@@ -25,15 +24,16 @@ public sealed class TakeNextConversationHandler(WriteQueue writes, HelpdeskDbCon
     /// due time) index per channel) and takes the earliest of those. At chat capacity (<see cref="AgentLoad"/>) an
     /// agent still takes emails and other asynchronous conversations, not more chats: their channels are left out,
     /// so however many chats wait, none is read. Parameters: $p0 the agent, $p1 <see cref="ConversationStatuses.Open"/>,
-    /// $p2 <see cref="ChannelKinds.Storefront"/>.
+    /// $p2 <see cref="ChannelKinds.Storefront"/>. On PostgreSQL, a conversation another node is claiming at that
+    /// moment is passed over (<see cref="RawSql.SkipLocked"/>), so the agent gets the next one instead of nothing.
     /// </summary>
-    private const string ClaimSql = """
+    private const string ClaimSql = $"""
         UPDATE Conversations SET AssigneeId = $p0
         WHERE Id = (SELECT c.Id FROM Channels ch
                     JOIN Conversations c ON c.Id = (
                         SELECT w.Id FROM Conversations w
                         WHERE w.Status = $p1 AND w.AssigneeId IS NULL AND w.ChannelId = ch.Id AND w.WaitingSince IS NOT NULL
-                        ORDER BY w.DueAt, w.Id LIMIT 1)
+                        ORDER BY w.DueAt, w.Id LIMIT 1 {RawSql.SkipLocked})
                     WHERE ch.Kind <> $p2
                        OR (SELECT COUNT(*) FROM Conversations mine JOIN Channels k ON k.Id = mine.ChannelId
                            WHERE mine.Status = $p1 AND mine.AssigneeId = $p0 AND k.Kind = $p2)
@@ -47,14 +47,9 @@ public sealed class TakeNextConversationHandler(WriteQueue writes, HelpdeskDbCon
     {
         // Claims go through the write queue: agents taking next at once share its commits and wait their
         // turn there, never on the database's lock. Only the claim itself holds the writer.
-        var claimed = await writes.RunAsync(async queue =>
-        {
-            await using var command = queue.Database.GetDbConnection().CreateCommand();
-            command.Transaction = queue.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText = ClaimSql;
-            return await command.Bind(r.AgentId, ConversationStatuses.Open, ChannelKinds.Storefront).ExecuteScalarAsync() as long?;
-        });
-        if (claimed is not { } id) return null;
+        var claimed = await writes.RunAsync(queue =>
+            queue.QueryAsync(ClaimSql, row => row.GetInt64(0), r.AgentId, ConversationStatuses.Open, ChannelKinds.Storefront));
+        if (claimed is not [var id]) return null;
         // Read after the commit, alongside the writer rather than in its turn.
         var now = time.GetUtcNow().UtcDateTime;
         var taken = await db.SummaryAsync(id, now, CancellationToken.None);

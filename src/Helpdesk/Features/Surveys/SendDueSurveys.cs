@@ -59,6 +59,8 @@ public sealed class SendDueSurveys(
                 GROUP BY s.CustomerId
                 ORDER BY MIN(s.DueAt)
                 LIMIT $p3)
+              -- checked again on the row itself: another node (PostgreSQL) may have claimed it meanwhile
+              AND ((Status = $p5 AND DueAt <= $p2) OR (Status = $p4 AND LockedUntil <= $p2))
             RETURNING Id
             """, r => r.GetInt64(0), _node, now + lease, now, count, SurveyStatuses.Sending, SurveyStatuses.Scheduled), waitForRoom: true);
     }

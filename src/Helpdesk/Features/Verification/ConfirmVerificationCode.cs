@@ -101,6 +101,7 @@ public sealed class ConfirmVerificationCodeHandler(
     private async Task<VerificationConfirmed> ProveAsync(long visitorId, string email, DateTime now, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.LockAsync($"visitor:{visitorId}", ct);
         var visitor = await db.Visitors.FirstAsync(v => v.Id == visitorId, ct);
         var former = visitor.CustomerId;
         var owner = await db.CustomerIdentities.Where(i => i.Kind == IdentityKinds.Email && i.Value == email)

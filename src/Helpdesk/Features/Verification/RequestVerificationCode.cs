@@ -54,6 +54,8 @@ public sealed class RequestVerificationCodeHandler(HelpdeskDbContext db, IMediat
 
         // Counting and adding in one transaction: requests sent at once cannot all slip under the limit.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.LockAsync($"verification-visitor:{r.VisitorId}", ct);
+        await db.LockAsync($"verification-email:{email}", ct);
         var hourAgo = now.AddHours(-1);
         var recent = await db.VerificationCodes.AsNoTracking()
             .Where(c => (c.VisitorId == r.VisitorId || c.Email == email) && c.CreatedAt > hourAgo)

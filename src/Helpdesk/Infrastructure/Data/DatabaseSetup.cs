@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
 
 namespace Helpdesk.Infrastructure.Data;
 
@@ -9,8 +10,10 @@ public static class DatabaseSetup
     public static IServiceCollection AddHelpdeskDatabase(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
     {
         var provider = config["Database:Provider"] ?? "Sqlite";
+        if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
+            return services.AddPostgres(config);
         if (!provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException($"Database:Provider '{provider}' is not supported by this build; use Sqlite.");
+            throw new InvalidOperationException($"Database:Provider '{provider}' is not known; use Sqlite or Postgres.");
 
         var connection = new SqliteConnectionStringBuilder(
             config.GetConnectionString("Helpdesk") ?? "Data Source=data/helpdesk.db");
@@ -27,6 +30,24 @@ public static class DatabaseSetup
             // transaction as SQLite requires; EF does that correctly, and would warn at every fresh start.
             .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.NonTransactionalMigrationOperationWarning))
             .AddInterceptors(new SqlitePragmas()));
+        return services;
+    }
+
+    /// <summary>
+    /// PostgreSQL: the same context through <see cref="PostgresDbContext"/> (its own migrations), on a
+    /// data source the app owns, so its connections close when the app stops.
+    /// </summary>
+    private static IServiceCollection AddPostgres(this IServiceCollection services, IConfiguration config)
+    {
+        var connection = config.GetConnectionString("Helpdesk")
+            ?? throw new InvalidOperationException("Database:Provider Postgres needs ConnectionStrings:Helpdesk (an Npgsql connection string).");
+        var source = new NpgsqlDataSourceBuilder(connection);
+        // Statements run again and again (the message writer's, the queue's) are prepared on the server
+        // after their second use, unless the connection string says otherwise.
+        if (source.ConnectionStringBuilder.MaxAutoPrepare == 0) source.ConnectionStringBuilder.MaxAutoPrepare = 100;
+        services.AddSingleton(_ => source.Build());
+        services.AddDbContextPool<HelpdeskDbContext, PostgresDbContext>((p, o) => o
+            .UseNpgsql(p.GetRequiredService<NpgsqlDataSource>()));
         return services;
     }
 

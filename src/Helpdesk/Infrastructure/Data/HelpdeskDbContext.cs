@@ -9,12 +9,21 @@ using Helpdesk.Features.Orders;
 using Helpdesk.Features.Surveys;
 using Helpdesk.Features.Verification;
 using Helpdesk.Infrastructure.Outbox;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Helpdesk.Infrastructure.Data;
 
-public sealed class HelpdeskDbContext(DbContextOptions<HelpdeskDbContext> options) : DbContext(options)
+/// <summary>
+/// The one model of the helpdesk. On SQLite it is used as it is; on PostgreSQL through
+/// <see cref="PostgresDbContext"/>, which keeps its own migrations and names things as PostgreSQL does.
+/// </summary>
+public class HelpdeskDbContext : DbContext, IDataProtectionKeyContext
 {
+    public HelpdeskDbContext(DbContextOptions<HelpdeskDbContext> options) : base(options) { }
+
+    protected HelpdeskDbContext(DbContextOptions options) : base(options) { }
+
     public DbSet<Agent> Agents => Set<Agent>();
     public DbSet<Channel> Channels => Set<Channel>();
     public DbSet<Customer> Customers => Set<Customer>();
@@ -31,6 +40,9 @@ public sealed class HelpdeskDbContext(DbContextOptions<HelpdeskDbContext> option
     public DbSet<Survey> Surveys => Set<Survey>();
     public DbSet<SurveySettings> SurveySettings => Set<SurveySettings>();
     public DbSet<VerificationCode> VerificationCodes => Set<VerificationCode>();
+
+    /// <summary>The data-protection key ring, shared by every node: cookies and visitor tokens of one work on all.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -173,6 +185,13 @@ public sealed class HelpdeskDbContext(DbContextOptions<HelpdeskDbContext> option
         });
 
         b.Entity<SurveySettings>(e => e.Property(s => s.Id).ValueGeneratedNever());
+    }
+
+    /// <summary>For `dotnet ef migrations add … --context HelpdeskDbContext`: SQLite's migrations, from the model only.</summary>
+    public sealed class DesignTimeFactory : Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<HelpdeskDbContext>
+    {
+        public HelpdeskDbContext CreateDbContext(string[] args) =>
+            new(new DbContextOptionsBuilder<HelpdeskDbContext>().UseSqlite("Data Source=design-time.db").Options);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

@@ -55,10 +55,13 @@ public sealed class OutboxDelivery(
     private async Task<List<Claimed>> ClaimAsync(int count, TimeSpan lease)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        // Several nodes may claim at once (PostgreSQL): rows another is claiming are skipped, and the
+        // condition is checked again on the row itself, so a row is never claimed twice.
         var claimed = await writes.RunAsync(db => db.QueryAsync(
-            """
+            $"""
             UPDATE Outbox SET Status = $p4, LockedBy = $p0, LockedUntil = $p1, Attempts = Attempts + 1
-            WHERE Id IN (SELECT Id FROM Outbox WHERE Status = $p5 AND NextAttemptAt <= $p2 ORDER BY NextAttemptAt, Id LIMIT $p3)
+            WHERE Id IN (SELECT Id FROM Outbox WHERE Status = $p5 AND NextAttemptAt <= $p2 ORDER BY NextAttemptAt, Id LIMIT $p3 {RawSql.SkipLocked})
+              AND Status = $p5 AND NextAttemptAt <= $p2
             RETURNING Id, MessageId, ConversationId, ChannelId, Attempts
             """,
             r => new Claimed(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt32(4)),
@@ -132,13 +135,19 @@ public sealed class OutboxDelivery(
         {
             delivery = new DeliveryDto(DeliveryStatuses.Sent, null, c.Attempts, null);
             // The provider's id lets a customer's answer find the message; one another message holds already is left out.
-            await writes.RunAsync(db => db.ExecuteAsync(
-                """
-                UPDATE Outbox SET Status = $p4, SentAt = $p1, LastError = NULL, LockedBy = NULL, LockedUntil = NULL WHERE Id = $p0;
-                UPDATE Messages SET ProviderMessageId = $p2
-                WHERE Id = $p3 AND ProviderMessageId IS NULL AND $p2 IS NOT NULL
-                  AND NOT EXISTS (SELECT 1 FROM Messages other WHERE other.ChannelId = Messages.ChannelId AND other.ProviderMessageId = $p2);
-                """, c.Id, now, providerId, c.MessageId, DeliveryStatuses.Sent), waitForRoom: true);
+            await writes.RunAsync(async db =>
+            {
+                await db.ExecuteAsync(
+                    "UPDATE Outbox SET Status = $p2, SentAt = $p1, LastError = NULL, LockedBy = NULL, LockedUntil = NULL WHERE Id = $p0",
+                    c.Id, now, DeliveryStatuses.Sent);
+                if (providerId is null) return 0;
+                return await db.ExecuteAsync(
+                    """
+                    UPDATE Messages SET ProviderMessageId = $p0
+                    WHERE Id = $p1 AND ProviderMessageId IS NULL
+                      AND NOT EXISTS (SELECT 1 FROM Messages other WHERE other.ChannelId = Messages.ChannelId AND other.ProviderMessageId = $p0)
+                    """, providerId, c.MessageId);
+            }, waitForRoom: true);
         }
         else
         {

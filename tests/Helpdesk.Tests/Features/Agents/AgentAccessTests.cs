@@ -99,7 +99,7 @@ public sealed class AgentAccessTests : IAsyncLifetime
         var inbox = await sofie.ConnectAsync();
         var closed = Closed(inbox);
 
-        await ChangedElsewhereAsync("UPDATE Agents SET Disabled = 1, SecurityStamp = 'changed' WHERE Id = {0}", id);
+        await ChangedElsewhereAsync("UPDATE Agents SET Disabled = TRUE, SecurityStamp = 'changed' WHERE Id = {0}", id);
         await Task.Delay(200);
         Assert.Equal(HubConnectionState.Connected, inbox.State);
         AMinutePasses();
@@ -114,7 +114,7 @@ public sealed class AgentAccessTests : IAsyncLifetime
         await sofie.ConnectAsync();
         await anna.ConnectAsync();
         // Disabled on another node: this node still sees Sofie's connection until its next check.
-        await ChangedElsewhereAsync("UPDATE Agents SET Disabled = 1 WHERE Id = {0}", sofieId);
+        await ChangedElsewhereAsync("UPDATE Agents SET Disabled = TRUE WHERE Id = {0}", sofieId);
 
         var publicKey = (await _app.CreateStorefrontChannelAsync(_admin)).PublicKey;
         await using var shopper = await _app.ShopperAsync(publicKey);

@@ -529,8 +529,7 @@ public sealed class SurveyTests
 
     private static async Task<Dictionary<string, string>> SkipReasonsAsync(SurveyShop shop)
     {
-        await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(shop.App.DataDirectory, "helpdesk.db")}");
-        await db.OpenAsync();
+        await using var db = await shop.App.OpenDatabaseAsync();
         await using var command = db.CreateCommand();
         command.CommandText = "SELECT o.Number, s.SkipReason FROM Surveys s JOIN Orders o ON o.Id = s.OrderId WHERE s.Status = 'skipped'";
         await using var reader = await command.ExecuteReaderAsync();

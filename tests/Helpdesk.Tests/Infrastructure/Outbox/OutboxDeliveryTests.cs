@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Helpdesk.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 
 namespace Helpdesk.Tests.Infrastructure.Outbox;
 
@@ -119,9 +118,8 @@ public sealed class OutboxDeliveryTests
             s => s.All(x => x == "sent"));
 
         // As a node that died mid-send leaves them: claimed, the claim long expired.
-        await using (var db = new SqliteConnection($"Data Source={Path.Combine(app.DataDirectory, "helpdesk.db")}"))
+        await using (var db = await app.OpenDatabaseAsync())
         {
-            await db.OpenAsync();
             var command = db.CreateCommand();
             command.CommandText = "UPDATE Outbox SET Status = 'sending', LockedBy = 'dead-node', LockedUntil = '2000-01-01 00:00:00'";
             await command.ExecuteNonQueryAsync();

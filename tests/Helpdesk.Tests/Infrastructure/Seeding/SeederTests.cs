@@ -55,18 +55,18 @@ public sealed class SeederTests
     public async Task The_reset_switch_prints_a_new_admin_password_and_ends_old_sessions()
     {
         string directory;
+        string[] database;
         CookieContainer cookies;
         await using (var first = new HelpdeskApp())
         {
             directory = first.DataDirectory;
+            database = first.DatabaseArguments;
             cookies = new CookieContainer();
             (await first.Http(cookies).PostAsJsonAsync("/api/auth/login", new { email = HelpdeskApp.AdminEmail, password = HelpdeskApp.AdminPassword }))
                 .EnsureSuccessStatusCode();
         }
 
-        var output = await RunHelpdeskAsync("reset-admin-password",
-            $"--ConnectionStrings:Helpdesk=Data Source={Path.Combine(directory, "helpdesk.db")}",
-            $"--DataProtection:KeysDirectory={Path.Combine(directory, "keys")}",
+        var output = await RunHelpdeskAsync("reset-admin-password", database[0], database[1],
             $"--Seed:AdminEmail={HelpdeskApp.AdminEmail}");
         var password = Regex.Match(output, @"Password:\s+(\S+)").Groups[1].Value;
         Assert.True(password.Length >= 10, output);

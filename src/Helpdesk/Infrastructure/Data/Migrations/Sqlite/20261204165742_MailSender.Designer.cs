@@ -8,11 +8,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace Helpdesk.Infrastructure.Data.Migrations
+namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(HelpdeskDbContext))]
-    [Migration("20261204164815_AgentAccess")]
-    partial class AgentAccess
+    [Migration("20261204165742_MailSender")]
+    partial class MailSender
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -361,8 +361,14 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                     b.Property<string>("Quoted")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReplyTo")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Sender")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SenderProof")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

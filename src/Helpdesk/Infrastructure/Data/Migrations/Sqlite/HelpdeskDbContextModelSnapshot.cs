@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace Helpdesk.Infrastructure.Data.Migrations
+namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(HelpdeskDbContext))]
     partial class HelpdeskDbContextModelSnapshot : ModelSnapshot
@@ -790,6 +790,23 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("Outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Helpdesk.Features.BusinessHours.ChannelHours", b =>

@@ -8,11 +8,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace Helpdesk.Infrastructure.Data.Migrations
+namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(HelpdeskDbContext))]
-    [Migration("20261205051315_ConversationLifecycle")]
-    partial class ConversationLifecycle
+    [Migration("20261123204806_BusinessHoursAndCannedResponses")]
+    partial class BusinessHoursAndCannedResponses
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -32,12 +32,15 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("Disabled")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FailedSignIns")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LockedUntil")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -51,11 +54,6 @@ namespace Helpdesk.Infrastructure.Data.Migrations
 
                     b.Property<string>("Role")
                         .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SecurityStamp")
-                        .IsRequired()
-                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -165,14 +163,7 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Address")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
                     b.Property<long>("ChannelId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("ClaimedCustomerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAt")
@@ -184,68 +175,13 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                     b.Property<DateTime>("LastSeenAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("RevokedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("VerificationFailures")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("VerificationLockedUntil")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("VerifiedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("VerifiedBy")
-                        .HasColumnType("TEXT");
-
                     b.HasKey("Id");
 
                     b.HasIndex("ChannelId");
 
-                    b.HasIndex("ClaimedCustomerId");
-
                     b.HasIndex("CustomerId");
 
                     b.ToTable("Visitors");
-                });
-
-            modelBuilder.Entity("Helpdesk.Features.Conversations.Attachment", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<byte[]>("Content")
-                        .HasColumnType("BLOB");
-
-                    b.Property<string>("ContentType")
-                        .IsRequired()
-                        .HasMaxLength(255)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(255)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("Inline")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("MessageId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("Size")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Url")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("MessageId");
-
-                    b.ToTable("Attachments");
                 });
 
             modelBuilder.Entity("Helpdesk.Features.Conversations.Conversation", b =>
@@ -263,9 +199,6 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                     b.Property<long>("ChannelId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("ContactAddress")
-                        .HasColumnType("TEXT");
-
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -273,9 +206,6 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CustomerReadUpToId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("CustomerVerified")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("DueAt")
@@ -291,25 +221,11 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("PinReason")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("PinnedDueAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PriorityCurrency")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("PriorityOrderCount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<decimal>("PriorityValue")
+                    b.Property<string>("PriorityReason")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ResolvedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("SnoozedUntil")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -327,9 +243,6 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("VerificationRequestedAt")
-                        .HasColumnType("TEXT");
-
                     b.Property<long?>("VisitorId")
                         .HasColumnType("INTEGER");
 
@@ -340,21 +253,15 @@ namespace Helpdesk.Infrastructure.Data.Migrations
 
                     b.HasIndex("AssigneeId");
 
-                    b.HasIndex("ChannelId", "ThreadId")
-                        .IsUnique()
-                        .HasFilter("ThreadId IS NOT NULL");
+                    b.HasIndex("ChannelId", "ThreadId");
 
                     b.HasIndex("CustomerId", "Status");
 
                     b.HasIndex("Status", "DueAt");
 
-                    b.HasIndex("Status", "SnoozedUntil");
-
                     b.HasIndex("VisitorId", "Id");
 
                     b.HasIndex("Status", "AssigneeId", "DueAt");
-
-                    b.HasIndex("Status", "AssigneeId", "ChannelId", "DueAt");
 
                     b.ToTable("Conversations");
                 });
@@ -390,23 +297,11 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                     b.Property<bool>("IsPrivate")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("OrderNumber")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("ProviderMessageId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Quoted")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ReplyTo")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Sender")
                         .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SenderProof")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -454,9 +349,6 @@ namespace Helpdesk.Infrastructure.Data.Migrations
 
                     b.Property<int>("OrderCount")
                         .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("SurveysUnsubscribedAt")
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("Tier")
                         .IsRequired()
@@ -544,10 +436,6 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                     b.Property<decimal>("Total")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("TrackingJson")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
@@ -585,216 +473,6 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                     b.ToTable("WebhookReceipts");
                 });
 
-            modelBuilder.Entity("Helpdesk.Features.Surveys.Survey", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("AnsweredAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Channel")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Comment")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CustomerId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("DueAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("FollowUpConversationId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("InvitationConversationId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Locale")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LockedBy")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("LockedUntil")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("Nps")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("OrderId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("ScheduledFor")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("Score")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("SentAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SkipReason")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Token")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("UpdatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("FollowUpConversationId");
-
-                    b.HasIndex("InvitationConversationId");
-
-                    b.HasIndex("OrderId")
-                        .IsUnique();
-
-                    b.HasIndex("SentAt");
-
-                    b.HasIndex("Token")
-                        .IsUnique();
-
-                    b.HasIndex("CustomerId", "SentAt");
-
-                    b.HasIndex("Status", "DueAt");
-
-                    b.ToTable("Surveys");
-                });
-
-            modelBuilder.Entity("Helpdesk.Features.Surveys.SurveySettings", b =>
-                {
-                    b.Property<long>("Id")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("CooldownDays")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("DelayHours")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("Enabled")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("LowScoreThreshold")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Trigger")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("SurveySettings");
-                });
-
-            modelBuilder.Entity("Helpdesk.Features.Verification.VerificationCode", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Email")
-                        .IsRequired()
-                        .HasMaxLength(320)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("ExpiresAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("Hash")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
-                    b.Property<byte[]>("Salt")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
-                    b.Property<DateTime?>("UsedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("VisitorId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Email", "CreatedAt");
-
-                    b.HasIndex("VisitorId", "CreatedAt");
-
-                    b.ToTable("VerificationCodes");
-                });
-
-            modelBuilder.Entity("Helpdesk.Infrastructure.Outbox.OutboxItem", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("ChannelId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("ConversationId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LastError")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LockedBy")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("LockedUntil")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("MessageId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("NextAttemptAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("SentAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("MessageId")
-                        .IsUnique();
-
-                    b.HasIndex("Status", "NextAttemptAt");
-
-                    b.ToTable("Outbox", (string)null);
-                });
-
             modelBuilder.Entity("Helpdesk.Features.BusinessHours.ChannelHours", b =>
                 {
                     b.HasOne("Helpdesk.Features.Channels.Channel", null)
@@ -814,22 +492,8 @@ namespace Helpdesk.Infrastructure.Data.Migrations
 
                     b.HasOne("Helpdesk.Features.Customers.Customer", null)
                         .WithMany()
-                        .HasForeignKey("ClaimedCustomerId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.HasOne("Helpdesk.Features.Customers.Customer", null)
-                        .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Helpdesk.Features.Conversations.Attachment", b =>
-                {
-                    b.HasOne("Helpdesk.Features.Conversations.Message", null)
-                        .WithMany("Attachments")
-                        .HasForeignKey("MessageId")
-                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -889,54 +553,6 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("Helpdesk.Features.Surveys.Survey", b =>
-                {
-                    b.HasOne("Helpdesk.Features.Customers.Customer", null)
-                        .WithMany()
-                        .HasForeignKey("CustomerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Helpdesk.Features.Conversations.Conversation", null)
-                        .WithMany()
-                        .HasForeignKey("FollowUpConversationId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("Helpdesk.Features.Conversations.Conversation", null)
-                        .WithMany()
-                        .HasForeignKey("InvitationConversationId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("Helpdesk.Features.Orders.Order", null)
-                        .WithOne()
-                        .HasForeignKey("Helpdesk.Features.Surveys.Survey", "OrderId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Helpdesk.Features.Verification.VerificationCode", b =>
-                {
-                    b.HasOne("Helpdesk.Features.Chat.Visitor", null)
-                        .WithMany()
-                        .HasForeignKey("VisitorId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Helpdesk.Infrastructure.Outbox.OutboxItem", b =>
-                {
-                    b.HasOne("Helpdesk.Features.Conversations.Message", null)
-                        .WithOne()
-                        .HasForeignKey("Helpdesk.Infrastructure.Outbox.OutboxItem", "MessageId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Helpdesk.Features.Conversations.Message", b =>
-                {
-                    b.Navigation("Attachments");
                 });
 
             modelBuilder.Entity("Helpdesk.Features.Customers.Customer", b =>

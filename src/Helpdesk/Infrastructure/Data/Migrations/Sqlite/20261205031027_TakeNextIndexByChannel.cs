@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Helpdesk.Infrastructure.Data.Migrations
+namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class TakeNextIndexByChannel : Migration

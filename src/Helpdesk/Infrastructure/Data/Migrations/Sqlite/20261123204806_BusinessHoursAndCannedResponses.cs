@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Helpdesk.Infrastructure.Data.Migrations
+namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class BusinessHoursAndCannedResponses : Migration

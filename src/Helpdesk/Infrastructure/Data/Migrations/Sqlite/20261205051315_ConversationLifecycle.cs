@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Helpdesk.Infrastructure.Data.Migrations
+namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class ConversationLifecycle : Migration

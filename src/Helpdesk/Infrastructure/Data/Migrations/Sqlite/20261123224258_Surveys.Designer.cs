@@ -8,11 +8,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace Helpdesk.Infrastructure.Data.Migrations
+namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(HelpdeskDbContext))]
-    [Migration("20261204164419_VisitorSessionEndAndAddress")]
-    partial class VisitorSessionEndAndAddress
+    [Migration("20261123224258_Surveys")]
+    partial class Surveys
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -163,10 +163,6 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Address")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
                     b.Property<long>("ChannelId")
                         .HasColumnType("INTEGER");
 
@@ -177,9 +173,6 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("LastSeenAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

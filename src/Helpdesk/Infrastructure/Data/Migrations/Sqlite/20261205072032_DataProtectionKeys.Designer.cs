@@ -8,11 +8,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace Helpdesk.Infrastructure.Data.Migrations
+namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(HelpdeskDbContext))]
-    [Migration("20261123224258_Surveys")]
-    partial class Surveys
+    [Migration("20261205072032_DataProtectionKeys")]
+    partial class DataProtectionKeys
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -32,15 +32,12 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Disabled")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(320)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("FailedSignIns")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("LockedUntil")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -54,6 +51,11 @@ namespace Helpdesk.Infrastructure.Data.Migrations
 
                     b.Property<string>("Role")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -163,7 +165,14 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("ChannelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClaimedCustomerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAt")
@@ -175,9 +184,26 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                     b.Property<DateTime>("LastSeenAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VerificationFailures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("VerificationLockedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("VerifiedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VerifiedBy")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ChannelId");
+
+                    b.HasIndex("ClaimedCustomerId");
 
                     b.HasIndex("CustomerId");
 
@@ -249,6 +275,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                     b.Property<long>("CustomerReadUpToId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("CustomerVerified")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("DueAt")
                         .HasColumnType("TEXT");
 
@@ -268,11 +297,19 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                     b.Property<DateTime?>("PinnedDueAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("PriorityReason")
-                        .IsRequired()
+                    b.Property<string>("PriorityCurrency")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PriorityOrderCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("PriorityValue")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SnoozedUntil")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -288,6 +325,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations
 
                     b.Property<string>("Tier")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("VerificationRequestedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("VisitorId")
@@ -308,9 +348,13 @@ namespace Helpdesk.Infrastructure.Data.Migrations
 
                     b.HasIndex("Status", "DueAt");
 
+                    b.HasIndex("Status", "SnoozedUntil");
+
                     b.HasIndex("VisitorId", "Id");
 
                     b.HasIndex("Status", "AssigneeId", "DueAt");
+
+                    b.HasIndex("Status", "AssigneeId", "ChannelId", "DueAt");
 
                     b.ToTable("Conversations");
                 });
@@ -346,14 +390,23 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                     b.Property<bool>("IsPrivate")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("OrderNumber")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ProviderMessageId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Quoted")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReplyTo")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Sender")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SenderProof")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -489,6 +542,10 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("Total")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TrackingJson")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAt")
@@ -648,6 +705,46 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                     b.ToTable("SurveySettings");
                 });
 
+            modelBuilder.Entity("Helpdesk.Features.Verification.VerificationCode", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("VisitorId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Email", "CreatedAt");
+
+                    b.HasIndex("VisitorId", "CreatedAt");
+
+                    b.ToTable("VerificationCodes");
+                });
+
             modelBuilder.Entity("Helpdesk.Infrastructure.Outbox.OutboxItem", b =>
                 {
                     b.Property<long>("Id")
@@ -698,6 +795,23 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                     b.ToTable("Outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("Helpdesk.Features.BusinessHours.ChannelHours", b =>
                 {
                     b.HasOne("Helpdesk.Features.Channels.Channel", null)
@@ -714,6 +828,11 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                         .HasForeignKey("ChannelId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Helpdesk.Features.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimedCustomerId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("Helpdesk.Features.Customers.Customer", null)
                         .WithMany()
@@ -811,6 +930,15 @@ namespace Helpdesk.Infrastructure.Data.Migrations
                         .WithOne()
                         .HasForeignKey("Helpdesk.Features.Surveys.Survey", "OrderId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Helpdesk.Features.Verification.VerificationCode", b =>
+                {
+                    b.HasOne("Helpdesk.Features.Chat.Visitor", null)
+                        .WithMany()
+                        .HasForeignKey("VisitorId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
