@@ -14,31 +14,31 @@ public sealed class VisitorSessions : IDisposable
 {
     private const string Topic = "visitor-ended";
 
-    private readonly IServiceScopeFactory scopes;
-    private readonly LiveVisitors live;
-    private readonly TimeProvider time;
-    private readonly Nodes nodes;
-
-    public VisitorSessions(IServiceScopeFactory scopes, LiveVisitors live, TimeProvider time, Nodes nodes)
-    {
-        this.scopes = scopes;
-        this.live = live;
-        this.time = time;
-        this.nodes = nodes;
-        nodes.Subscribe(Topic, visitor => EndedHere(long.Parse(visitor)));
-    }
-
-    /// <summary>How late another node may learn of an end.</summary>
+    /// <summary>How late another node may learn of an end (while Redis is away, or without it).</summary>
     private static readonly TimeSpan Remembered = TimeSpan.FromSeconds(30);
+
+    private readonly IServiceScopeFactory _scopes;
+    private readonly LiveVisitors _live;
+    private readonly TimeProvider _time;
+    private readonly Nodes _nodes;
 
     // Bounded: one small entry per recently seen visitor, the oldest dropped first when full.
     private readonly Lock _gate = new();
     private readonly MemoryCache _ended = new(new MemoryCacheOptions { SizeLimit = 100_000 });
 
+    public VisitorSessions(IServiceScopeFactory scopes, LiveVisitors live, TimeProvider time, Nodes nodes)
+    {
+        _scopes = scopes;
+        _live = live;
+        _time = time;
+        _nodes = nodes;
+        nodes.Subscribe(Topic, visitor => EndedHere(long.Parse(visitor, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     public async ValueTask<bool> HasEndedAsync(long visitorId, CancellationToken ct)
     {
         if (_ended.TryGetValue(visitorId, out bool ended)) return ended;
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HelpdeskDbContext>();
         var visitor = await db.Visitors.AsNoTracking().Where(v => v.Id == visitorId)
             .Select(v => new { v.RevokedAt }).FirstOrDefaultAsync(ct);
@@ -49,9 +49,9 @@ public sealed class VisitorSessions : IDisposable
     /// <summary>Ends a visitor's session for good.</summary>
     public async Task EndAsync(long visitorId, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HelpdeskDbContext>();
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = _time.GetUtcNow().UtcDateTime;
         await db.Visitors.Where(v => v.Id == visitorId && v.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(v => v.RevokedAt, now), ct);
         Ended(visitorId);
@@ -61,13 +61,13 @@ public sealed class VisitorSessions : IDisposable
     public void Ended(long visitorId)
     {
         EndedHere(visitorId);
-        nodes.Publish(Topic, visitorId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        _nodes.Publish(Topic, visitorId.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private void EndedHere(long visitorId)
     {
         Remember(visitorId, true);
-        live.Close(visitorId);
+        _live.Close(visitorId);
     }
 
     private bool Remember(long visitorId, bool ended)
