@@ -189,6 +189,10 @@ public sealed class NodeFailureTests : IAsyncLifetime
         await shopperOnA.Messages.WaitForAsync(m => m.Id == answer.Id);
         var duringB = await shopperOnB.SendAsync("During the outage, on B").WaitAsync(TimeSpan.FromSeconds(5));
         await agentOnB.Messages.WaitForAsync(m => m.Id == duringB.Id);
+        // A shopper who arrives meanwhile is served by their node alone, and reached from A once Redis is back.
+        var arrivedDuring = Keep(await b.ShopperAsync(new { publicKey, name = "Cai" }));
+        var fromCai = await arrivedDuring.SendAsync("Arrived during the outage").WaitAsync(TimeSpan.FromSeconds(5));
+        await agentOnB.Messages.WaitForAsync(m => m.Id == fromCai.Id);
 
         _ownRedis.Start();
         await Eventually.Until(() => TwoNodes.HealthAsync(b), h => h.StartsWith("200 Healthy"), TimeSpan.FromSeconds(30));
@@ -208,6 +212,8 @@ public sealed class NodeFailureTests : IAsyncLifetime
         }, m => m is not null, TimeSpan.FromSeconds(30));
         var reply = await agentOnA.ReplyAsync(after!.ConversationId, "Welcome back");
         await shopperOnB.Messages.WaitForAsync(m => m.Id == reply.Id);
+        var toCai = await agentOnA.ReplyAsync(fromCai.ConversationId, "Welcome, Cai");
+        await arrivedDuring.Messages.WaitForAsync(m => m.Id == toCai.Id);
         // Nothing acknowledged meanwhile was lost.
         var stored = await agentOnB.Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{duringA.ConversationId}");
         Assert.Contains(stored.GetProperty("messages").EnumerateArray(), m => m.GetProperty("id").GetInt64() == duringA.Id);

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 
 namespace Helpdesk.Infrastructure.Nodes;
 
@@ -21,7 +20,9 @@ public static class HelpdeskNodes
 
         if (!string.IsNullOrWhiteSpace(config[$"{NodeOptions.Section}:{nameof(NodeOptions.Configuration)}"]))
         {
-            services.AddOptions<RedisOptions>().Configure<IOptions<NodeOptions>>((o, nodes) => o.Configuration = Nodes.Redis(nodes.Value));
+            // The backplane shares the nodes' connection, so both see Redis go and return at the same moment.
+            services.AddOptions<RedisOptions>().Configure<Nodes>((o, nodes) =>
+                o.ConnectionFactory = _ => Task.FromResult(nodes.Connection!));
             // Registered after AddSignalR's in-memory manager, which it replaces.
             services.AddSingleton(typeof(HubLifetimeManager<>), typeof(NodeHubLifetimeManager<>));
         }

@@ -57,6 +57,9 @@ public sealed class Nodes : IDisposable
     /// <summary>Raised when Redis is reachable again: what it lost must be shared again.</summary>
     public event Action? Restored;
 
+    /// <summary>The one connection to Redis, which SignalR's backplane uses as well; null without Redis.</summary>
+    public IConnectionMultiplexer? Connection => _redis;
+
     /// <summary>Redis, when reachable now; otherwise null.</summary>
     public IDatabase? Database => Connected ? _redis!.GetDatabase() : null;
 
