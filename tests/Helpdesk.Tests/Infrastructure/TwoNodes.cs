@@ -91,7 +91,10 @@ public sealed class TwoNodes : IAsyncLifetime
     {
         using var http = node.Http();
         var response = await http.GetAsync("/health");
-        return $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+        var report = await response.Content.ReadFromJsonAsync<JsonElement>();
+        // "200 Degraded redis=Degraded database=Healthy …": the overall status first, then each check's.
+        var checks = report.GetProperty("checks").EnumerateObject().Select(c => $"{c.Name}={c.Value.GetProperty("status").GetString()}");
+        return $"{(int)response.StatusCode} {report.GetProperty("status").GetString()} {string.Join(' ', checks)}";
     }
 
     public async Task DisposeAsync()
