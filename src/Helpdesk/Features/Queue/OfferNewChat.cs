@@ -27,10 +27,12 @@ public sealed class OfferNewChat(
         var address = await db.Visitors.Where(v => v.Id == conversation.VisitorId).Select(v => v.Address).FirstOrDefaultAsync(ct);
         var perAddress = limits.Value.OffersPerAddress;
 
-        // Picked and assigned in the write queue, one at a time: two new chats never both take an agent's last free place.
+        // Picked and assigned in the write queue, one at a time, and across nodes one at a time too (a lock on
+        // PostgreSQL): two new chats never both take an agent's last free place.
         await change.ApplyAsync(conversation.Id, async (db, current, now) =>
         {
             if (current.AssigneeId is not null) return null;
+            await db.LockAsync("chat-offers", CancellationToken.None);
             if (address is not null && await AgentLoad.OpenChats(db)
                     .CountAsync(c => db.Visitors.Any(v => v.Id == c.VisitorId && v.Address == address)) >= perAddress)
                 return null;

@@ -28,8 +28,8 @@ public sealed class HealthEndpointsTests
     [Fact]
     public async Task A_degraded_dependency_keeps_the_node_in_service_and_is_named()
     {
-        await using var app = new HelpdeskApp(services: s => s.AddHealthChecks()
-            .AddCheck("redis", () => HealthCheckResult.Degraded("Redis cannot be reached.")));
+        // A Redis that nobody answers at: the node still serves its own connections.
+        await using var app = new HelpdeskApp(settings: new() { ["Redis:Configuration"] = "127.0.0.1:1,abortConnect=false,connectTimeout=500" });
         foreach (var path in new[] { "/health", "/health/ready" })
         {
             var response = await app.Http().GetAsync(path);
@@ -37,7 +37,7 @@ public sealed class HealthEndpointsTests
             var report = await ReportAsync(response);
             Assert.Equal("Degraded", report.GetProperty("status").GetString());
             Assert.Equal("Degraded", Check(report, "redis"));
-            Assert.Equal("Redis cannot be reached.", report.GetProperty("checks").GetProperty("redis").GetProperty("description").GetString());
+            Assert.Contains("each node serves only its own connections", report.GetProperty("checks").GetProperty("redis").GetProperty("description").GetString());
             Assert.Equal("Healthy", Check(report, "database"));
         }
     }
