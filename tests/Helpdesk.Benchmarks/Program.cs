@@ -27,6 +27,8 @@ try
         return 0;
     }
     Report.NoteLoadAtStart();
+    Report.Database = options.CompareDatabases ? "SQLite, then PostgreSQL (its own server, durable defaults)"
+        : options.Database == BenchDatabase.Postgres ? "PostgreSQL (its own server, durable defaults)" : "SQLite";
     if (options.Pin) Pinning.PinThisProcess();
     return options.Scenario switch
     {
