@@ -51,8 +51,15 @@ public sealed class MessageSql(DbConnection connection)
         return await reader.ReadAsync() ? Read(reader) : null;
     }
 
-    public async Task<long?> LatestConversationIdAsync(long visitorId) =>
-        await Command("SELECT MAX(Id) FROM Conversations WHERE VisitorId = $p0").Bind(visitorId).ExecuteScalarAsync() as long?;
+    /// <summary>The visitor's latest conversation, in one statement (each is a round trip on PostgreSQL).</summary>
+    public async Task<ConversationRow?> LatestConversationAsync(long visitorId)
+    {
+        await using var reader = await Command($"""
+            SELECT {ConversationColumns} FROM Conversations c JOIN Channels ch ON ch.Id = c.ChannelId
+            WHERE c.Id = (SELECT MAX(Id) FROM Conversations WHERE VisitorId = $p0)
+            """).Bind(visitorId).ExecuteReaderAsync();
+        return await reader.ReadAsync() ? Read(reader) : null;
+    }
 
     /// <summary>
     /// Who a visitor's new conversation is filed under: the customer the shopper claims to be (by the

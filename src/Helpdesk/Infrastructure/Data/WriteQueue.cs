@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Helpdesk.Infrastructure.Data;
@@ -115,13 +116,16 @@ public sealed class WriteQueue(IServiceScopeFactory scopes, IOptions<WriteOption
         db.Database.AutoSavepointsEnabled = false;
         await db.Database.OpenConnectionAsync();
         await using var tx = await db.Database.BeginTransactionAsync();
+        var first = true;
         foreach (var work in batch)
         {
-            await tx.CreateSavepointAsync("work");
+            // One statement per operation: the last one's savepoint is released as this one's is taken, and
+            // the commit releases the batch's last. On PostgreSQL each statement is a round trip to the server.
+            await SavepointAsync(db, tx, first ? "SAVEPOINT work" : "RELEASE SAVEPOINT work; SAVEPOINT work");
+            first = false;
             try
             {
                 await work.RunAsync(db);
-                await tx.ReleaseSavepointAsync("work");
             }
             catch
             {
@@ -132,5 +136,13 @@ public sealed class WriteQueue(IServiceScopeFactory scopes, IOptions<WriteOption
             db.ChangeTracker.Clear();
         }
         await tx.CommitAsync();
+    }
+
+    private static async Task SavepointAsync(HelpdeskDbContext db, IDbContextTransaction tx, string sql)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = tx.GetDbTransaction();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
     }
 }
