@@ -22,6 +22,7 @@ public sealed class ChangeConversation(WriteQueue writes, ConversationLifecycle 
     {
         var (summary, events) = await writes.RunAsync(async db =>
         {
+            await db.LockConversationAsync(conversationId);
             var row = await db.Conversations.Where(c => c.Id == conversationId)
                 .Join(db.Channels, c => c.ChannelId, ch => ch.Id, (c, ch) => new { Conversation = c, ch.Kind })
                 .FirstOrDefaultAsync() ?? throw new NotFoundException("Conversation");

@@ -43,20 +43,26 @@ public sealed class MessageSql(DbConnection connection)
         return command;
     }
 
+    /// <summary>The conversation, locked until the transaction ends (PostgreSQL: another node's writer waits; see RawSql).</summary>
     public async Task<ConversationRow?> ConversationAsync(long id)
     {
         await using var reader = await Command($"""
             SELECT {ConversationColumns} FROM Conversations c JOIN Channels ch ON ch.Id = c.ChannelId WHERE c.Id = $p0
+            /* postgres: FOR UPDATE OF c */
             """).Bind(id).ExecuteReaderAsync();
         return await reader.ReadAsync() ? Read(reader) : null;
     }
 
-    /// <summary>The visitor's latest conversation, in one statement (each is a round trip on PostgreSQL).</summary>
+    /// <summary>
+    /// The visitor's latest conversation, locked as <see cref="ConversationAsync"/> locks it, in one statement
+    /// (each is a round trip on PostgreSQL).
+    /// </summary>
     public async Task<ConversationRow?> LatestConversationAsync(long visitorId)
     {
         await using var reader = await Command($"""
             SELECT {ConversationColumns} FROM Conversations c JOIN Channels ch ON ch.Id = c.ChannelId
             WHERE c.Id = (SELECT MAX(Id) FROM Conversations WHERE VisitorId = $p0)
+            /* postgres: FOR UPDATE OF c */
             """).Bind(visitorId).ExecuteReaderAsync();
         return await reader.ReadAsync() ? Read(reader) : null;
     }

@@ -19,8 +19,10 @@ public sealed class DatabaseStartup(IServiceScopeFactory scopes, IConfiguration 
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HelpdeskDbContext>();
-        await db.Database.MigrateAsync(ct);
         var postgres = db.Database.IsNpgsql();
+        // PostgreSQL: a first start would otherwise log a failed read of the not yet existing history as an error.
+        if (postgres) await Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository>(db).CreateIfNotExistsAsync(ct);
+        await db.Database.MigrateAsync(ct);
         if (postgres)
         {
             await db.Database.OpenConnectionAsync(ct);

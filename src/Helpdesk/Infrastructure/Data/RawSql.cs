@@ -14,19 +14,23 @@ namespace Helpdesk.Infrastructure.Data;
 /// this is the one place where the two differ:
 /// <list type="bullet">
 /// <item>parameters are written $p0, $p1, … in the order given; PostgreSQL numbers them $1, $2, …;</item>
-/// <item><see cref="SkipLocked"/> after a claim's row selection: on PostgreSQL, where several nodes
-/// claim at once, rows another node is claiming are passed over instead of waited for (SQLite has
-/// one writer at a time, so there is nothing to skip).</item>
+/// <item>a clause only PostgreSQL needs is written as a comment, <c>/* postgres: … */</c>, which SQLite
+/// ignores and PostgreSQL runs: the row locks that order several nodes' writers (SQLite has one writer
+/// at a time, so there is nothing to lock or to skip).</item>
 /// </list>
 /// </summary>
 public static partial class RawSql
 {
-    public const string SkipLocked = "/* skip locked */";
+    /// <summary>After a claim's row selection: rows another node is claiming are passed over instead of waited for.</summary>
+    public const string SkipLocked = "/* postgres: FOR UPDATE SKIP LOCKED */";
 
     private static readonly ConcurrentDictionary<string, string> PostgresText = new();
 
     [GeneratedRegex(@"\$p(\d+)")]
     private static partial Regex Placeholder();
+
+    [GeneratedRegex(@"/\* postgres: (.*?) \*/")]
+    private static partial Regex PostgresOnly();
 
     /// <summary>A command for this statement, in the dialect of the connection's database.</summary>
     public static DbCommand Command(this DbConnection connection, string sql)
@@ -34,8 +38,7 @@ public static partial class RawSql
         var command = connection.CreateCommand();
         command.CommandText = connection is NpgsqlConnection
             ? PostgresText.GetOrAdd(sql, s => Placeholder()
-                .Replace(s, m => "$" + (int.Parse(m.Groups[1].ValueSpan) + 1))
-                .Replace(SkipLocked, "FOR UPDATE SKIP LOCKED"))
+                .Replace(PostgresOnly().Replace(s, "$1"), m => "$" + (int.Parse(m.Groups[1].ValueSpan) + 1)))
             : sql;
         return command;
     }
@@ -70,6 +73,24 @@ public static partial class RawSql
         if (db.Database.IsNpgsql())
             await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtextextended({0}, 0))", [key], ct);
     }
+
+    /// <summary>
+    /// Until the transaction ends, the conversation's row is this writer's: on PostgreSQL another node's
+    /// change to it waits, so a read-decide-write step never overwrites what another node just wrote.
+    /// SQLite's single writer needs nothing.
+    /// </summary>
+    public static async Task LockConversationAsync(this HelpdeskDbContext db, long id)
+    {
+        if (db.Database.IsNpgsql()) await db.ExecuteAsync("SELECT Id FROM Conversations WHERE Id = $p0 FOR UPDATE", id);
+    }
+
+    /// <summary>Whether a write lost a race with another node's (PostgreSQL chose it to break a deadlock): worth running again.</summary>
+    public static bool IsConflict(Exception e) => e switch
+    {
+        PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure } => true,
+        { InnerException: { } inner } => IsConflict(inner),
+        _ => false,
+    };
 
     /// <summary>Text as PostgreSQL can hold it: without the NUL character.</summary>
     public static string WithoutNul(string text) => text.Contains('\0') ? text.Replace("\0", "") : text;

@@ -10,13 +10,15 @@ namespace Helpdesk.Infrastructure.Data;
 /// in a single transaction. On SQLite every commit waits for the disk, so sharing it is what makes
 /// thousands of writes a second possible; running one at a time also means an operation's reads
 /// and writes are never interleaved with another's. Each operation runs inside a savepoint, so
-/// one that fails is undone alone; no caller hears back before the transaction holding its work
-/// has committed. The queue is bounded: when it is full, new work is refused with
+/// one that fails is undone alone (and, when it lost a race with another node's writer on
+/// PostgreSQL, run again); no caller hears back before the transaction holding its work has
+/// committed. The queue is bounded: when it is full, new work is refused with
 /// <see cref="BusyException"/> before any of it runs.
 /// </summary>
 public sealed class WriteQueue(IServiceScopeFactory scopes, IOptions<WriteOptions> options, ILogger<WriteQueue> log) : BackgroundService
 {
     private const int MaxBatch = 512;
+    private const int MaxAttempts = 3;
 
     private readonly Channel<Work> _queue = Channel.CreateBounded<Work>(
         new BoundedChannelOptions(options.Value.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -38,6 +40,7 @@ public sealed class WriteQueue(IServiceScopeFactory scopes, IOptions<WriteOption
         {
             try
             {
+                Error = null;
                 _result = await operation(db);
             }
             catch (Exception e)
@@ -123,14 +126,22 @@ public sealed class WriteQueue(IServiceScopeFactory scopes, IOptions<WriteOption
             // the commit releases the batch's last. On PostgreSQL each statement is a round trip to the server.
             await SavepointAsync(db, tx, first ? "SAVEPOINT work" : "RELEASE SAVEPOINT work; SAVEPOINT work");
             first = false;
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                await work.RunAsync(db);
-            }
-            catch
-            {
-                // Undo this operation only; its caller gets the error once the rest has committed.
-                await tx.RollbackToSavepointAsync("work");
+                try
+                {
+                    await work.RunAsync(db);
+                    break;
+                }
+                catch (Exception e)
+                {
+                    // Undo this operation only; its caller gets the error once the rest has committed. The
+                    // savepoint stays in place after the rollback, so a second attempt runs inside it again.
+                    await tx.RollbackToSavepointAsync("work");
+                    db.ChangeTracker.Clear();
+                    // Another node's writer held what it needed (PostgreSQL): undone, it runs again.
+                    if (attempt >= MaxAttempts || !RawSql.IsConflict(e)) break;
+                }
             }
             // Each operation starts with nothing tracked: saves stay as cheap for the last as for the first.
             db.ChangeTracker.Clear();
