@@ -1,7 +1,7 @@
 using Helpdesk.Infrastructure;
 using Helpdesk.Infrastructure.Seeding;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppFolder.ContentRoot(args) });
 builder.AddHelpdesk();
 var app = builder.Build();
 if (args.Contains(ResetAdminPassword.Command))

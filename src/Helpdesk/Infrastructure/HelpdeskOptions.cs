@@ -183,3 +183,13 @@ public sealed class MailOptions
     /// <summary>The relay's name in the Authentication-Results it adds; when set, a topmost header naming anyone else counts as none.</summary>
     public string? AuthServId { get; set; }
 }
+
+/// <summary>How a node stops: see <see cref="Web.GracefulShutdown"/>.</summary>
+public sealed class ShutdownOptions
+{
+    public const string Section = "Shutdown";
+    /// <summary>How long, after the stop signal, readiness says 503 while the node still answers.</summary>
+    [Range(0, 300)] public int DrainSeconds { get; set; }
+    /// <summary>The most the whole stop may take (drain included) before what is left is abandoned.</summary>
+    [Range(1, 3600)] public int TimeoutSeconds { get; set; } = 30;
+}

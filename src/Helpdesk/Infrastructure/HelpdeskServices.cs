@@ -67,6 +67,7 @@ public static class HelpdeskServices
         });
 
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(DataDirectory.From(config));
         services.AddHelpdeskDatabase(builder.Configuration, builder.Environment);
 
         // MediatR 5: handlers, validators and notification handlers are found by scanning this assembly.
@@ -165,6 +166,8 @@ public static class HelpdeskServices
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddHealthChecks().AddCheck<NodeLifecycleHealthCheck>("node");
+        GracefulShutdown.AddTo(services, config);
         return builder;
     }
 
@@ -180,6 +183,7 @@ public static class HelpdeskServices
         // Only over HTTPS, and never for localhost: the middleware itself looks.
         app.UseHsts();
         app.UseMiddleware<SecurityHeaders>();
+        GracefulShutdown.RefuseNewHubConnections(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();
@@ -195,7 +199,7 @@ public static class HelpdeskServices
         app.UseAuthorization();
 
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapHealthChecks("/health");
+        app.MapHealthEndpoints();
         app.MapHub<WidgetHub>("/hubs/widget").RequireCors(StartWidgetSession.WidgetCors).RequireRateLimiting(RateLimitPolicies.Hubs);
         app.MapHub<InboxHub>("/hubs/inbox").RequireRateLimiting(RateLimitPolicies.Hubs);
 

@@ -42,6 +42,7 @@ public sealed class HelpdeskApp : WebApplicationFactory<Program>
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("helpdesk-test-").FullName;
         _settings = new()
         {
+            ["DataDirectory"] = DataDirectory,
             ["Database:Provider"] = PostgresServer.ForSuite ? "Postgres" : "Sqlite",
             ["ConnectionStrings:Helpdesk"] = PostgresServer.ForSuite
                 ? PostgresServer.DatabaseFor(DataDirectory)

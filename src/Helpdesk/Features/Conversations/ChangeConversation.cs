@@ -20,7 +20,7 @@ public sealed class ChangeConversation(WriteQueue writes, ConversationLifecycle 
     public async Task<ConversationSummary?> ApplyAsync(
         long conversationId, Func<HelpdeskDbContext, Conversation, DateTime, Task<Transition?>> decide)
     {
-        var (summary, events) = await writes.RunAsync(async db =>
+        var (summary, events) = await writes.RunAsync<(ConversationSummary? Summary, IReadOnlyList<ConversationEvent> Events)>(async db =>
         {
             await db.LockConversationAsync(conversationId);
             var row = await db.Conversations.Where(c => c.Id == conversationId)

@@ -68,6 +68,17 @@ public sealed class MessageSql(DbConnection connection)
     }
 
     /// <summary>
+    /// PostgreSQL: the visitor is this writer's until the transaction ends, so two nodes taking one shopper's
+    /// messages (two tabs, a resend after a reconnect) never both open a conversation or both store the
+    /// resend. SQLite's single writer needs nothing, and the hot path pays nothing there.
+    /// </summary>
+    public async Task LockVisitorAsync(long visitorId)
+    {
+        if (connection is Npgsql.NpgsqlConnection)
+            await Command("SELECT Id FROM Visitors WHERE Id = $p0 FOR UPDATE").Bind(visitorId).ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
     /// Who a visitor's new conversation is filed under: the customer the shopper claims to be (by the
     /// email they typed) while not proven, so their history sets the priority and the agent sees it,
     /// marked as not verified; their own record once proven. Null for an unknown visitor.

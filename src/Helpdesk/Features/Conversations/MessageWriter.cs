@@ -70,6 +70,7 @@ public sealed class MessageWriter(WriteQueue writes, ConversationLifecycle lifec
     {
         var sql = Statements(db);
         var now = time.GetUtcNow().UtcDateTime;
+        if (r is { ConversationId: null, VisitorId: { } visitor }) await sql.LockVisitorAsync(visitor);
         // A shopper's resend may arrive after its conversation was resolved: it is still the same message.
         if (r is { ConversationId: null, ClientMessageId: { } clientId }
             && await sql.EarlierVisitorMessageAsync(r.VisitorId!.Value, clientId) is { } earlier

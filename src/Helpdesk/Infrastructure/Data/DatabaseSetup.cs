@@ -17,9 +17,9 @@ public static class DatabaseSetup
 
         var connection = new SqliteConnectionStringBuilder(
             config.GetConnectionString("Helpdesk") ?? "Data Source=data/helpdesk.db");
-        // A relative file is relative to the content root (the repository root under dotnet run).
+        // A relative file is under the data directory (the repository root under dotnet run).
         if (!Path.IsPathRooted(connection.DataSource) && connection.DataSource != ":memory:")
-            connection.DataSource = Path.Combine(env.ContentRootPath, connection.DataSource);
+            connection.DataSource = DataDirectory.From(config).Resolve(connection.DataSource);
         if (Path.GetDirectoryName(connection.DataSource) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
         connection.Pooling = true;
         connection.DefaultTimeout = 30;

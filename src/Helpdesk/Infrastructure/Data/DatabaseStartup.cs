@@ -9,7 +9,7 @@ namespace Helpdesk.Infrastructure.Data;
 /// install moved into the database, admin and demo shop seeded. Nodes starting together on one
 /// PostgreSQL take turns (Entity Framework locks the migrations; an advisory lock the rest).
 /// </summary>
-public sealed class DatabaseStartup(IServiceScopeFactory scopes, IConfiguration config, IHostEnvironment env, ILogger<DatabaseStartup> log)
+public sealed class DatabaseStartup(IServiceScopeFactory scopes, IConfiguration config, DataDirectory data, ILogger<DatabaseStartup> log)
     : IHostedService
 {
     /// <summary>Any number that no other application on the same PostgreSQL uses for an advisory lock.</summary>
@@ -50,7 +50,7 @@ public sealed class DatabaseStartup(IServiceScopeFactory scopes, IConfiguration 
     /// </summary>
     private async Task ImportKeyFolderAsync(HelpdeskDbContext db, CancellationToken ct)
     {
-        var folder = Path.Combine(env.ContentRootPath, config["DataProtection:KeysDirectory"] ?? "data/keys");
+        var folder = data.Resolve(config["DataProtection:KeysDirectory"] ?? "data/keys");
         if (!Directory.Exists(folder) || await db.DataProtectionKeys.AnyAsync(ct)) return;
         var files = Directory.GetFiles(folder, "key-*.xml");
         foreach (var file in files)

@@ -39,7 +39,7 @@ public sealed class PostgresDbContext(DbContextOptions<PostgresDbContext> option
     }
 
     /// <summary>For `dotnet ef migrations add … --context PostgresDbContext`: the model only, no server needed.</summary>
-    public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<PostgresDbContext>
+    public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresDbContext>
     {
         public PostgresDbContext CreateDbContext(string[] args) =>
             new(new DbContextOptionsBuilder<PostgresDbContext>().UseNpgsql("Host=localhost;Database=helpdesk").Options);

@@ -84,10 +84,17 @@ public static partial class RawSql
         if (db.Database.IsNpgsql()) await db.ExecuteAsync("SELECT Id FROM Conversations WHERE Id = $p0 FOR UPDATE", id);
     }
 
-    /// <summary>Whether a write lost a race with another node's (PostgreSQL chose it to break a deadlock): worth running again.</summary>
+    /// <summary>
+    /// Whether a write lost a race with another node's, worth running again (PostgreSQL): chosen to break a
+    /// deadlock, or it added what another node added and committed meanwhile (the same order, customer or
+    /// webhook delivery), which its next run reads and finds.
+    /// </summary>
     public static bool IsConflict(Exception e) => e switch
     {
-        PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure } => true,
+        PostgresException
+        {
+            SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.UniqueViolation,
+        } => true,
         { InnerException: { } inner } => IsConflict(inner),
         _ => false,
     };

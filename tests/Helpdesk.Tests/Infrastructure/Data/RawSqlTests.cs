@@ -35,12 +35,15 @@ public sealed class RawSqlTests
     }
 
     [Fact]
-    public void Only_a_lost_race_between_writers_is_run_again()
+    public void Only_a_race_lost_to_another_node_is_run_again()
     {
         Assert.True(RawSql.IsConflict(new PostgresException("deadlock detected", "ERROR", "ERROR", PostgresErrorCodes.DeadlockDetected)));
         Assert.True(RawSql.IsConflict(new InvalidOperationException("wrapped",
             new PostgresException("could not serialize", "ERROR", "ERROR", PostgresErrorCodes.SerializationFailure))));
-        Assert.False(RawSql.IsConflict(new PostgresException("duplicate key", "ERROR", "ERROR", PostgresErrorCodes.UniqueViolation)));
-        Assert.False(RawSql.IsConflict(new SqliteException("busy", 5)));
+        // Another node added the same order or customer and committed first: the next run finds it.
+        Assert.True(RawSql.IsConflict(new PostgresException("duplicate key", "ERROR", "ERROR", PostgresErrorCodes.UniqueViolation)));
+        Assert.False(RawSql.IsConflict(new PostgresException("foreign key", "ERROR", "ERROR", PostgresErrorCodes.ForeignKeyViolation)));
+        // SQLite has one writer: nothing it refuses would go differently a second time.
+        Assert.False(RawSql.IsConflict(new SqliteException("constraint", 19)));
     }
 }

@@ -10,7 +10,7 @@ namespace Helpdesk.Features.Channels.Email;
 /// Puts a finished mail on its way: by SMTP through MailKit when <c>Smtp:Host</c> is set,
 /// otherwise as an .eml file in the pickup directory, where a local mail server or a person collects it.
 /// </summary>
-public sealed class MailTransport(IOptions<SmtpOptions> smtp, IHostEnvironment env)
+public sealed class MailTransport(IOptions<SmtpOptions> smtp, DataDirectory data)
 {
     /// <exception cref="DeliveryException">The mail server refused it or could not be reached.</exception>
     public Task SendAsync(MimeMessage mail, CancellationToken ct) =>
@@ -19,7 +19,7 @@ public sealed class MailTransport(IOptions<SmtpOptions> smtp, IHostEnvironment e
     /// <summary>Written under a temporary name and then renamed, so a collector never sees half a file; the same message twice is the same file.</summary>
     private async Task WritePickupAsync(MimeMessage mail, CancellationToken ct)
     {
-        var folder = Path.Combine(env.ContentRootPath, smtp.Value.PickupDirectory);
+        var folder = data.Resolve(smtp.Value.PickupDirectory);
         Directory.CreateDirectory(folder);
         var name = string.Concat(mail.MessageId!.Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '@' ? c : '_'));
         var temporary = Path.Combine(folder, $".{name}.{Guid.NewGuid():N}.tmp");
