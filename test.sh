@@ -16,6 +16,7 @@ need_deb() {
 need_deb chromium chromium   # the browser tests drive Debian's Chromium
 need_deb npm npm             # the build copies the browser SignalR client from npm
 need_deb /usr/share/zoneinfo/Europe/Riga tzdata   # business hours are tested in real IANA time zones
+need_deb /usr/bin/redis-server redis-server   # two-node tests start a throwaway Redis (no service, no root)
 # The tests start their own throwaway PostgreSQL server (Debian's binaries, no system service).
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_deb /usr/lib/postgresql/15/bin/initdb postgresql
 

@@ -12,6 +12,7 @@ using Helpdesk.Features.Customers;
 using Helpdesk.Features.Queue;
 using Helpdesk.Features.Surveys;
 using Helpdesk.Infrastructure.Mediator;
+using Helpdesk.Infrastructure.Nodes;
 using Helpdesk.Infrastructure.Outbox;
 using Helpdesk.Infrastructure.Seeding;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -69,6 +70,7 @@ public static class HelpdeskServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(DataDirectory.From(config));
         services.AddHelpdeskDatabase(builder.Configuration, builder.Environment);
+        services.AddHelpdeskNodes(config);
 
         // MediatR 5: handlers, validators and notification handlers are found by scanning this assembly.
         services.AddScoped<ServiceFactory>(p => p.GetRequiredService);

@@ -20,7 +20,7 @@ namespace Helpdesk.Tests.Infrastructure;
 /// PostgreSQL (<see cref="PostgresServer.ForSuite"/>), a database of its own on the tests' server.
 /// Several instances may open the same folder (and so the same database) one after another to test restarts.
 /// </summary>
-public sealed class HelpdeskApp : WebApplicationFactory<Program>
+public sealed class HelpdeskApp : WebApplicationFactory<Program>, IHelpdeskHost
 {
     public const string AdminEmail = "admin@example.com";
     public const string AdminPassword = "admin-password-1";

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace Helpdesk.Tests.Infrastructure;
 
 /// <summary>A signed-in agent: an HTTP client with the auth cookie, and an inbox hub connection on demand.</summary>
-public sealed class Agent(HelpdeskApp app, HttpClient http, CookieContainer cookies, long id, string name) : IAsyncDisposable
+public sealed class Agent(IHelpdeskHost app, HttpClient http, CookieContainer cookies, long id, string name) : IAsyncDisposable
 {
     public HttpClient Http { get; } = http;
     public long Id { get; } = id;
@@ -41,7 +41,7 @@ public sealed class Agent(HelpdeskApp app, HttpClient http, CookieContainer cook
 
 /// <summary>A shopper's browser: its visitor token and widget hub connection.</summary>
 /// <param name="forwardedFor">The shopper's address as a proxy in front of the helpdesk reports it.</param>
-public sealed class Shopper(HelpdeskApp app, string token, JsonElement session, string? forwardedFor = null) : IAsyncDisposable
+public sealed class Shopper(IHelpdeskHost app, string token, JsonElement session, string? forwardedFor = null) : IAsyncDisposable
 {
     public string Token { get; } = token;
     public JsonElement Session { get; } = session;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Helpdesk.Features.CannedResponses;
 using Helpdesk.Features.Conversations;
+using Helpdesk.Infrastructure.Nodes;
 
 namespace Helpdesk.Features.BusinessHours;
 
@@ -31,10 +32,10 @@ public sealed class SendAfterHoursReply(
         var reopens = hours.NextOpenAt;
         var key = "after-hours:" + (reopens?.ToString("yyyyMMddTHHmmZ", CultureInfo.InvariantCulture) ?? "indefinitely");
         var conversationId = message.ConversationId;
-        if (replied.Knows(conversationId, key)) return;
+        if (await replied.KnowsAsync(conversationId, key)) return;
         if (await db.Messages.AnyAsync(m => m.ConversationId == conversationId && m.Sender == Senders.Auto && m.ClientMessageId == key, ct))
         {
-            replied.Remember(conversationId, key);
+            await replied.RememberAsync(conversationId, key);
             return;
         }
 
@@ -53,25 +54,45 @@ public sealed class SendAfterHoursReply(
         {
             ConversationId = conversationId, Sender = Senders.Auto, Body = body, ClientMessageId = key,
         }, CancellationToken.None);
-        replied.Remember(conversationId, key);
+        await replied.RememberAsync(conversationId, key);
         if (stored.IsNew) await mediator.Publish(new MessageAdded(stored), CancellationToken.None);
     }
 }
 
 /// <summary>
-/// Which conversations this node knows already have the current closed period's reply, so that a
-/// customer who keeps writing at night costs no query per message. The database stays the judge.
+/// Which conversations already have the current closed period's reply, so that a customer who keeps
+/// writing at night costs no query per message: this node's memory, and with Redis every node's.
+/// The database stays the judge.
 /// </summary>
-public sealed class AfterHoursReplies
+public sealed class AfterHoursReplies(Nodes nodes)
 {
     private const int MaxRemembered = 100_000;
+    /// <summary>Longer than any closed period worth remembering; a later message asks the database again.</summary>
+    private static readonly TimeSpan SharedFor = TimeSpan.FromDays(3);
     private readonly ConcurrentDictionary<long, string> _lastKey = new();
 
-    public bool Knows(long conversationId, string key) => _lastKey.TryGetValue(conversationId, out var last) && last == key;
+    public async ValueTask<bool> KnowsAsync(long conversationId, string key)
+    {
+        if (_lastKey.TryGetValue(conversationId, out var last) && last == key) return true;
+        if (!nodes.Shared) return false;
+        var shared = await nodes.TryAsync(async db => (string?)await db.StringGetAsync(SharedKey(conversationId)), null, "reading the after-hours replies");
+        if (shared != key) return false;
+        Remember(conversationId, key);
+        return true;
+    }
 
-    public void Remember(long conversationId, string key)
+    public async ValueTask RememberAsync(long conversationId, string key)
+    {
+        Remember(conversationId, key);
+        if (nodes.Shared)
+            await nodes.TryAsync(db => db.StringSetAsync(SharedKey(conversationId), key, SharedFor), false, "sharing an after-hours reply");
+    }
+
+    private void Remember(long conversationId, string key)
     {
         if (_lastKey.Count >= MaxRemembered) _lastKey.Clear();
         _lastKey[conversationId] = key;
     }
+
+    private StackExchange.Redis.RedisKey SharedKey(long conversationId) => nodes.Key("after-hours:" + conversationId);
 }

@@ -1,15 +1,32 @@
 using System.Collections.Concurrent;
 using Helpdesk.Features.Agents;
+using Helpdesk.Infrastructure.Nodes;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Helpdesk.Features.Chat;
 
 /// <summary>
 /// This node's live inbox connections and the security stamp each was opened with, so that an agent
-/// who loses access (disabled, new password, new role) loses their open inboxes as well as their cookie.
+/// who loses access (disabled, new password, new role) loses their open inboxes as well as their cookie,
+/// on every node: with Redis, the others hear of it at once.
 /// </summary>
 public sealed class InboxConnections
 {
+    private const string Topic = "inbox-revoked";
+    private readonly AgentPresence _presence;
+    private readonly Nodes _nodes;
+
+    public InboxConnections(AgentPresence presence, Nodes nodes)
+    {
+        _presence = presence;
+        _nodes = nodes;
+        nodes.Subscribe(Topic, message =>
+        {
+            var at = message.IndexOf(':');
+            CloseHere(long.Parse(message[..at]), at + 1 == message.Length ? null : message[(at + 1)..]);
+        });
+    }
+
     private readonly ConcurrentDictionary<string, (long AgentId, string? Stamp, HubCallerContext Context)> _live = new();
 
     private int _count;
@@ -24,14 +41,21 @@ public sealed class InboxConnections
         if (_live.TryRemove(connectionId, out _)) Interlocked.Decrement(ref _count);
     }
 
-    /// <summary>Whether any inbox is open on this node: asked for every change, so it takes no lock.</summary>
-    public bool Any => Volatile.Read(ref _count) > 0;
+    /// <summary>Whether any inbox is open on this node or another: asked for every change, so it takes no lock.</summary>
+    public bool Any => Volatile.Read(ref _count) > 0 || _presence.AnyElsewhere;
 
     /// <summary>The agents with a connection open here.</summary>
     public IReadOnlyList<long> Agents() => _live.Values.Select(c => c.AgentId).Distinct().ToList();
 
-    /// <summary>Closes the agent's connections; with <paramref name="unlessStamp"/>, only those opened with another stamp.</summary>
+    /// <summary>Closes the agent's connections on every node; with <paramref name="unlessStamp"/>, only those opened with another stamp.</summary>
     public void Close(long agentId, string? unlessStamp = null)
+    {
+        CloseHere(agentId, unlessStamp);
+        _nodes.Publish(Topic, $"{agentId}:{unlessStamp}");
+    }
+
+    /// <summary>Closes the agent's connections on this node.</summary>
+    public void CloseHere(long agentId, string? unlessStamp = null)
     {
         foreach (var (_, c) in _live)
             if (c.AgentId == agentId && (unlessStamp is null || c.Stamp != unlessStamp)) c.Context.Abort();
@@ -71,8 +95,8 @@ public sealed class CloseRevokedInboxConnections(
             .Where(a => ids.Contains(a.Id)).Select(a => new { a.Id, a.Disabled, a.SecurityStamp }).ToDictionaryAsync(a => a.Id, ct);
         foreach (var id in ids)
         {
-            if (!agents.TryGetValue(id, out var agent) || agent.Disabled) connections.Close(id);
-            else connections.Close(id, unlessStamp: agent.SecurityStamp);
+            if (!agents.TryGetValue(id, out var agent) || agent.Disabled) connections.CloseHere(id);
+            else connections.CloseHere(id, unlessStamp: agent.SecurityStamp);
         }
     }
 }

@@ -9,10 +9,9 @@ namespace Helpdesk.Features.Conversations;
 /// many times a second; its summary is read and sent once per short interval, for all changed
 /// conversations in one query, instead of once per message.
 /// <para>
-/// Summaries go to the agents connected to this node (<see cref="InboxConnections"/>), as every
+/// Summaries go to the agents connected to any node (<see cref="InboxConnections"/>), as every
 /// inbox push does: while none is connected, a change is not even noted, and nothing is read. An
-/// agent who connects later loads the list as it is then. When nodes share a backplane, this is
-/// the one check to widen to "an agent connected to any node".
+/// agent who connects later loads the list as it is then.
 /// </para>
 /// </summary>
 public sealed class ConversationFeed(

@@ -132,7 +132,7 @@ public sealed class InviteToSurveyHandler(
     {
         var visitors = await db.Visitors.Where(v => v.CustomerId == customer.Id)
             .OrderByDescending(v => v.LastSeenAt).Select(v => new { v.Id, v.ChannelId }).ToListAsync(ct);
-        var online = live.Among(visitors.Select(v => v.Id));
+        var online = await live.AmongAsync(visitors.Select(v => v.Id).ToList());
         if (online.Count > 0)
         {
             // Into the chat the widget shows (the visitor's latest), or a new one if they never chatted there.
