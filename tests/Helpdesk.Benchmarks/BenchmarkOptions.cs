@@ -7,10 +7,10 @@ public sealed class BenchmarkOptions
 {
     public string Scenario { get; private set; } = "chat";
     /// <summary>500, or 200 with --pin: the load that the pinned comparison's targets are set for.</summary>
-    public int Shoppers => _shoppers ?? (Pin ? 200 : 500);
+    public int Shoppers => _shoppers ?? (Scenario == "nodes" ? 100 : Pin ? 200 : 500);
     private int? _shoppers;
     /// <summary>chat: the total messages/s offered in the latency phase, spread evenly over the (honest) shoppers.</summary>
-    public int Rate => _rate ?? (FloodPercent > 0 ? 1000 : 2000);
+    public int Rate => _rate ?? (Scenario == "nodes" ? 200 : FloodPercent > 0 ? 1000 : 2000);
     private int? _rate;
     public int Seconds { get; private set; } = 20;
     public int Warmup { get; private set; } = 5;
@@ -94,6 +94,12 @@ public sealed class BenchmarkOptions
                 Signed Shopify orders/create webhooks, as many in flight as --concurrency, ingested per second.
           mail [--seconds 20] [--warmup 5] [--concurrency 32] [--customers 20000]
                 Signed inbound mails of about 10 KB (half of them answers in a thread), ingested per second.
+          nodes [--shoppers 100] [--rate 200] [--seconds 20] [--warmup 5]
+                Shopper → agent delivery through the Redis backplane, on PostgreSQL: first one node without Redis
+                (shoppers and an agent on it), then two nodes on one PostgreSQL and one redis-server (started in
+                the run's folder), shoppers on node A and agents on A and on B. Shoppers send --rate messages/s
+                in total on a fixed schedule; latency runs from the send to the agent's MessageReceived.
+                Target: the Redis hop adds < 5 ms at p99 (agent on B against the single node).
           echo-server --port P [--parent-pid PID]
                 The bare echo hub alone; chat starts it by itself.
 
@@ -151,7 +157,7 @@ public sealed class BenchmarkOptions
                 default: throw new BenchmarkException($"Unknown option '{name}'.\n\n{Usage}");
             }
         }
-        if (o.Scenario is not ("chat" or "chat-crash" or "idle" or "queue" or "webhooks" or "mail" or "echo-server"))
+        if (o.Scenario is not ("chat" or "chat-crash" or "idle" or "queue" or "webhooks" or "mail" or "echo-server" or "nodes"))
             throw new BenchmarkException($"Unknown scenario '{o.Scenario}'.\n\n{Usage}");
         if (o.CompareDatabases && (o.Scenario != "chat" || o.FloodPercent > 0))
             throw new BenchmarkException("--compare-databases is a mode of the plain chat scenario.");

@@ -53,7 +53,7 @@ public static class HelpdeskProcess
     /// </summary>
     public static async Task<Started> StartAsync(
         string app, string? repo, RunDirectory run, BenchDatabase database, bool demo, string adminPassword,
-        IReadOnlyList<string> settings, CancellationToken ct)
+        IReadOnlyList<string> settings, CancellationToken ct, string node = "")
     {
         var port = ServerProcess.FreePort();
         var baseUrl = new Uri($"http://127.0.0.1:{port}");
@@ -85,7 +85,7 @@ public static class HelpdeskProcess
         foreach (var setting in database.AppSettings().Concat(settings)) start.ArgumentList.Add($"--{setting}");
         // Measured as deployed, whatever environment the benchmark itself was started in.
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        var log = Path.Combine(run.Path, $"helpdesk-{database.Name.ToLowerInvariant()}.log");
+        var log = Path.Combine(run.Path, $"helpdesk-{database.Name.ToLowerInvariant()}{node}.log");
         var server = await ServerProcess.StartAsync("helpdesk", start, baseUrl, log, ct);
         return new Started(server, adminPassword);
     }
