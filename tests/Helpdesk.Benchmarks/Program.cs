@@ -28,7 +28,7 @@ try
     }
     Report.NoteLoadAtStart();
     Report.Database = options.CompareDatabases ? "SQLite, then PostgreSQL (its own server, durable defaults)"
-        : options.Database == BenchDatabase.Postgres ? "PostgreSQL (its own server, durable defaults)" : "SQLite";
+        : options.Database == BenchDatabase.Postgres || options.Scenario == "nodes" ? "PostgreSQL (its own server, durable defaults)" : "SQLite";
     if (options.Pin) Pinning.PinThisProcess();
     return options.Scenario switch
     {
