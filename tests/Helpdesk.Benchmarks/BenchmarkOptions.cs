@@ -7,10 +7,10 @@ public sealed class BenchmarkOptions
 {
     public string Scenario { get; private set; } = "chat";
     /// <summary>500, or 200 with --pin: the load that the pinned comparison's targets are set for.</summary>
-    public int Shoppers => _shoppers ?? (Pin ? 200 : 500);
+    public int Shoppers => _shoppers ?? (Scenario == "nodes" ? 100 : Pin ? 200 : 500);
     private int? _shoppers;
     /// <summary>chat: the total messages/s offered in the latency phase, spread evenly over the (honest) shoppers.</summary>
-    public int Rate => _rate ?? (FloodPercent > 0 ? 1000 : 2000);
+    public int Rate => _rate ?? (Scenario == "nodes" ? 200 : FloodPercent > 0 ? 1000 : 2000);
     private int? _rate;
     public int Seconds { get; private set; } = 20;
     public int Warmup { get; private set; } = 5;
@@ -46,6 +46,10 @@ public sealed class BenchmarkOptions
     public bool Closed { get; private set; }
     /// <summary>Each server under test on one core (taskset -c 0), the load generator on the other.</summary>
     public bool Pin { get; private set; }
+    /// <summary>The database the helpdesk runs on: sqlite (a file in the run's folder) or postgres (a throwaway server there).</summary>
+    public string Database { get; private set; } = BenchDatabase.Sqlite;
+    /// <summary>chat: the helpdesk on SQLite, then on PostgreSQL, in one run, instead of against the echo hub.</summary>
+    public bool CompareDatabases { get; private set; }
     /// <summary>chat: the percentage of shoppers that flood instead of chatting; 0 runs the plain chat benchmark.</summary>
     public int FloodPercent { get; private set; }
     /// <summary>Extra helpdesk settings (Key=Value), after the benchmark's own, so they can override them.</summary>
@@ -66,6 +70,11 @@ public sealed class BenchmarkOptions
                 The same, with each server (helpdesk and echo hub alike) pinned to core 0 and the load generator
                 to core 1, so both servers get exactly one core; the report adds each server's CPU use per phase.
                 Targets for this mode: 200 shoppers, ≥ 0.5× the echo hub's capacity, p99 < 25 ms at 2,000 msg/s.
+          chat --compare-databases [--pin] ...
+                The helpdesk on SQLite, then on PostgreSQL (a throwaway server of the run's own, durable defaults),
+                each through both phases on its own fresh database, in one run (no echo hub). With --pin the
+                PostgreSQL server runs on the server's core too. Targets: PostgreSQL ≥ 0.7× SQLite's capacity,
+                PostgreSQL p99 < 50 ms at --rate (2,000) msg/s.
           chat --flooders 10% [--shoppers 500] [--rate 1000] [--seconds 20] [--warmup 5] [--agents 5]
                 That share of the shoppers floods the widget hub (typing on and off, too long and near-64 KB
                 messages, each call as soon as the last is answered, reconnecting when dropped) while the others
@@ -85,6 +94,12 @@ public sealed class BenchmarkOptions
                 Signed Shopify orders/create webhooks, as many in flight as --concurrency, ingested per second.
           mail [--seconds 20] [--warmup 5] [--concurrency 32] [--customers 20000]
                 Signed inbound mails of about 10 KB (half of them answers in a thread), ingested per second.
+          nodes [--shoppers 100] [--rate 200] [--seconds 20] [--warmup 5]
+                Shopper → agent delivery through the Redis backplane, on PostgreSQL: first one node without Redis
+                (shoppers and an agent on it), then two nodes on one PostgreSQL and one redis-server (started in
+                the run's folder), shoppers on node A and agents on A and on B. Shoppers send --rate messages/s
+                in total on a fixed schedule; latency runs from the send to the agent's MessageReceived.
+                Target: the Redis hop adds < 5 ms at p99 (agent on B against the single node).
           echo-server --port P [--parent-pid PID]
                 The bare echo hub alone; chat starts it by itself.
 
@@ -92,7 +107,10 @@ public sealed class BenchmarkOptions
           --app <dir>                 a published helpdesk (Helpdesk.dll); default: publish src/Helpdesk first
           --repo <dir>                the repository root; default: the folder holding Helpdesk.sln, upward
           --connect-concurrency 32    sessions/connections opened at once
-          --keep                      keep the temporary data folder (database, keys, server log)
+          --database sqlite|postgres  the helpdesk's database (--postgres for short): a SQLite file (default) or a throwaway PostgreSQL
+                                      server started in the run's folder from /usr/lib/postgresql/*/bin (durable
+                                      defaults, shared_buffers 1GB; as "nobody" under root)
+          --keep                      keep the temporary data folder (database, server logs)
           --server-setting Key=Value  an extra helpdesk setting, such as RateLimits:WidgetSessionsPerMinute=100; repeatable
 
         Exit code: 0 all targets met, 1 a target missed, 2 the benchmark could not run, 130 cancelled.
@@ -116,6 +134,9 @@ public sealed class BenchmarkOptions
                 case "--closed": o.Closed = true; break;
                 case "--kill-after": o.KillAfter = Positive(name, Value(args, ref i)); break;
                 case "--pin": o.Pin = true; break;
+                case "--database": o.Database = DatabaseKind(name, Value(args, ref i)); break;
+                case "--postgres": o.Database = BenchDatabase.Postgres; break;
+                case "--compare-databases": o.CompareDatabases = true; break;
                 case "--flooders": o.FloodPercent = Percent(name, Value(args, ref i)); break;
                 case "--conversations": o.Conversations = Positive(name, Value(args, ref i)); break;
                 case "--customers": o._customers = Positive(name, Value(args, ref i)); break;
@@ -136,8 +157,10 @@ public sealed class BenchmarkOptions
                 default: throw new BenchmarkException($"Unknown option '{name}'.\n\n{Usage}");
             }
         }
-        if (o.Scenario is not ("chat" or "chat-crash" or "idle" or "queue" or "webhooks" or "mail" or "echo-server"))
+        if (o.Scenario is not ("chat" or "chat-crash" or "idle" or "queue" or "webhooks" or "mail" or "echo-server" or "nodes"))
             throw new BenchmarkException($"Unknown scenario '{o.Scenario}'.\n\n{Usage}");
+        if (o.CompareDatabases && (o.Scenario != "chat" || o.FloodPercent > 0))
+            throw new BenchmarkException("--compare-databases is a mode of the plain chat scenario.");
         return o;
     }
 
@@ -164,6 +187,10 @@ public sealed class BenchmarkOptions
     private static int Percent(string name, string value) =>
         int.TryParse(value.TrimEnd('%'), out var n) && n is >= 0 and < 100 ? n
             : throw new BenchmarkException($"{name} must be a percentage from 0% to 99%.");
+
+    private static string DatabaseKind(string name, string value) =>
+        value.ToLowerInvariant() is BenchDatabase.Sqlite or BenchDatabase.Postgres ? value.ToLowerInvariant()
+            : throw new BenchmarkException($"{name} must be sqlite or postgres.");
 
     private static string Setting(string name, string value) =>
         value.IndexOf('=') > 0 ? value : throw new BenchmarkException($"{name} must be Key=Value, such as RateLimits:SignInsPerMinute=100.");

@@ -39,7 +39,8 @@ public static class ChatFloodScenario
 
         // The honest load all comes from one address at a rate no person sends, so those limits are raised;
         // the per-visitor limits on typing and other hub calls stay as shipped, for the flooders to meet.
-        await using var setup = await ChatSetup.StartAsync(o, app, repo, run, [.. ShippedVisitorLimits, .. o.ServerSettings], ct);
+        await using var database = await BenchDatabase.CreateAsync(o.Database, run, "helpdesk", ct);
+        await using var setup = await ChatSetup.StartAsync(o, app, repo, run, database, [.. ShippedVisitorLimits, .. o.ServerSettings], ct);
         var inboxes = setup.Inboxes;
         var flooders = setup.Shoppers.Take(flooderCount).Select((c, i) => new Flooder(c, i)).ToArray();
         var honest = setup.Shoppers.Skip(flooderCount).Select((c, i) => new Sender(c, i)).ToArray();

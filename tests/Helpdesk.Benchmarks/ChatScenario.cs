@@ -20,11 +20,20 @@ public static class ChatScenario
     /// <summary>Acking less of the offered rate than this, a server fell behind: its latencies measure a growing queue.</summary>
     public const double KeptUpShare = 0.95;
 
-    /// <summary>Each phase with the share of one core the server used over it (warm-up included).</summary>
-    private sealed record Phases(LoadResult Capacity, LoadResult AtRate, double CapacityCpu, double AtRateCpu);
+    /// <summary>PostgreSQL against SQLite, side by side: at least this share of SQLite's capacity.</summary>
+    private const double PostgresRatioTarget = 0.7;
+    private const double PostgresP99TargetMs = 50;
+
+    /// <summary>
+    /// Each phase with the share of one core the server used over it (warm-up included), and that of the
+    /// database server's processes, when the database is a server (NaN for SQLite, which runs inside the helpdesk).
+    /// </summary>
+    private sealed record Phases(
+        LoadResult Capacity, LoadResult AtRate, double CapacityCpu, double AtRateCpu,
+        double CapacityDbCpu = double.NaN, double AtRateDbCpu = double.NaN);
 
     private sealed record HelpdeskRun(
-        Phases Load, int Agents,
+        string Database, Phases Load, int Agents,
         long AgentMessages, long AgentSummaries, long AgentMessagesExpected, int ServerErrors, List<string> FirstServerErrors);
 
     public static async Task<int> RunAsync(BenchmarkOptions o, CancellationToken ct)
@@ -33,27 +42,35 @@ public static class ChatScenario
         var repo = o.FindRepo();
         var app = await HelpdeskProcess.ResolveAppAsync(o, repo, run, ct);
 
-        var helpdesk = await RunHelpdeskAsync(o, app, repo, run, ct);
+        if (o.CompareDatabases)
+        {
+            var onSqlite = await RunHelpdeskAsync(o, app, repo, run, BenchDatabase.Sqlite, ct);
+            var onPostgres = await RunHelpdeskAsync(o, app, repo, run, BenchDatabase.Postgres, ct);
+            return PrintComparison(o, onSqlite, onPostgres);
+        }
+        var helpdesk = await RunHelpdeskAsync(o, app, repo, run, o.Database, ct);
         var echo = await RunEchoAsync(o, run, ct);
         return PrintSummary(o, helpdesk, echo);
     }
 
     private static async Task<HelpdeskRun> RunHelpdeskAsync(
-        BenchmarkOptions o, string app, string? repo, RunDirectory run, CancellationToken ct)
+        BenchmarkOptions o, string app, string? repo, RunDirectory run, string databaseKind, CancellationToken ct)
     {
-        await using var setup = await ChatSetup.StartAsync(o, app, repo, run, o.ServerSettings, ct);
+        await using var database = await BenchDatabase.CreateAsync(databaseKind, run, "helpdesk-" + databaseKind, ct);
+        await using var setup = await ChatSetup.StartAsync(o, app, repo, run, database, o.ServerSettings, ct);
         var inboxes = setup.Inboxes;
-        Report.Progress($"helpdesk: {setup.Shoppers.Count} shoppers and {inboxes.Count} agents connected");
+        var name = $"helpdesk on {database.Name}";
+        Report.Progress($"{name}: {setup.Shoppers.Count} shoppers and {inboxes.Count} agents connected");
 
         var expected = 0L;
-        var load = await RunPhasesAsync("helpdesk", o, setup.Server, setup.Shoppers, async phase =>
+        var load = await RunPhasesAsync(name, o, setup.Server, setup.Shoppers, async phase =>
         {
             expected += phase.AckedTotal * inboxes.Count;
             await setup.WaitForPushesAsync(expected, ct);
-        }, ct);
+        }, ct, database is PostgresDatabase postgres ? postgres.CpuTime : null);
 
         var (errors, firstErrors) = setup.Server.LoggedErrors();
-        return new HelpdeskRun(load, inboxes.Count,
+        return new HelpdeskRun(database.Name, load, inboxes.Count,
             inboxes.Sum(a => a.Messages), inboxes.Sum(a => a.Summaries), expected, errors, firstErrors);
     }
 
@@ -96,29 +113,92 @@ public static class ChatScenario
     /// <summary>Capacity, then latency at the offered rate, on the same connections.</summary>
     private static async Task<Phases> RunPhasesAsync(
         string name, BenchmarkOptions o, ServerProcess server, IReadOnlyList<HubConnection> connections,
-        Func<LoadResult, Task> afterPhase, CancellationToken ct)
+        Func<LoadResult, Task> afterPhase, CancellationToken ct, Func<TimeSpan>? databaseCpu = null)
     {
         var senders = connections.Select((c, i) => new Sender(c, i)).ToArray();
         var warmup = TimeSpan.FromSeconds(o.Warmup);
         var measured = TimeSpan.FromSeconds(o.Seconds);
 
         Report.Progress($"{name}: capacity, all {senders.Length} flat out; {o.Warmup} s warm-up, {o.Seconds} s measured");
-        var (capacity, capacityCpu) = await WithCpuAsync(server, () => ClosedLoop.RunAsync(senders, warmup, measured, ct));
+        var (capacity, capacityCpu, capacityDbCpu) = await WithCpuAsync(server, databaseCpu, () => ClosedLoop.RunAsync(senders, warmup, measured, ct));
         await afterPhase(capacity);
 
         Report.Progress($"{name}: latency at {o.Rate:N0} msg/s; {o.Warmup} s warm-up, {o.Seconds} s measured");
-        var (atRate, atRateCpu) = await WithCpuAsync(server, () => PacedLoop.RunAsync(senders, o.Rate, warmup, measured, ct));
+        var (atRate, atRateCpu, atRateDbCpu) = await WithCpuAsync(server, databaseCpu, () => PacedLoop.RunAsync(senders, o.Rate, warmup, measured, ct));
         await afterPhase(atRate);
-        return new Phases(capacity, atRate, capacityCpu, atRateCpu);
+        return new Phases(capacity, atRate, capacityCpu, atRateCpu, capacityDbCpu, atRateDbCpu);
     }
 
-    /// <summary>The phase, and the server's CPU time over it as a share of one core.</summary>
-    private static async Task<(LoadResult, double)> WithCpuAsync(ServerProcess server, Func<Task<LoadResult>> phase)
+    /// <summary>The phase, and the server's (and the database server's) CPU time over it as a share of one core.</summary>
+    private static async Task<(LoadResult, double, double)> WithCpuAsync(
+        ServerProcess server, Func<TimeSpan>? databaseCpu, Func<Task<LoadResult>> phase)
     {
         var cpu = server.CpuTime();
+        var db = databaseCpu?.Invoke() ?? TimeSpan.Zero;
         var wall = Stopwatch.StartNew();
         var result = await phase();
-        return (result, (server.CpuTime() - cpu) / wall.Elapsed);
+        var elapsed = wall.Elapsed;
+        return (result, (server.CpuTime() - cpu) / elapsed, databaseCpu is null ? double.NaN : (databaseCpu() - db) / elapsed);
+    }
+
+    /// <summary>The helpdesk on SQLite and on PostgreSQL, measured one after the other in this run.</summary>
+    private static int PrintComparison(BenchmarkOptions o, HelpdeskRun sqlite, HelpdeskRun postgres)
+    {
+        var atRate = $"at {o.Rate:N0} msg/s";
+        var ratio = sqlite.Load.Capacity.MessagesPerSecond > 0
+            ? postgres.Load.Capacity.MessagesPerSecond / sqlite.Load.Capacity.MessagesPerSecond : double.NaN;
+        var keptUp = KeptUp(o, postgres.Load.AtRate);
+        var ratioOk = ratio >= PostgresRatioTarget;
+        var latencyOk = keptUp && postgres.Load.AtRate.Latency.P99 < PostgresP99TargetMs;
+
+        Console.WriteLine();
+        Console.WriteLine(
+            $"## Chat on SQLite and on PostgreSQL: {o.Shoppers} shoppers, {o.Agents} agents; each phase {o.Warmup} s warm-up + {o.Seconds} s measured");
+        Console.WriteLine();
+        Console.WriteLine($"Machine: {Report.Machine()}.");
+        Console.WriteLine();
+        Console.WriteLine(
+            "Each database fresh, one after the other in this run, on the same published helpdesk. Acknowledged after the commit on both " +
+            "(SQLite WAL with synchronous=FULL; PostgreSQL with fsync and synchronous_commit on). Server CPU: the helpdesk's process; " +
+            "database CPU: PostgreSQL's processes (SQLite runs inside the helpdesk).");
+        Console.WriteLine();
+        Report.Table(
+            [["database", "load", "acked msg/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "acked (measured)", "errors (phase)", "lost connections", "helpdesk CPU (cores)", "database CPU (cores)"],
+             .. new[] { sqlite, postgres }.SelectMany(r => new[]
+             {
+                 (string[])[.. Row(r.Database, "capacity", r.Load.Capacity), Report.N(r.Load.CapacityCpu, 2), Report.N(r.Load.CapacityDbCpu, 2)],
+                 [.. Row(r.Database, atRate, r.Load.AtRate), Report.N(r.Load.AtRateCpu, 2), Report.N(r.Load.AtRateDbCpu, 2)],
+             })]);
+        foreach (var r in new[] { sqlite, postgres })
+        {
+            if (!KeptUp(o, r.Load.AtRate))
+                Console.WriteLine(
+                    $"Not kept up: {r.Database} acked {Report.N(r.Load.AtRate.MessagesPerSecond)} of the {o.Rate:N0} msg/s offered " +
+                    $"(under {KeptUpShare:P0}), so its latencies at this rate measure a growing queue.");
+            foreach (var (load, result) in new[] { ("capacity", r.Load.Capacity), (atRate, r.Load.AtRate) })
+            {
+                if (result.FirstError is not null) Console.WriteLine($"First {r.Database} error ({load}): {result.FirstError}");
+                if (result.Unanswered > 0) Console.WriteLine($"Calls abandoned unanswered at the end ({r.Database}, {load}): {result.Unanswered}");
+            }
+            Console.WriteLine(
+                $"Agents on {r.Database} ({r.Agents}): {r.AgentMessages:N0} MessageReceived of {r.AgentMessagesExpected:N0} expected; " +
+                $"{r.AgentSummaries:N0} ConversationChanged");
+            Report.ServerErrors($"Helpdesk on {r.Database}", r.ServerErrors, r.FirstServerErrors);
+        }
+        Console.WriteLine($"PostgreSQL / SQLite capacity ratio: {Report.N(ratio, 2)}");
+        Console.WriteLine();
+
+        Report.Table(
+            ["goal", "target", "measured", "result"],
+            ["PostgreSQL capacity against SQLite's", $"≥ {PostgresRatioTarget:0.0}×",
+                $"{Report.N(ratio, 2)}× ({Report.N(postgres.Load.Capacity.MessagesPerSecond)} against {Report.N(sqlite.Load.Capacity.MessagesPerSecond)} msg/s)",
+                Report.Verdict(ratioOk)],
+            [$"PostgreSQL p99 ack latency {atRate}", $"< {PostgresP99TargetMs} ms",
+                $"{Report.N(postgres.Load.AtRate.Latency.P99, 1)} ms" + (keptUp ? "" : $" (only {Report.N(postgres.Load.AtRate.MessagesPerSecond)} msg/s acked)"),
+                Report.Verdict(latencyOk)]);
+        if (o.Rate != TargetRate)
+            Console.WriteLine($"Note: the latency target is set at {TargetRate:N0} msg/s; this run used {o.Rate:N0} msg/s.");
+        return ratioOk && latencyOk ? 0 : 1;
     }
 
     private static int PrintSummary(BenchmarkOptions o, HelpdeskRun helpdesk, Phases echo)
@@ -134,8 +214,8 @@ public static class ChatScenario
         var atRate = $"at {o.Rate:N0} msg/s";
         (string Server, string Load, LoadResult Result, double Cpu)[] rows =
         [
-            ("helpdesk (durable commit)", "capacity", h.Capacity, h.CapacityCpu),
-            ("helpdesk (durable commit)", atRate, h.AtRate, h.AtRateCpu),
+            ($"helpdesk on {helpdesk.Database} (durable commit)", "capacity", h.Capacity, h.CapacityCpu),
+            ($"helpdesk on {helpdesk.Database} (durable commit)", atRate, h.AtRate, h.AtRateCpu),
             ("bare echo hub", "capacity", echo.Capacity, echo.CapacityCpu),
             ("bare echo hub", atRate, echo.AtRate, echo.AtRateCpu),
         ];

@@ -16,10 +16,11 @@ public sealed class ChatSetup(ServerProcess server, int concurrency) : IAsyncDis
     public List<HubConnection> Shoppers { get; } = [];
 
     public static async Task<ChatSetup> StartAsync(
-        BenchmarkOptions o, string app, string? repo, RunDirectory run, IReadOnlyList<string> settings, CancellationToken ct)
+        BenchmarkOptions o, string app, string? repo, RunDirectory run, BenchDatabase database, IReadOnlyList<string> settings,
+        CancellationToken ct)
     {
-        Report.Progress("helpdesk: starting");
-        var started = await HelpdeskProcess.StartAsync(app, repo, run, settings, ct);
+        Report.Progress($"helpdesk: starting on {database.Name}");
+        var started = await HelpdeskProcess.StartAsync(app, repo, run, database, settings, ct);
         var setup = new ChatSetup(started.Server, o.ConnectConcurrency);
         try
         {

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Data.Sqlite;
 
 namespace Helpdesk.Benchmarks;
 
@@ -150,11 +149,12 @@ public static class CrashScenario
         using var run = new RunDirectory(o.Keep);
         var repo = o.FindRepo();
         var app = await HelpdeskProcess.ResolveAppAsync(o, repo, run, ct);
-        var log = Path.Combine(run.Path, "helpdesk.log");
+        await using var database = await BenchDatabase.CreateAsync(o.Database, run, "helpdesk", ct);
 
         // Before the kill.
-        Report.Progress("helpdesk: starting");
-        var started = await HelpdeskProcess.StartAsync(app, repo, run, o.ServerSettings, ct);
+        Report.Progress($"helpdesk: starting on {database.Name}");
+        var started = await HelpdeskProcess.StartAsync(app, repo, run, database, o.ServerSettings, ct);
+        var log = started.Server.LogPath;
         Shopper[] shoppers;
         int pid, exitCode;
         string killed;
@@ -188,14 +188,13 @@ public static class CrashScenario
             await HubClients.StopAllAsync(shoppers.Select(s => s.Connection), o.ConnectConcurrency);
             errorsBeforeKill = server.LoggedErrors();
         }
-        File.Move(log, Path.Combine(run.Path, "helpdesk-killed.log"));
+        File.Move(log, Path.Combine(run.Path, Path.GetFileNameWithoutExtension(log) + "-killed.log"));
         var inFlight = shoppers.Count(s => s.Pending is not null);
         Report.Progress($"helpdesk: {ackedBeforeKill:N0} messages acknowledged before the kill, {inFlight} sent and not acknowledged");
 
         // After the restart.
-        var database = HelpdeskProcess.DatabasePath(run);
         var restartClock = Stopwatch.StartNew();
-        var restarted = await HelpdeskProcess.StartAsync(app, repo, run, demo: true, started.AdminPassword, o.ServerSettings, ct);
+        var restarted = await HelpdeskProcess.StartAsync(app, repo, run, database, demo: true, started.AdminPassword, o.ServerSettings, ct);
         var restartSeconds = restartClock.Elapsed.TotalSeconds;
         Report.Progress($"helpdesk: restarted on the same database, healthy after {restartSeconds:N1} s");
         long ackedAfterRestart;
@@ -256,10 +255,10 @@ public static class CrashScenario
         return $"{Path.GetFileName(command[0])} {Path.GetFileName(command[1])}, no child processes";
     }
 
-    /// <summary>Every customer message with one of this run's ids, straight from the file (read-only).</summary>
-    private static List<Stored> ReadStored(string database)
+    /// <summary>Every customer message with one of this run's ids, straight from the database (read-only on SQLite).</summary>
+    private static List<Stored> ReadStored(BenchDatabase database)
     {
-        using var connection = ReadOnly(database);
+        using var connection = database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT m.Id, m.ClientMessageId, c.VisitorId FROM Messages m JOIN Conversations c ON c.Id = m.ConversationId
@@ -272,9 +271,9 @@ public static class CrashScenario
     }
 
     /// <summary>How many automatic replies each of the shoppers' conversations holds.</summary>
-    private static List<int> AutoReplies(string database)
+    private static List<int> AutoReplies(BenchDatabase database)
     {
-        using var connection = ReadOnly(database);
+        using var connection = database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT (SELECT COUNT(*) FROM Messages a WHERE a.ConversationId = c.Id AND a.Sender = 'auto') FROM Conversations c
@@ -282,34 +281,27 @@ public static class CrashScenario
             """;
         using var reader = command.ExecuteReader();
         var counts = new List<int>();
-        while (reader.Read()) counts.Add(reader.GetInt32(0));
+        while (reader.Read()) counts.Add(Convert.ToInt32(reader.GetValue(0)));
         return counts;
     }
 
-    /// <summary>Waits until no message has been written for a second (at most 30 s), reading beside the server (WAL).</summary>
-    private static async Task WaitForQuietAsync(string database, CancellationToken ct)
+    /// <summary>Waits until no message has been written for a second (at most 30 s), reading beside the server.</summary>
+    private static async Task WaitForQuietAsync(BenchDatabase database, CancellationToken ct)
     {
         var waited = Stopwatch.StartNew();
         long? last = null;
         while (waited.Elapsed < TimeSpan.FromSeconds(30))
         {
-            using (var connection = ReadOnly(database))
+            using (var connection = database.Open())
             using (var command = connection.CreateCommand())
             {
                 command.CommandText = "SELECT COALESCE(MAX(Id), 0) FROM Messages";
-                var now = (long)command.ExecuteScalar()!;
+                var now = Convert.ToInt64(command.ExecuteScalar());
                 if (now == last) return;
                 last = now;
             }
             await Task.Delay(1000, ct);
         }
-    }
-
-    private static SqliteConnection ReadOnly(string database)
-    {
-        var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        return connection;
     }
 
     private sealed record Summary(
@@ -371,7 +363,7 @@ public static class CrashScenario
         ]);
         Console.WriteLine(
             $"Killed pid {r.Pid} ({r.Killed}) with SIGKILL: exit code {r.ExitCode}. " +
-            $"Restarted on the same database file, healthy after {Report.N(r.RestartSeconds, 1)} s.");
+            $"Restarted on the same database, healthy after {Report.N(r.RestartSeconds, 1)} s.");
         Report.ServerErrors("Helpdesk (before the kill)", r.ErrorsBeforeKill.Count, r.ErrorsBeforeKill.First);
         Report.ServerErrors("Helpdesk (after the restart)", r.ErrorsAfterRestart.Count, r.ErrorsAfterRestart.First);
         var errors = shoppers.Sum(s => s.Errors);

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 
 namespace Helpdesk.Benchmarks;
 
-/// <summary>The helpdesk under test, on the database in the run's own folder: fresh, with or without the demo shop.</summary>
+/// <summary>The helpdesk under test, on a database of the run (SQLite or PostgreSQL): fresh, with or without the demo shop.</summary>
 public static class HelpdeskProcess
 {
     public const string StorefrontKey = "demo-storefront";
@@ -40,13 +40,11 @@ public static class HelpdeskProcess
     /// <summary>The folder the helpdesk reads its settings from.</summary>
     public static string ContentRoot(string app, string? repo) => repo ?? app;
 
-    public static string DatabasePath(RunDirectory run) => Path.Combine(run.Path, "helpdesk.db");
-
     public static string NewPassword() => "Bench-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
 
     public static Task<Started> StartAsync(
-        string app, string? repo, RunDirectory run, IReadOnlyList<string> settings, CancellationToken ct) =>
-        StartAsync(app, repo, run, demo: true, NewPassword(), settings, ct);
+        string app, string? repo, RunDirectory run, BenchDatabase database, IReadOnlyList<string> settings, CancellationToken ct) =>
+        StartAsync(app, repo, run, database, demo: true, NewPassword(), settings, ct);
 
     /// <summary>
     /// The admin is seeded with <paramref name="adminPassword"/> only into a database without agents, so a
@@ -54,8 +52,8 @@ public static class HelpdeskProcess
     /// (Key=Value) come last, so they override the benchmark's own.
     /// </summary>
     public static async Task<Started> StartAsync(
-        string app, string? repo, RunDirectory run, bool demo, string adminPassword, IReadOnlyList<string> settings,
-        CancellationToken ct)
+        string app, string? repo, RunDirectory run, BenchDatabase database, bool demo, string adminPassword,
+        IReadOnlyList<string> settings, CancellationToken ct, string node = "")
     {
         var port = ServerProcess.FreePort();
         var baseUrl = new Uri($"http://127.0.0.1:{port}");
@@ -66,8 +64,6 @@ public static class HelpdeskProcess
                 Path.Combine(app, "Helpdesk.dll"),
                 "--contentRoot", ContentRoot(app, repo),
                 "--urls", baseUrl.ToString().TrimEnd('/'),
-                $"--ConnectionStrings:Helpdesk=Data Source={DatabasePath(run)}",
-                $"--DataProtection:KeysDirectory={Path.Combine(run.Path, "keys")}",
                 $"--Seed:AdminPassword={adminPassword}",
                 $"--Seed:Demo={(demo ? "true" : "false")}",
                 // The benchmark opens many sessions, signs many agents in and sends far faster than a person could,
@@ -85,10 +81,12 @@ public static class HelpdeskProcess
             },
             WorkingDirectory = run.Path,
         };
-        foreach (var setting in settings) start.ArgumentList.Add($"--{setting}");
+        // The database first, then the caller's settings, which may override anything.
+        foreach (var setting in database.AppSettings().Concat(settings)) start.ArgumentList.Add($"--{setting}");
         // Measured as deployed, whatever environment the benchmark itself was started in.
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        var server = await ServerProcess.StartAsync("helpdesk", start, baseUrl, Path.Combine(run.Path, "helpdesk.log"), ct);
+        var log = Path.Combine(run.Path, $"helpdesk-{database.Name.ToLowerInvariant()}{node}.log");
+        var server = await ServerProcess.StartAsync("helpdesk", start, baseUrl, log, ct);
         return new Started(server, adminPassword);
     }
 }

@@ -21,8 +21,9 @@ public static class IdleScenario
         var repo = o.FindRepo();
         var app = await HelpdeskProcess.ResolveAppAsync(o, repo, run, ct);
 
-        Report.Progress("helpdesk: starting");
-        var started = await HelpdeskProcess.StartAsync(app, repo, run, o.ServerSettings, ct);
+        await using var database = await BenchDatabase.CreateAsync(o.Database, run, "helpdesk", ct);
+        Report.Progress($"helpdesk: starting on {database.Name}");
+        var started = await HelpdeskProcess.StartAsync(app, repo, run, database, o.ServerSettings, ct);
         await using var server = started.Server;
         var baseUrl = server.BaseUrl;
 

@@ -27,6 +27,8 @@ try
         return 0;
     }
     Report.NoteLoadAtStart();
+    Report.Database = options.CompareDatabases ? "SQLite, then PostgreSQL (its own server, durable defaults)"
+        : options.Database == BenchDatabase.Postgres || options.Scenario == "nodes" ? "PostgreSQL (its own server, durable defaults)" : "SQLite";
     if (options.Pin) Pinning.PinThisProcess();
     return options.Scenario switch
     {
@@ -35,6 +37,7 @@ try
         "queue" => await QueueScenario.RunAsync(options, cancel.Token),
         "webhooks" => await WebhookScenario.RunAsync(options, cancel.Token),
         "mail" => await MailScenario.RunAsync(options, cancel.Token),
+        "nodes" => await NodesScenario.RunAsync(options, cancel.Token),
         "echo-server" => await EchoServer.RunAsync(options, cancel.Token),
         _ when options.FloodPercent > 0 => await ChatFloodScenario.RunAsync(options, cancel.Token),
         _ => await ChatScenario.RunAsync(options, cancel.Token),

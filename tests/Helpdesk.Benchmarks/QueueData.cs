@@ -1,7 +1,10 @@
+using System.Data.Common;
 using System.Diagnostics;
 using Bogus;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Helpdesk.Benchmarks;
 
@@ -11,7 +14,9 @@ namespace Helpdesk.Benchmarks;
 /// the columns): times are TEXT 'yyyy-MM-dd HH:mm:ss.FFFFFFF' in UTC and decimals TEXT, which is how
 /// Microsoft.Data.Sqlite binds DateTime and decimal parameters, as under EF Core. Every conversation holds one
 /// customer message; customers carry their order history in brief only, without Orders rows, which neither
-/// measured request reads. A fixed seed writes the same helpdesk on every run of the same size.
+/// measured request reads. A fixed seed writes the same helpdesk on every run of the same size. On PostgreSQL
+/// the same rows go in by binary COPY (timestamptz, numeric, boolean: the columns' own types), the identity
+/// sequences are moved past them and the tables are vacuumed and analysed, as autovacuum would in time.
 /// </summary>
 public static class QueueData
 {
@@ -43,31 +48,32 @@ public static class QueueData
         ("Charged twice", "I was charged twice for order #{0} (the {1}). Please refund one of them."),
     ];
 
-    public static Result Generate(string databasePath, string contentRoot, int customers, int conversations, CancellationToken ct)
+    public static Result Generate(BenchDatabase database, string contentRoot, int customers, int conversations, CancellationToken ct)
     {
         var elapsed = Stopwatch.StartNew();
         var targets = ResponseTargets(contentRoot);
         var f = new Faker("en") { Random = new Randomizer(Seed) };
         var now = DateTime.UtcNow;
 
-        using var connection = new SqliteConnection(
-            new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
-        connection.Open();
+        using var connection = database.Open(readOnly: false);
         // Nothing to recover: if the load fails the file is thrown away. The helpdesk turns WAL back on as it opens it.
-        Execute(connection, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;");
+        if (connection is SqliteConnection) Execute(connection, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;");
         // Conversations that are not waiting were last handled by someone; the admin is the only agent yet.
         var adminId = Scalar(connection, "SELECT MIN(Id) FROM Agents");
 
-        Execute(connection, """
-            INSERT INTO Channels (Id, Kind, Name, PublicKey, SettingsJson, CreatedAt) VALUES
-                ($storefront, 'storefront', 'Web shop', 'pk_benchmark', '{}', $at),
-                ($email, 'email', 'Support email', NULL, '{}', $at)
-            """, ("$storefront", StorefrontId), ("$email", EmailId), ("$at", now - 3 * History));
+        using (var channelRows = Rows.For(connection, "Channels", "Id", "Kind", "Name", "PublicKey", "SettingsJson", "CreatedAt"))
+        {
+            InTransactions(connection, 1, [channelRows], ct, _ =>
+            {
+                channelRows.Row(StorefrontId, "storefront", "Web shop", "pk_benchmark", "{}", now - 3 * History);
+                channelRows.Row(EmailId, "email", "Support email", null, "{}", now - 3 * History);
+            });
+        }
 
         var customerTier = new byte[customers + 1];
-        using (var customerRows = new Insert(connection, "Customers",
+        using (var customerRows = Rows.For(connection, "Customers",
                    "Id", "Name", "Email", "Locale", "CreatedAt", "Tier", "OrderCount", "LifetimeValue", "Currency", "LastOrderAt"))
-        using (var identityRows = new Insert(connection, "CustomerIdentities", "Id", "CustomerId", "Kind", "Value"))
+        using (var identityRows = Rows.For(connection, "CustomerIdentities", "Id", "CustomerId", "Kind", "Value"))
         {
             InTransactions(connection, customers, [customerRows, identityRows], ct, i =>
             {
@@ -97,11 +103,11 @@ public static class QueueData
         Report.Progress($"queue data: {customers:N0} customers and their identities written ({elapsed.Elapsed.TotalSeconds:N1} s)");
 
         int open = 0, openStorefront = 0;
-        using (var conversationRows = new Insert(connection, "Conversations",
+        using (var conversationRows = Rows.For(connection, "Conversations",
                    "Id", "ChannelId", "CustomerId", "Subject", "Status", "AssigneeId", "Tier", "DueAt", "PriorityOrderCount",
                    "PriorityValue", "WaitingSince", "CreatedAt", "LastMessageAt", "LastMessagePreview", "ResolvedAt",
                    "AgentReadUpToId", "CustomerReadUpToId", "CustomerVerified"))
-        using (var messageRows = new Insert(connection, "Messages",
+        using (var messageRows = Rows.For(connection, "Messages",
                    "Id", "ConversationId", "ChannelId", "Sender", "Body", "IsPrivate", "CreatedAt"))
         {
             InTransactions(connection, conversations, [conversationRows, messageRows], ct, i =>
@@ -131,8 +137,16 @@ public static class QueueData
             });
         }
         Report.Progress($"queue data: {conversations:N0} conversations and their messages written ({elapsed.Elapsed.TotalSeconds:N1} s in all)");
+        if (connection is NpgsqlConnection)
+        {
+            // Rows written with their ids leave the identity columns' sequences behind; the helpdesk's next row takes the next id.
+            foreach (var table in new[] { "Channels", "Customers", "CustomerIdentities", "Conversations", "Messages" })
+                Execute(connection, $"SELECT setval(pg_get_serial_sequence('{table.ToLowerInvariant()}', 'id'), (SELECT MAX(Id) FROM {table}))");
+            Execute(connection, "VACUUM (ANALYZE) Channels, Customers, CustomerIdentities, Conversations, Messages");
+            Report.Progress($"queue data: sequences set, tables vacuumed and analysed ({elapsed.Elapsed.TotalSeconds:N1} s in all)");
+        }
         connection.Close();
-        return new Result(customers, conversations, open, openStorefront, elapsed.Elapsed, new FileInfo(databasePath).Length);
+        return new Result(customers, conversations, open, openStorefront, elapsed.Elapsed, database.SizeBytes());
     }
 
     /// <summary>
@@ -162,54 +176,116 @@ public static class QueueData
 
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 
+    /// <summary>
+    /// Rows in transactions of <see cref="RowsPerTransaction"/>; each table's rows of a transaction are written
+    /// in the order the tables are given, so a row's foreign keys are already there.
+    /// </summary>
     private static void InTransactions(
-        SqliteConnection connection, int rows, Insert[] inserts, CancellationToken ct, Action<int> writeRow)
+        DbConnection connection, int rows, Rows[] tables, CancellationToken ct, Action<int> writeRow)
     {
         for (var from = 0; from < rows; from += RowsPerTransaction)
         {
             ct.ThrowIfCancellationRequested();
             using var transaction = connection.BeginTransaction();
-            foreach (var insert in inserts) insert.Command.Transaction = transaction;
+            foreach (var table in tables) table.Begin(transaction);
             for (var i = from; i < Math.Min(rows, from + RowsPerTransaction); i++) writeRow(i);
+            foreach (var table in tables) table.Flush();
             transaction.Commit();
         }
     }
 
-    private static void Execute(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
+    private static void Execute(DbConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
         command.ExecuteNonQuery();
     }
 
-    private static long Scalar(SqliteConnection connection, string sql)
+    private static long Scalar(DbConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return command.ExecuteScalar() as long? ?? throw new BenchmarkException($"No result from: {sql}");
     }
 
-    /// <summary>One prepared INSERT, its parameters set anew for every row.</summary>
-    private sealed class Insert : IDisposable
+    /// <summary>Rows of one table: a prepared INSERT per row on SQLite, a binary COPY per transaction on PostgreSQL.</summary>
+    private abstract class Rows : IDisposable
     {
-        public SqliteCommand Command { get; }
-
-        public Insert(SqliteConnection connection, string table, params string[] columns)
+        public static Rows For(DbConnection connection, string table, params string[] columns) => connection switch
         {
-            Command = connection.CreateCommand();
-            Command.CommandText =
+            SqliteConnection sqlite => new SqliteRows(sqlite, table, columns),
+            NpgsqlConnection postgres => new PostgresRows(postgres, table, columns),
+            _ => throw new ArgumentException($"No bulk writer for {connection.GetType().Name}."),
+        };
+
+        public abstract void Begin(DbTransaction transaction);
+        public abstract void Row(params object?[] values);
+        public abstract void Flush();
+        public virtual void Dispose() { }
+    }
+
+    /// <summary>One prepared INSERT, its parameters set anew for every row.</summary>
+    private sealed class SqliteRows : Rows
+    {
+        private readonly SqliteCommand _command;
+
+        public SqliteRows(SqliteConnection connection, string table, string[] columns)
+        {
+            _command = connection.CreateCommand();
+            _command.CommandText =
                 $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "$" + c))})";
-            foreach (var column in columns) Command.Parameters.Add(new SqliteParameter { ParameterName = "$" + column });
-            Command.Prepare();
+            foreach (var column in columns) _command.Parameters.Add(new SqliteParameter { ParameterName = "$" + column });
         }
 
-        public void Row(params object?[] values)
+        public override void Begin(DbTransaction transaction)
         {
-            for (var i = 0; i < values.Length; i++) Command.Parameters[i].Value = values[i] ?? DBNull.Value;
-            Command.ExecuteNonQuery();
+            _command.Transaction = (SqliteTransaction)transaction;
+            _command.Prepare();
         }
 
-        public void Dispose() => Command.Dispose();
+        public override void Row(params object?[] values)
+        {
+            for (var i = 0; i < values.Length; i++) _command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            _command.ExecuteNonQuery();
+        }
+
+        public override void Flush() { }
+
+        public override void Dispose() => _command.Dispose();
+    }
+
+    /// <summary>The transaction's rows kept until its end, then sent in one binary COPY (PostgreSQL's quickest load).</summary>
+    private sealed class PostgresRows(NpgsqlConnection connection, string table, string[] columns) : Rows
+    {
+        private readonly List<object?[]> _rows = [];
+
+        public override void Begin(DbTransaction transaction) => _rows.Clear();
+
+        public override void Row(params object?[] values) => _rows.Add(values);
+
+        public override void Flush()
+        {
+            using var copy = connection.BeginBinaryImport($"COPY {table} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)");
+            foreach (var row in _rows)
+            {
+                copy.StartRow();
+                foreach (var value in row)
+                {
+                    switch (value)
+                    {
+                        case null: copy.WriteNull(); break;
+                        case long v: copy.Write(v, NpgsqlDbType.Bigint); break;
+                        case int v: copy.Write(v, NpgsqlDbType.Integer); break;
+                        case string v: copy.Write(v, NpgsqlDbType.Text); break;
+                        case bool v: copy.Write(v, NpgsqlDbType.Boolean); break;
+                        case decimal v: copy.Write(v, NpgsqlDbType.Numeric); break;
+                        case DateTime v: copy.Write(v, NpgsqlDbType.TimestampTz); break;
+                        default: throw new ArgumentException($"No PostgreSQL type for {value.GetType().Name} in {table}.");
+                    }
+                }
+            }
+            copy.Complete();
+            _rows.Clear();
+        }
     }
 }

@@ -40,18 +40,19 @@ public static class QueueScenario
         var repo = o.FindRepo();
         var app = await HelpdeskProcess.ResolveAppAsync(o, repo, run, ct);
         var password = HelpdeskProcess.NewPassword();
+        await using var database = await BenchDatabase.CreateAsync(o.Database, run, "helpdesk", ct);
 
         // The helpdesk creates its own database (migrations, the admin), so the data lands in exactly its schema.
         // Once it answers healthy, both are committed, so it can simply be killed.
-        Report.Progress("helpdesk: creating and migrating the database");
-        await (await HelpdeskProcess.StartAsync(app, repo, run, demo: false, password, o.ServerSettings, ct)).Server.DisposeAsync();
+        Report.Progress($"helpdesk: creating and migrating the database ({database.Name})");
+        await (await HelpdeskProcess.StartAsync(app, repo, run, database, demo: false, password, o.ServerSettings, ct)).Server.DisposeAsync();
 
         Report.Progress($"queue data: writing {o.Customers:N0} customers and {o.Conversations:N0} conversations");
         var data = QueueData.Generate(
-            HelpdeskProcess.DatabasePath(run), HelpdeskProcess.ContentRoot(app, repo), o.Customers, o.Conversations, ct);
+            database, HelpdeskProcess.ContentRoot(app, repo), o.Customers, o.Conversations, ct);
 
         Report.Progress("helpdesk: starting on the generated database");
-        var started = await HelpdeskProcess.StartAsync(app, repo, run, demo: false, password, o.ServerSettings, ct);
+        var started = await HelpdeskProcess.StartAsync(app, repo, run, database, demo: false, password, o.ServerSettings, ct);
         await using var server = started.Server;
         var agents = new List<HttpClient>();
         try

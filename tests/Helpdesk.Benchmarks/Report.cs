@@ -7,9 +7,12 @@ public static class Report
 {
     public static string Machine() =>
         $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, " +
-        Pinning.Describe() + $"; load average (1, 5, 15 min) at the start {_loadAtStart}, at the end {LoadAverage()}";
+        Pinning.Describe() + $"; database {Database}; load average (1, 5, 15 min) at the start {_loadAtStart}, at the end {LoadAverage()}";
 
     private static string _loadAtStart = "unknown";
+
+    /// <summary>What the helpdesk ran on, as the summary says it.</summary>
+    public static string Database { get; set; } = "SQLite";
 
     /// <summary>Other work on the machine skews every figure: the summary says how busy it was.</summary>
     public static void NoteLoadAtStart() => _loadAtStart = LoadAverage();

@@ -34,9 +34,10 @@ public static class WebhookScenario
         var repo = o.FindRepo();
         var app = await HelpdeskProcess.ResolveAppAsync(o, repo, run, ct);
 
-        Report.Progress("helpdesk: starting");
+        await using var database = await BenchDatabase.CreateAsync(o.Database, run, "helpdesk", ct);
+        Report.Progress($"helpdesk: starting on {database.Name}");
         var password = HelpdeskProcess.NewPassword();
-        var started = await HelpdeskProcess.StartAsync(app, repo, run, demo: false, password, o.ServerSettings, ct);
+        var started = await HelpdeskProcess.StartAsync(app, repo, run, database, demo: false, password, o.ServerSettings, ct);
         await using var server = started.Server;
         using var admin = await HelpdeskApi.SignInAsync(server.BaseUrl, HelpdeskProcess.AdminEmail, password, ct);
         var secret = "shpss_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));

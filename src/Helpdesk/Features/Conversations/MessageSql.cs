@@ -54,6 +54,20 @@ public sealed class MessageSql(DbConnection connection)
     }
 
     /// <summary>
+    /// The visitor's latest conversation, locked as <see cref="ConversationAsync"/> locks it, in one statement
+    /// (each is a round trip on PostgreSQL).
+    /// </summary>
+    public async Task<ConversationRow?> LatestConversationAsync(long visitorId)
+    {
+        await using var reader = await Command($"""
+            SELECT {ConversationColumns} FROM Conversations c JOIN Channels ch ON ch.Id = c.ChannelId
+            WHERE c.Id = (SELECT MAX(Id) FROM Conversations WHERE VisitorId = $p0)
+            /* postgres: FOR UPDATE OF c */
+            """).Bind(visitorId).ExecuteReaderAsync();
+        return await reader.ReadAsync() ? Read(reader) : null;
+    }
+
+    /// <summary>
     /// PostgreSQL: the visitor is this writer's until the transaction ends, so two nodes taking one shopper's
     /// messages (two tabs, a resend after a reconnect) never both open a conversation or both store the
     /// resend. SQLite's single writer needs nothing, and the hot path pays nothing there.
@@ -63,9 +77,6 @@ public sealed class MessageSql(DbConnection connection)
         if (connection is Npgsql.NpgsqlConnection)
             await Command("SELECT Id FROM Visitors WHERE Id = $p0 FOR UPDATE").Bind(visitorId).ExecuteNonQueryAsync();
     }
-
-    public async Task<long?> LatestConversationIdAsync(long visitorId) =>
-        await Command("SELECT MAX(Id) FROM Conversations WHERE VisitorId = $p0").Bind(visitorId).ExecuteScalarAsync() as long?;
 
     /// <summary>
     /// Who a visitor's new conversation is filed under: the customer the shopper claims to be (by the

@@ -118,8 +118,7 @@ public sealed class MessageWriter(WriteQueue writes, ConversationLifecycle lifec
     private async Task<ConversationRow?> VisitorConversationAsync(MessageSql sql, NewMessage r, DateTime now, List<ConversationEvent> events)
     {
         var visitorId = r.VisitorId!.Value;
-        if (await sql.LatestConversationIdAsync(visitorId) is { } latest
-            && await sql.ConversationAsync(latest) is { } current && current.Conversation.Status != ConversationStatuses.Resolved)
+        if (await sql.LatestConversationAsync(visitorId) is { } current && current.Conversation.Status != ConversationStatuses.Resolved)
             return current;
         if (await sql.VisitorCustomerAsync(visitorId) is not { } visitor) return null;
         var c = new Conversation

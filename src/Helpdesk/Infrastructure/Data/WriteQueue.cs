@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Helpdesk.Infrastructure.Data;
@@ -118,20 +119,24 @@ public sealed class WriteQueue(IServiceScopeFactory scopes, IOptions<WriteOption
         db.Database.AutoSavepointsEnabled = false;
         await db.Database.OpenConnectionAsync();
         await using var tx = await db.Database.BeginTransactionAsync();
+        var first = true;
         foreach (var work in batch)
         {
+            // One statement per operation: the last one's savepoint is released as this one's is taken, and
+            // the commit releases the batch's last. On PostgreSQL each statement is a round trip to the server.
+            await SavepointAsync(db, tx, first ? "SAVEPOINT work" : "RELEASE SAVEPOINT work; SAVEPOINT work");
+            first = false;
             for (var attempt = 1; ; attempt++)
             {
-                await tx.CreateSavepointAsync("work");
                 try
                 {
                     await work.RunAsync(db);
-                    await tx.ReleaseSavepointAsync("work");
                     break;
                 }
                 catch (Exception e)
                 {
-                    // Undo this operation only; its caller gets the error once the rest has committed.
+                    // Undo this operation only; its caller gets the error once the rest has committed. The
+                    // savepoint stays in place after the rollback, so a second attempt runs inside it again.
                     await tx.RollbackToSavepointAsync("work");
                     db.ChangeTracker.Clear();
                     // Another node's writer held what it needed (PostgreSQL): undone, it runs again.
@@ -142,5 +147,13 @@ public sealed class WriteQueue(IServiceScopeFactory scopes, IOptions<WriteOption
             db.ChangeTracker.Clear();
         }
         await tx.CommitAsync();
+    }
+
+    private static async Task SavepointAsync(HelpdeskDbContext db, IDbContextTransaction tx, string sql)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = tx.GetDbTransaction();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
     }
 }
