@@ -119,6 +119,10 @@ public sealed class StoreOptions
     [Required, MaxLength(200)] public string Name { get; set; } = "";
     /// <summary>Where customers reach this helpdesk, for links sent to them (the survey page).</summary>
     [Required, Url] public string PublicUrl { get; set; } = "http://localhost:5080";
+    /// <summary>The shop's time zone (IANA), whose calendar days and hours the reports count in.</summary>
+    [Required] public string TimeZone { get; set; } = "UTC";
+
+    public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 }
 
 /// <summary>How due surveys are picked up.</summary>

@@ -46,7 +46,8 @@ public static class HelpdeskServices
         services.AddOptions<OutboxOptions>().Bind(config.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SmtpOptions>().Bind(config.GetSection(SmtpOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MailOptions>().Bind(config.GetSection(MailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<StoreOptions>().Bind(config.GetSection(StoreOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StoreOptions>().Bind(config.GetSection(StoreOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Store:TimeZone must be a time zone such as Europe/Copenhagen.").ValidateOnStart();
         services.AddOptions<SurveyOptions>().Bind(config.GetSection(SurveyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddOptions<InboxOptions>().Bind(config.GetSection(InboxOptions.Section))

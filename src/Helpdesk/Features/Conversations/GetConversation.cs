@@ -46,7 +46,7 @@ public sealed class GetConversationHandler(HelpdeskDbContext db, TimeProvider ti
             .Select(x => new
             {
                 Role = x.FollowUpConversationId == r.Id ? "follow-up" : "invitation",
-                Dto = new Surveys.ConversationSurveyDto(x.Id, x.OrderId, db.Orders.Where(o => o.Id == x.OrderId).Select(o => o.Number).First(),
+                Dto = new Surveys.ConversationSurveyDto(x.Id, x.OrderId, db.Orders.Where(o => o.Id == x.OrderId).Select(o => o.Number).FirstOrDefault(),
                     x.Channel, x.SentAt, x.AnsweredAt, x.Score, x.Nps, x.Comment),
             })
             .FirstOrDefaultAsync(ct);

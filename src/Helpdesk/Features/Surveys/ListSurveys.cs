@@ -3,7 +3,7 @@ namespace Helpdesk.Features.Surveys;
 public sealed record SurveyDay(DateOnly Date, int Sent, int Answered, double? AverageScore);
 public sealed record SurveyCustomer(long Id, string Name);
 public sealed record SurveyItem(
-    long Id, long OrderId, string OrderNumber, SurveyCustomer Customer, string? Channel, string? Locale, DateTime? SentAt,
+    long Id, long? OrderId, string? OrderNumber, SurveyCustomer Customer, string? Channel, string? Locale, DateTime? SentAt,
     DateTime? AnsweredAt, int? Score, int? Nps, string? Comment, long? FollowUpConversationId);
 
 /// <param name="SatisfiedShare">Share of answers scoring 4 or 5.</param>
@@ -61,7 +61,7 @@ public sealed class ListSurveysHandler(HelpdeskDbContext db, TimeProvider time) 
         }
 
         var items = await sent.OrderByDescending(s => s.AnsweredAt ?? s.SentAt).ThenByDescending(s => s.Id).Take(ListSurveys.MaxItems)
-            .Select(s => new SurveyItem(s.Id, s.OrderId, db.Orders.Where(o => o.Id == s.OrderId).Select(o => o.Number).First(),
+            .Select(s => new SurveyItem(s.Id, s.OrderId, db.Orders.Where(o => o.Id == s.OrderId).Select(o => o.Number).FirstOrDefault(),
                 db.Customers.Where(c => c.Id == s.CustomerId).Select(c => new SurveyCustomer(c.Id, c.Name)).First(),
                 s.Channel, s.Locale, s.SentAt, s.AnsweredAt, s.Score, s.Nps, s.Comment, s.FollowUpConversationId))
             .ToListAsync(ct);

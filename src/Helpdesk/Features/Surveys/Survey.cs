@@ -7,8 +7,16 @@ namespace Helpdesk.Features.Surveys;
 public sealed class Survey
 {
     public long Id { get; set; }
-    /// <summary>One survey per order, whatever webhooks are replayed (a unique index).</summary>
-    public long OrderId { get; set; }
+    /// <summary>What it asks about: an order (<c>purchase</c>) or a resolved conversation (<c>conversation</c>).</summary>
+    public string Kind { get; set; } = SurveyKinds.Purchase;
+    /// <summary>A purchase survey's order: one survey per order, whatever webhooks are replayed (a unique index).</summary>
+    public long? OrderId { get; set; }
+    /// <summary>A conversation survey's conversation, asked about once per resolution.</summary>
+    public long? ConversationId { get; set; }
+    /// <summary>The resolution a conversation survey asks about (with <see cref="ConversationId"/>, unique).</summary>
+    public DateTime? ResolvedAt { get; set; }
+    /// <summary>Who a conversation survey's answer is credited to: the agent who resolved it, as of that moment.</summary>
+    public long? AgentId { get; set; }
     public long CustomerId { get; set; }
     /// <summary>Random and unguessable; it names nothing by itself.</summary>
     public required string Token { get; set; }
@@ -39,6 +47,12 @@ public sealed class Survey
     public DateTime CreatedAt { get; set; }
 }
 
+public static class SurveyKinds
+{
+    public const string Purchase = "purchase";
+    public const string Conversation = "conversation";
+}
+
 public static class SurveyStatuses
 {
     public const string Scheduled = "scheduled";
@@ -67,6 +81,10 @@ public sealed class SurveySettings
     public int CooldownDays { get; set; } = 30;
     /// <summary>Scores at or under it open a follow-up conversation; 0 opens none.</summary>
     public int LowScoreThreshold { get; set; } = 2;
+    /// <summary>Whether a customer is asked how it went each time a conversation is resolved.</summary>
+    public bool AfterResolutionEnabled { get; set; } = true;
+    /// <summary>How long after a resolution the question goes out (a quick reopening cancels it).</summary>
+    public int AfterResolutionDelayMinutes { get; set; } = 5;
 }
 
 public static class SurveyTriggers
@@ -83,4 +101,4 @@ public sealed record SurveySettingsDto(bool Enabled, string Trigger, int DelayHo
 
 /// <summary>A survey as the agent sees it beside its conversation.</summary>
 public sealed record ConversationSurveyDto(
-    long Id, long OrderId, string OrderNumber, string? Channel, DateTime? SentAt, DateTime? AnsweredAt, int? Score, int? Nps, string? Comment);
+    long Id, long? OrderId, string? OrderNumber, string? Channel, DateTime? SentAt, DateTime? AnsweredAt, int? Score, int? Nps, string? Comment);

@@ -7,6 +7,7 @@ using Helpdesk.Features.Conversations;
 using Helpdesk.Features.Customers;
 using Helpdesk.Features.Orders;
 using Helpdesk.Features.Surveys;
+using Helpdesk.Features.Reports;
 using Helpdesk.Features.Verification;
 using Helpdesk.Infrastructure.Outbox;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -38,6 +39,9 @@ public class HelpdeskDbContext : DbContext, IDataProtectionKeyContext
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<OutboxItem> Outbox => Set<OutboxItem>();
     public DbSet<Survey> Surveys => Set<Survey>();
+    public DbSet<ReportEvent> ReportEvents => Set<ReportEvent>();
+    public DbSet<ReportRollup> ReportRollups => Set<ReportRollup>();
+    public DbSet<ReportDay> ReportDays => Set<ReportDay>();
     public DbSet<SurveySettings> SurveySettings => Set<SurveySettings>();
     public DbSet<VerificationCode> VerificationCodes => Set<VerificationCode>();
 
@@ -122,6 +126,8 @@ public class HelpdeskDbContext : DbContext, IDataProtectionKeyContext
             e.HasOne<Customer>().WithMany().HasForeignKey(o => o.CustomerId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(o => new { o.ChannelId, o.ExternalId }).IsUnique();
             e.HasIndex(o => new { o.CustomerId, o.PlacedAt });
+            // Retention reads who ordered in a period.
+            e.HasIndex(o => new { o.PlacedAt, o.CustomerId });
         });
 
         b.Entity<WebhookReceipt>(e => e.HasIndex(w => new { w.ChannelId, w.DeliveryId }).IsUnique());
@@ -175,6 +181,10 @@ public class HelpdeskDbContext : DbContext, IDataProtectionKeyContext
             e.HasOne<Conversation>().WithMany().HasForeignKey(s => s.InvitationConversationId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Conversation>().WithMany().HasForeignKey(s => s.FollowUpConversationId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(s => s.OrderId).IsUnique();
+            e.HasOne<Conversation>().WithMany().HasForeignKey(s => s.ConversationId).OnDelete(DeleteBehavior.Restrict);
+            // Once per resolution, whichever node hears of it.
+            e.HasIndex(s => new { s.ConversationId, s.ResolvedAt }).IsUnique();
+            e.Property(s => s.Kind).HasMaxLength(20);
             e.HasIndex(s => s.Token).IsUnique();
             e.Property(s => s.Token).HasMaxLength(64);
             e.Property(s => s.Comment).HasMaxLength(SurveyRules.MaxCommentLength);
@@ -185,6 +195,26 @@ public class HelpdeskDbContext : DbContext, IDataProtectionKeyContext
         });
 
         b.Entity<SurveySettings>(e => e.Property(s => s.Id).ValueGeneratedNever());
+
+        b.Entity<ReportEvent>(e =>
+        {
+            e.Property(r => r.Kind).HasMaxLength(20);
+            e.Property(r => r.Tier).HasMaxLength(20);
+            e.Property(r => r.SurveyKind).HasMaxLength(20);
+            // Reports read a period's events of a kind; a resolution looks up its conversation's last reopening.
+            e.HasIndex(r => new { r.Kind, r.At });
+            e.HasIndex(r => new { r.ConversationId, r.Kind });
+        });
+
+        b.Entity<ReportRollup>(e =>
+        {
+            e.Property(r => r.Kind).HasMaxLength(20);
+            e.Property(r => r.Tier).HasMaxLength(20);
+            e.Property(r => r.SurveyKind).HasMaxLength(20);
+            e.HasIndex(r => new { r.Kind, r.Day, r.ChannelId, r.AgentId, r.Tier, r.SurveyKind }).IsUnique();
+        });
+
+        b.Entity<ReportDay>(e => e.HasKey(d => d.Day));
     }
 
     /// <summary>For `dotnet ef migrations add … --context HelpdeskDbContext`: SQLite's migrations, from the model only.</summary>

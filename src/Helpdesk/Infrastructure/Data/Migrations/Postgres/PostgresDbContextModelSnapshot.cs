@@ -732,6 +732,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("CustomerId", "PlacedAt")
                         .HasDatabaseName("ix_orders_customerid_placedat");
 
+                    b.HasIndex("PlacedAt", "CustomerId")
+                        .HasDatabaseName("ix_orders_placedat_customerid");
+
                     b.ToTable("orders");
                 });
 
@@ -767,6 +770,172 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("webhookreceipts");
                 });
 
+            modelBuilder.Entity("Helpdesk.Features.Reports.ReportDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<DateTime>("BuiltAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("builtat");
+
+                    b.HasKey("Day")
+                        .HasName("pk_reportdays");
+
+                    b.ToTable("reportdays");
+                });
+
+            modelBuilder.Entity("Helpdesk.Features.Reports.ReportEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AgentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("agentid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<double?>("BusinessSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("businessseconds");
+
+                    b.Property<long>("ChannelId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("channelid");
+
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("conversationid");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customerid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<int?>("Score")
+                        .HasColumnType("integer")
+                        .HasColumnName("score");
+
+                    b.Property<double?>("Seconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("seconds");
+
+                    b.Property<long?>("SurveyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("surveyid");
+
+                    b.Property<string>("SurveyKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("surveykind");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("tier");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reportevents");
+
+                    b.HasIndex("ConversationId", "Kind")
+                        .HasDatabaseName("ix_reportevents_conversationid_kind");
+
+                    b.HasIndex("Kind", "At")
+                        .HasDatabaseName("ix_reportevents_kind_at");
+
+                    b.ToTable("reportevents");
+                });
+
+            modelBuilder.Entity("Helpdesk.Features.Reports.ReportRollup", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AgentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("agentid");
+
+                    b.Property<string>("Business")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("business");
+
+                    b.Property<long>("ChannelId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("channelid");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Hours")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("hours");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Satisfied")
+                        .HasColumnType("integer")
+                        .HasColumnName("satisfied");
+
+                    b.Property<long>("ScoreSum")
+                        .HasColumnType("bigint")
+                        .HasColumnName("scoresum");
+
+                    b.Property<string>("SurveyKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("surveykind");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("tier");
+
+                    b.Property<string>("Wall")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("wall");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reportrollups");
+
+                    b.HasIndex("Kind", "Day", "ChannelId", "AgentId", "Tier", "SurveyKind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reportrollups_kind_day_channelid_agentid_tier_surveykind");
+
+                    b.ToTable("reportrollups");
+                });
+
             modelBuilder.Entity("Helpdesk.Features.Surveys.Survey", b =>
                 {
                     b.Property<long>("Id")
@@ -775,6 +944,10 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AgentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("agentid");
 
                     b.Property<DateTime?>("AnsweredAt")
                         .HasColumnType("timestamp with time zone")
@@ -792,6 +965,10 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("comment");
+
+                    b.Property<long?>("ConversationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("conversationid");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -813,6 +990,12 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("invitationconversationid");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
                     b.Property<string>("Locale")
                         .HasColumnType("text")
                         .HasColumnName("locale");
@@ -829,9 +1012,13 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("nps");
 
-                    b.Property<long>("OrderId")
+                    b.Property<long?>("OrderId")
                         .HasColumnType("bigint")
                         .HasColumnName("orderid");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolvedat");
 
                     b.Property<DateTime>("ScheduledFor")
                         .HasColumnType("timestamp with time zone")
@@ -884,6 +1071,10 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_surveys_token");
 
+                    b.HasIndex("ConversationId", "ResolvedAt")
+                        .IsUnique()
+                        .HasDatabaseName("ix_surveys_conversationid_resolvedat");
+
                     b.HasIndex("CustomerId", "SentAt")
                         .HasDatabaseName("ix_surveys_customerid_sentat");
 
@@ -898,6 +1089,14 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                     b.Property<long>("Id")
                         .HasColumnType("bigint")
                         .HasColumnName("id");
+
+                    b.Property<int>("AfterResolutionDelayMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("afterresolutiondelayminutes");
+
+                    b.Property<bool>("AfterResolutionEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("afterresolutionenabled");
 
                     b.Property<int>("CooldownDays")
                         .HasColumnType("integer")
@@ -1180,6 +1379,12 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
 
             modelBuilder.Entity("Helpdesk.Features.Surveys.Survey", b =>
                 {
+                    b.HasOne("Helpdesk.Features.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_surveys_conversations_conversationid");
+
                     b.HasOne("Helpdesk.Features.Customers.Customer", null)
                         .WithMany()
                         .HasForeignKey("CustomerId")
@@ -1203,7 +1408,6 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                         .WithOne()
                         .HasForeignKey("Helpdesk.Features.Surveys.Survey", "OrderId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_surveys_orders_orderid");
                 });
 

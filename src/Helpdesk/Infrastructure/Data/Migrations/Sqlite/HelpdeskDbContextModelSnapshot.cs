@@ -555,6 +555,8 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("CustomerId", "PlacedAt");
 
+                    b.HasIndex("PlacedAt", "CustomerId");
+
                     b.ToTable("Orders");
                 });
 
@@ -582,10 +584,141 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("WebhookReceipts");
                 });
 
+            modelBuilder.Entity("Helpdesk.Features.Reports.ReportDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("BuiltAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("ReportDays");
+                });
+
+            modelBuilder.Entity("Helpdesk.Features.Reports.ReportEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AgentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("BusinessSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("ChannelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Seconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<long?>("SurveyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SurveyKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId", "Kind");
+
+                    b.HasIndex("Kind", "At");
+
+                    b.ToTable("ReportEvents");
+                });
+
+            modelBuilder.Entity("Helpdesk.Features.Reports.ReportRollup", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AgentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Business")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChannelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hours")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Satisfied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ScoreSum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SurveyKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Wall")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Day", "ChannelId", "AgentId", "Tier", "SurveyKind")
+                        .IsUnique();
+
+                    b.ToTable("ReportRollups");
+                });
+
             modelBuilder.Entity("Helpdesk.Features.Surveys.Survey", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AgentId")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("AnsweredAt")
@@ -600,6 +733,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                     b.Property<string>("Comment")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ConversationId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
@@ -616,6 +752,11 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                     b.Property<long?>("InvitationConversationId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Locale")
                         .HasColumnType("TEXT");
 
@@ -628,8 +769,11 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int?>("Nps")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("OrderId")
+                    b.Property<long?>("OrderId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("ScheduledFor")
                         .HasColumnType("TEXT");
@@ -669,6 +813,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("Token")
                         .IsUnique();
 
+                    b.HasIndex("ConversationId", "ResolvedAt")
+                        .IsUnique();
+
                     b.HasIndex("CustomerId", "SentAt");
 
                     b.HasIndex("Status", "DueAt");
@@ -679,6 +826,12 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
             modelBuilder.Entity("Helpdesk.Features.Surveys.SurveySettings", b =>
                 {
                     b.Property<long>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AfterResolutionDelayMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AfterResolutionEnabled")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("CooldownDays")
@@ -907,6 +1060,11 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Helpdesk.Features.Surveys.Survey", b =>
                 {
+                    b.HasOne("Helpdesk.Features.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Helpdesk.Features.Customers.Customer", null)
                         .WithMany()
                         .HasForeignKey("CustomerId")
@@ -926,8 +1084,7 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("Helpdesk.Features.Orders.Order", null)
                         .WithOne()
                         .HasForeignKey("Helpdesk.Features.Surveys.Survey", "OrderId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Helpdesk.Features.Verification.VerificationCode", b =>
