@@ -94,6 +94,7 @@ public static class HelpdeskServices
         services.AddHostedService(p => p.GetRequiredService<WriteQueue>());
         services.AddSingleton<ExpectedReply>();
         services.AddSingleton<ChannelSchedules>();
+        services.AddSingleton<Features.Reports.ReportRecorder>();
         services.AddSingleton<AfterHoursReplies>();
         services.AddScoped<TemplateValues>();
         services.AddSingleton<AgentPresence>();
@@ -126,6 +127,9 @@ public static class HelpdeskServices
         services.AddHostedService<OutboxDelivery>();
         services.AddHostedService<WakeSnoozedConversations>();
         services.AddHostedService<SendDueSurveys>();
+        services.AddSingleton<Features.Reports.RollUpSignal>();
+        services.AddSingleton<Features.Reports.RollUpReportDays>();
+        services.AddHostedService(p => p.GetRequiredService<Features.Reports.RollUpReportDays>());
         services.AddSingleton<IPasswordHasher<Agent>, PasswordHasher<Agent>>();
 
         // The key ring lives in the database, so every node reads and writes the same one.

@@ -70,6 +70,24 @@ public sealed class Schedule(TimeZoneInfo zone, IReadOnlyList<WeeklyInterval> we
         return new ScheduleStatus(true, periods.MoveNext() ? periods.Current.Start : null, Known(end));
     }
 
+    /// <summary>
+    /// How much of [<paramref name="from"/>, <paramref name="to"/>) lies inside opening hours: holidays and
+    /// other exceptions, split shifts and intervals past midnight counted as <see cref="StatusAt"/> counts them.
+    /// </summary>
+    public TimeSpan OpenBetween(DateTime from, DateTime to)
+    {
+        if (to <= from) return TimeSpan.Zero;
+        if (IsAlwaysOpen) return to - from;
+        var open = TimeSpan.Zero;
+        foreach (var (start, end) in Merge(Periods(LocalDate(from).AddDays(-1), LocalDate(to).AddDays(1))))
+        {
+            if (end <= from) continue;
+            if (start >= to) break;
+            open += (end < to ? end : to) - (start > from ? start : from);
+        }
+        return open;
+    }
+
     public DateOnly LocalDate(DateTime utc) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, Zone));
 
     /// <summary>Opening periods of the local days from <paramref name="from"/> up to <paramref name="until"/>, in order.</summary>

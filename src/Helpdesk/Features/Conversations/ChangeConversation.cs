@@ -5,7 +5,8 @@ namespace Helpdesk.Features.Conversations;
 /// wake): read, passed through the lifecycle and written in the shared group commit, then published
 /// after the commit with the events it raised.
 /// </summary>
-public sealed class ChangeConversation(WriteQueue writes, ConversationLifecycle lifecycle, IMediator mediator, TimeProvider time)
+public sealed class ChangeConversation(
+    WriteQueue writes, ConversationLifecycle lifecycle, Reports.ReportRecorder reports, IMediator mediator, TimeProvider time)
 {
     /// <summary>Applies the transition and returns the conversation as committed.</summary>
     /// <exception cref="NotFoundException">No such conversation.</exception>
@@ -30,6 +31,7 @@ public sealed class ChangeConversation(WriteQueue writes, ConversationLifecycle 
             if (await decide(db, row.Conversation, now) is not { } transition) return (null, []);
             var raised = lifecycle.Apply(row.Conversation, row.Kind, transition);
             await db.SaveChangesAsync();
+            await reports.RecordAsync(db, row.Conversation, raised);
             // Read back on the same connection, as it will be committed.
             return ((await db.SummaryAsync(conversationId, now))!, raised);
         });

@@ -49,7 +49,7 @@ public sealed record IngestedMessage(long ConversationId, long MessageId, bool D
 public sealed record IngestInboundMessage(InboundMessage Message) : IRequest<IngestedMessage>;
 
 public sealed class IngestInboundMessageHandler(
-    HelpdeskDbContext db, WriteQueue writes, MessageWriter writer, ConversationLifecycle lifecycle, CustomerResolver customers,
+    HelpdeskDbContext db, WriteQueue writes, MessageWriter writer, ConversationLifecycle lifecycle, Reports.ReportRecorder reports, CustomerResolver customers,
     IMediator mediator, TimeProvider time)
     : IRequestHandler<IngestInboundMessage, IngestedMessage>
 {
@@ -172,6 +172,7 @@ public sealed class IngestInboundMessageHandler(
         var opened = lifecycle.Start(conversation, kind, PriorityFacts.Of(customer), now);
         q.Conversations.Add(conversation);
         await q.SaveChangesAsync();
+        await reports.RecordAsync(q, conversation, opened);
         return (conversation.Id, opened);
     }
 }

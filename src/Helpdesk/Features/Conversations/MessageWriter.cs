@@ -44,7 +44,8 @@ public sealed record StoredMessage(Message Message, Conversation Conversation, b
 /// (<see cref="WriteQueue"/>). Running one at a time there makes the idempotency check and a
 /// visitor's first conversation free of races; nobody hears back before the commit.
 /// </summary>
-public sealed class MessageWriter(WriteQueue writes, ConversationLifecycle lifecycle, OutboxSignal outbox, TimeProvider time)
+public sealed class MessageWriter(
+    WriteQueue writes, ConversationLifecycle lifecycle, Reports.ReportRecorder reports, OutboxSignal outbox, TimeProvider time)
 {
     /// <summary>Used by the write queue's one operation at a time only.</summary>
     private MessageSql? _sql;
@@ -108,6 +109,7 @@ public sealed class MessageWriter(WriteQueue writes, ConversationLifecycle lifec
         }
         events.AddRange(lifecycle.Apply(c, kind, Transition(r, now)));
         await sql.UpdateConversationAsync(c);
+        await reports.RecordAsync(db, c, events);
         return new StoredMessage(message, c, IsNew: true)
         {
             Delivery = delivery, Events = events,

@@ -1,6 +1,7 @@
 using Helpdesk.Infrastructure.Text;
 using Helpdesk.Features.Conversations;
 using Helpdesk.Features.Queue;
+using Helpdesk.Features.Reports;
 using Helpdesk.Infrastructure;
 using Microsoft.Extensions.Options;
 
@@ -35,7 +36,8 @@ public sealed class AnswerSurveyValidator : AbstractValidator<AnswerSurvey>
 }
 
 public sealed class AnswerSurveyHandler(
-    WriteQueue writes, MessageWriter writer, ConversationLifecycle lifecycle, IMediator mediator, IOptions<StoreOptions> store, TimeProvider time)
+    WriteQueue writes, MessageWriter writer, ConversationLifecycle lifecycle, Reports.ReportRecorder reports, IMediator mediator,
+    IOptions<StoreOptions> store, TimeProvider time)
     : IRequestHandler<AnswerSurvey, SurveyPageDto>
 {
     /// <param name="Started">The messages of a follow-up opened by this answer.</param>
@@ -65,6 +67,8 @@ public sealed class AnswerSurveyHandler(
         var survey = await SurveyTokens.OpenAsync(q, r.Token, now, CancellationToken.None);
         var comment = string.IsNullOrWhiteSpace(r.Comment) ? null : SafeText.Body(r.Comment.Trim());
         var commentChanged = comment is not null && comment != survey.Comment;
+        var firstAnswer = survey.AnsweredAt is null;
+        var scoreChanged = survey.Score != r.Score;
         survey.Score = r.Score;
         survey.Nps = r.Nps;
         survey.Comment = comment;
@@ -77,6 +81,9 @@ public sealed class AnswerSurveyHandler(
         if (survey.FollowUpConversationId is null && SurveyRules.IsLow(r.Score!.Value, settings.LowScoreThreshold))
             started = await FollowUpConversation.OpenAsync(q, lifecycle, survey, orderNumber, now);
         await q.SaveChangesAsync();
+        if (started.Count > 0) await reports.RecordAsync(q, started[0].Conversation, started[0].Events);
+        if (firstAnswer) await reports.SurveyAnsweredAsync(q, survey, now);
+        else if (scoreChanged) await reports.ScoreChangedAsync(q, survey);
         return new Answered(survey, orderNumber, started, started.Count == 0 && commentChanged ? comment : null);
     }
 }
