@@ -26,6 +26,10 @@ public static class SkipReasons
     /// <summary>The customer's conversations stayed open for longer than a survey waits.</summary>
     public const string Busy = "busy";
     public const string NoChannel = "no-channel";
+    /// <summary>The conversation was reopened (and perhaps resolved again) before its survey was due.</summary>
+    public const string Reopened = "reopened";
+    /// <summary>Messenger's 24 hours after the customer's last message had passed: it allows no automatic message.</summary>
+    public const string MessengerWindow = "messenger-window";
     /// <summary>Inviting kept failing.</summary>
     public const string Failed = "failed";
 }
