@@ -21,7 +21,7 @@ public sealed class AnswerSurveyEndpoint : IEndpoint
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapPost("/api/surveys/{token}", (string token, SurveyAnswerInput input, IMediator m, CancellationToken ct) =>
                 m.Send(new AnswerSurvey(token, input.Score, input.Comment, input.Nps), ct))
-            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Public).WithTags("Surveys");
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Public).RequireCors(Chat.StartWidgetSession.WidgetCors).WithTags("Surveys");
 }
 
 public sealed class AnswerSurveyValidator : AbstractValidator<AnswerSurvey>

@@ -14,7 +14,7 @@ public sealed record GetSurvey(string Token) : IRequest<SurveyPageDto>, IEndpoin
 {
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/api/surveys/{token}", (string token, IMediator m, CancellationToken ct) => m.Send(new GetSurvey(token), ct))
-            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Public).WithTags("Surveys");
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Public).RequireCors(Chat.StartWidgetSession.WidgetCors).WithTags("Surveys");
 }
 
 public sealed class GetSurveyHandler(HelpdeskDbContext db, IOptions<StoreOptions> store, TimeProvider time)
