@@ -1534,7 +1534,9 @@
       : { text: T.surveyRate, class: "survey-link", "data-testid": "hd-survey-link" };
   }
 
-  // The token of the helpdesk's own survey link in a message, if it has one (not the unsubscribe link).
+  // The token of a survey link in an automatic message (not the unsubscribe link). The address may be
+  // the helpdesk's public one rather than this script's: the token counts only if our own API knows it,
+  // and the rating never follows the link.
   function surveyToken(text) {
     for (const match of text.matchAll(/\bhttps?:\/\/[^\s<>"']*[^\s<>"'.,;:!?)\]]/gi)) {
       let url = null;
@@ -1544,7 +1546,7 @@
         continue;
       }
       const token = /^\/survey\/([A-Za-z0-9_-]{20,})$/.exec(url.pathname)?.[1];
-      if (token && url.origin === new URL(BASE).origin && !url.searchParams.has("unsubscribe")) return token;
+      if (token && !url.searchParams.has("unsubscribe")) return token;
     }
     return null;
   }
@@ -1572,17 +1574,26 @@
     m.el.insertBefore(box, m.metaEl);
     surveyCall(token).then((survey) => {
       if (survey.kind !== "conversation") return;
-      m.bodyEl.querySelector("a.survey-link")?.remove();
-      renderRating(box, token, survey);
+      // The words before the link stay (without the colon that led to it); the rating takes the link's place,
+      // and the unsubscribe link, which every invitation carries, goes quietly under it.
+      const links = [...m.body.matchAll(/\bhttps?:\/\/[^\s<>"']*[^\s<>"'.,;:!?)\]]/gi)];
+      const link = links.find((l) => surveyToken(l[0]) === token);
+      const unsubscribe = links.find((l) => l !== link && /\/survey\/[A-Za-z0-9_-]{20,}\?unsubscribe=1$/.test(l[0]));
+      m.bodyEl.replaceChildren(m.body.slice(0, link.index).trim().replace(/\s*:$/, ""));
+      renderRating(box, token, survey, unsubscribe?.[0]);
       box.hidden = false;
     }, () => {
       // Closed or unknown: the link stays, and the survey page says why.
     });
   }
 
-  function renderRating(box, token, survey) {
+  function renderRating(box, token, survey, unsubscribeUrl) {
     const id = `hd-rating-${token.slice(0, 12)}`;
-    const question = h("p", { class: "rating-question", id: `${id}-q`, text: T.ratingQuestion });
+    // The message above asks the question; this names the buttons for screen readers.
+    const question = h("p", { class: "sr-only", id: `${id}-q`, text: T.ratingQuestion });
+    const leave = unsubscribeUrl && h("p", { class: "rating-unsubscribe" }, h("a", {
+      href: unsubscribeUrl, target: "_blank", rel: "noopener noreferrer nofollow", "data-testid": "hd-survey-unsubscribe", text: T.surveyUnsubscribe,
+    }));
     const buttons = [1, 2, 3, 4, 5].map((n) => h("button", {
       type: "button", class: "score", "data-testid": `hd-rating-${n}`, "aria-label": T.ratingScore(n), text: String(n),
       onclick: () => rate(n),
@@ -1594,7 +1605,7 @@
     const send = h("button", { type: "submit", class: "rating-send", "data-testid": "hd-rating-send", text: T.ratingSend });
     const form = h("form", { class: "rating-comment", hidden: true, onsubmit: (e) => { e.preventDefault(); addComment(); } },
       h("label", { for: `${id}-c`, text: T.ratingComment }), comment, send);
-    box.replaceChildren(question, scores, ends, note, form);
+    box.replaceChildren(question, scores, ends, note, form, leave || "");
 
     function show() {
       buttons.forEach((b, i) => b.setAttribute("aria-pressed", String(survey.score === i + 1)));
@@ -1947,6 +1958,8 @@
       width: 100%; box-sizing: border-box; padding: 8px 10px; border: 1px solid #c5ced8; border-radius: 10px;
       font: inherit; font-size: 16px; resize: vertical;
     }
+    .rating-unsubscribe { margin: 10px 0 0; font-size: 12px; }
+    .rating-unsubscribe a { color: var(--muted); }
     .rating-send {
       align-self: flex-end; padding: 8px 16px; border: 0; border-radius: 8px; background: var(--accent); color: #fff;
       font: inherit; font-weight: 600; cursor: pointer;
