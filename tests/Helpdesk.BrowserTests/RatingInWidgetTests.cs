@@ -85,6 +85,53 @@ public sealed class RatingInWidgetTests(Browser browser) : IClassFixture<Browser
         await Expect(shopper.Locator("[data-testid=hd-rating-note]")).ToHaveTextAsync("Du gav os 5 ud af 5.");
         await Expect(shopper.Locator("[data-testid=hd-rating-5]")).ToHaveAttributeAsync("aria-pressed", "true");
         await shopper.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "helpdesk-rating-da-answered.png") });
+
+        // The link in the message opens the survey page, which asks about the conversation, not an order.
+        var detail = await admin.Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{id}");
+        var body = detail.GetProperty("messages").EnumerateArray().Last(m => m.GetProperty("sender").GetString() == "auto").GetProperty("body").GetString()!;
+        var token = System.Text.RegularExpressions.Regex.Match(body, @"/survey/([A-Za-z0-9_-]{43})\s").Groups[1].Value;
+        await shopper.GotoAsync($"{baseUrl}/survey/{token}");
+        await Expect(shopper.GetByTestId("order")).ToHaveTextAsync("Din samtale med os");
+        await Expect(shopper.GetByTestId("answer")).ToContainTextAsync("5 ud af 5");
+        await shopper.GetByTestId("change-answer").ClickAsync();
+        await Expect(shopper.GetByText("Hvor tilfreds er du med den hjælp, du fik?")).ToBeVisibleAsync();
+        await Expect(shopper.GetByTestId("nps-3")).ToHaveCountAsync(0);
+        await shopper.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "helpdesk-rating-da-page.png"), FullPage = true });
+        await context.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task An_admin_sets_asking_after_a_resolution_in_Danish_and_a_delay_out_of_range_is_refused()
+    {
+        var baseUrl = _app.Address.ToString().TrimEnd('/');
+        var context = await browser.Chromium.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 1000 }, Locale = "da-DK" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{baseUrl}/inbox/");
+        await page.FillAsync("#login-email", HelpdeskApp.AdminEmail);
+        await page.FillAsync("#login-password", HelpdeskApp.AdminPassword);
+        await page.ClickAsync("#login-submit");
+        await Expect(page.Locator("[data-testid=conversation-item]").First).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await page.GotoAsync($"{baseUrl}/inbox/#/settings/survey-settings");
+
+        var enabled = page.GetByLabel("Spørg, hvordan vi klarede det, hver gang en samtale er løst");
+        await Expect(enabled).ToBeCheckedAsync();
+        await Expect(page.GetByTestId("survey-afterDelayMinutes")).ToHaveValueAsync("5");
+        await Expect(page.GetByTestId("survey-afterDelayMinutes-hint")).ToHaveTextAsync("Spørg 5 minutter efter, at samtalen er løst.");
+
+        await enabled.UncheckAsync();
+        await page.GetByTestId("survey-afterDelayMinutes").FillAsync("20000");
+        await page.GetByTestId("survey-settings-save").ClickAsync();
+        await Expect(page.Locator("#survey-afterDelayMinutes[aria-invalid=true]")).ToBeFocusedAsync();
+        await Expect(page.GetByText("Angiv et helt tal fra 0 til 10080.").First).ToBeVisibleAsync();
+        await page.GetByTestId("survey-afterDelayMinutes").FillAsync("30");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "helpdesk-survey-settings-da.png"), FullPage = true });
+        await page.GetByTestId("survey-settings-save").ClickAsync();
+        await Expect(page.GetByTestId("survey-settings-save-state")).Not.ToBeEmptyAsync();
+
+        await using var admin = await _app.SignInAsync();
+        var saved = await Eventually.Until(() => admin.Http.GetFromJsonAsync<JsonElement>("/api/surveys/settings"),
+            s => s.GetProperty("afterResolution").GetProperty("delayMinutes").GetInt32() == 30);
+        Assert.False(saved.GetProperty("afterResolution").GetProperty("enabled").GetBoolean());
         await context.DisposeAsync();
     }
 }
