@@ -12,7 +12,7 @@ public abstract record SurveyDecision
 }
 
 /// <summary>What is true of a due survey's order and customer at the moment it is due.</summary>
-/// <param name="LastSentAt">The latest invitation this customer got for any other order.</param>
+/// <param name="LastSentAt">The latest invitation this customer got for any other order (a question after a resolution is not counted).</param>
 public sealed record SurveyCircumstances(
     string OrderStatus, bool Unsubscribed, DateTime? LastSentAt, bool HasOpenConversation, DateTime ScheduledFor);
 
