@@ -8,14 +8,19 @@ export const surveySettingsHash = '#/settings/survey-settings';
 
 const TRIGGERS = ['delivered', 'fulfilled'];
 // The whole numbers each field takes, as the server checks them.
-const RANGES = { delayHours: [0, 720], cooldownDays: [0, 365], lowScoreThreshold: [0, 4] };
-const FIELDS = ['enabled', 'trigger', ...Object.keys(RANGES)];
-const camel = key => key.charAt(0).toLowerCase() + key.slice(1);
+const RANGES = { delayHours: [0, 720], cooldownDays: [0, 365], lowScoreThreshold: [0, 4], afterDelayMinutes: [0, 10080] };
+// The purchase survey's own numbers; asking after a resolution goes as afterResolution: { enabled, delayMinutes }.
+const PURCHASE_NUMBERS = ['delayHours', 'cooldownDays', 'lowScoreThreshold'];
+const FIELDS = ['enabled', 'trigger', ...Object.keys(RANGES), 'afterEnabled'];
+// The server names the nested fields by their path.
+const SERVER_FIELDS = { 'afterResolution.enabled': 'afterEnabled', 'afterResolution.delayMinutes': 'afterDelayMinutes' };
+const camel = key => SERVER_FIELDS[key] ?? key.charAt(0).toLowerCase() + key.slice(1);
 
 // Numbers stay as typed until they are saved, so a half-typed one is not lost.
 const toForm = saved => ({
   enabled: saved.enabled, trigger: saved.trigger,
   delayHours: String(saved.delayHours), cooldownDays: String(saved.cooldownDays), lowScoreThreshold: String(saved.lowScoreThreshold),
+  afterEnabled: saved.afterResolution.enabled, afterDelayMinutes: String(saved.afterResolution.delayMinutes),
 });
 
 /** A whole number within the field's range, or null. */
@@ -32,11 +37,12 @@ function explain(field, values) {
   if (field === 'delayHours') {
     return value ? t(`surveySettings.delayHint.${values.trigger}`, { count: value }) : t(`surveySettings.delayNow.${values.trigger}`);
   }
+  if (field === 'afterDelayMinutes') return value ? t('surveySettings.afterDelayHint', { count: value }) : t('surveySettings.afterDelayNow');
   if (field === 'cooldownDays') return value ? t('surveySettings.cooldownHint', { count: value }) : t('surveySettings.cooldownNone');
   return value ? t('surveySettings.thresholdHint', { score: value }) : t('surveySettings.thresholdNever');
 }
 
-/** When customers are asked about their order, how often, and which answers open a follow-up conversation. */
+/** When customers are asked about their order or after a resolution, how often, and which answers open a follow-up conversation. */
 export function createSurveySettingsPage({ root, toast }) {
   // The form: { saved, values, snapshot, errors, general, saving, justSaved }; kept while unsaved and the admin looks elsewhere.
   let page = null;
@@ -139,6 +145,20 @@ export function createSurveySettingsPage({ root, toast }) {
           fieldError('survey-trigger-error', errors.trigger)),
         field('delayHours', t('surveySettings.delay'), number('delayHours', 'surveySettings.hours'))),
       field('cooldownDays', t('surveySettings.cooldown'), number('cooldownDays', 'surveySettings.days'))),
+    card(t('surveySettings.afterResolution'),
+      h('div', { class: 'settings-field' },
+        h('label', { class: 'check-field' },
+          h('input', {
+            id: 'survey-afterEnabled', type: 'checkbox', checked: values.afterEnabled, 'data-testid': 'survey-afterEnabled',
+            ...described('afterEnabled', true),
+            onchange: event => {
+              values.afterEnabled = event.target.checked;
+            },
+          }),
+          h('span', { class: 'field-label' }, t('surveySettings.afterEnabled'))),
+        h('p', { id: 'survey-afterEnabled-hint', class: 'field-hint' }, t('surveySettings.afterEnabledHint')),
+        fieldError('survey-afterEnabled-error', errors.afterEnabled)),
+      field('afterDelayMinutes', t('surveySettings.afterDelay'), number('afterDelayMinutes', 'surveySettings.minutes'))),
     card(t('surveySettings.followUps'),
       field('lowScoreThreshold', t('surveySettings.threshold'), number('lowScoreThreshold', 'surveySettings.outOf5'))),
     card(t('surveySettings.texts'),
@@ -182,8 +202,9 @@ export function createSurveySettingsPage({ root, toast }) {
     for (const field of Object.keys(RANGES)) {
       const value = wholeNumber(field, values[field]);
       if (value === null) current.errors[field] = [t('surveySettings.range', { min: RANGES[field][0], max: RANGES[field][1] })];
-      else body[field] = value;
+      else if (PURCHASE_NUMBERS.includes(field)) body[field] = value;
     }
+    body.afterResolution = { enabled: values.afterEnabled, delayMinutes: wholeNumber('afterDelayMinutes', values.afterDelayMinutes) };
     if (Object.keys(current.errors).length) {
       showErrors();
       return;

@@ -41,6 +41,11 @@ function axisStep(max) {
   return [1, 2, 5, 10].map(factor => factor * power).find(step => step >= rough);
 }
 
+/** A survey after a resolution: which conversation, and the agent the answer counts for. */
+const aboutConversation = item => h('span', { 'data-testid': 'survey-about-conversation' },
+  h('a', { href: conversationHash(item.conversationId) }, t('surveys.aboutConversation', { id: item.conversationId })),
+  item.agent && ` · ${t('surveys.resolvedBy', { name: item.agent.name })}`);
+
 /** How customers rated their orders in a period: headline figures, a day-by-day chart and the latest answers. */
 export function createSurveysPage({ root }) {
   const filter = { days: 30, channel: '' };
@@ -232,7 +237,7 @@ export function createSurveysPage({ root }) {
         h('span', { class: 'survey-customer' }, item.customer.name),
         h('span', { class: 'survey-order' },
           CHANNEL_ICONS[item.channel] ? labelledIcon(CHANNEL_ICONS[item.channel], channel) : h('span', {}, channel),
-          h('span', {}, item.orderNumber))),
+          item.kind === 'conversation' ? aboutConversation(item) : h('span', {}, item.orderNumber))),
       h('td', { class: 'survey-cell-score', title: answered ? t('surveys.answeredAt', { time: fullTime(item.answeredAt) }) : null },
         answered ? scoreBadge(item.score) : h('span', { class: 'survey-no-answer' }, t('surveys.noAnswer'))),
       h('td', { class: 'survey-cell-nps', 'data-label': t('surveys.colNps') }, item.nps == null ? null : t('survey.outOf', { score: item.nps, max: 10 })),

@@ -60,12 +60,15 @@ export function createSurveyCard() {
     if (!answered) {
       const title = h('h3', { id: 'survey-card-title', class: 'survey-card-title', title: fullTime(survey.sentAt) });
       stamp = { el: title, key: 'surveyCard.sent', at: survey.sentAt };
-      card.replaceChildren(title, h('p', { class: 'survey-card-meta' }, t('surveyCard.order', { order: survey.orderNumber })));
+      // A survey after a resolution asks about the conversation itself, not an order.
+      card.replaceChildren(title, h('p', { class: 'survey-card-meta' },
+        survey.orderNumber == null ? t('surveyCard.resolved') : t('surveyCard.order', { order: survey.orderNumber })));
     } else {
       const time = h('time', { datetime: survey.answeredAt, title: fullTime(survey.answeredAt) });
       stamp = { el: time, key: 'surveyCard.answered', at: survey.answeredAt };
       card.replaceChildren(
-        h('h3', { id: 'survey-card-title', class: 'survey-card-title' }, t('surveyCard.answer', { order: survey.orderNumber })),
+        h('h3', { id: 'survey-card-title', class: 'survey-card-title' }, survey.orderNumber == null
+          ? t('surveyCard.answerResolved') : t('surveyCard.answer', { order: survey.orderNumber })),
         h('p', { class: 'survey-card-score' },
           scoreBadge(survey.score),
           h('span', { class: 'survey-card-label' }, t(`surveyScore.${survey.score}`)),

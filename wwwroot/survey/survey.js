@@ -23,6 +23,8 @@ const STRINGS = {
     heading: 'How did we do?',
     lede: 'It only takes a minute, and your answer helps us get better.',
     scoreLegend: 'How satisfied are you with your order?',
+    conversation: 'Your conversation with us',
+    scoreLegendHelp: 'How satisfied are you with the help you got?',
     scores: ['Very bad', 'Bad', 'Okay', 'Good', 'Excellent'],
     npsLegend: 'How likely are you to recommend us to a friend?',
     npsLow: 'Not likely',
@@ -72,6 +74,8 @@ const STRINGS = {
     heading: 'Hvordan klarede vi os?',
     lede: 'Det tager kun et minut, og dit svar hjælper os med at blive bedre.',
     scoreLegend: 'Hvor tilfreds er du med din ordre?',
+    conversation: 'Din samtale med os',
+    scoreLegendHelp: 'Hvor tilfreds er du med den hjælp, du fik?',
     scores: ['Meget dårligt', 'Dårligt', 'Okay', 'Godt', 'Fremragende'],
     npsLegend: 'Hvor sandsynligt er det, at du vil anbefale os til en ven?',
     npsLow: 'Slet ikke sandsynligt',
@@ -121,6 +125,8 @@ const STRINGS = {
     heading: 'Ihre Meinung ist uns wichtig',
     lede: 'Die Umfrage dauert nur eine Minute und hilft uns, noch besser zu werden.',
     scoreLegend: 'Wie zufrieden sind Sie mit Ihrer Bestellung?',
+    conversation: 'Ihr Gespräch mit uns',
+    scoreLegendHelp: 'Wie zufrieden sind Sie mit der Hilfe, die Sie erhalten haben?',
     scores: ['Sehr schlecht', 'Schlecht', 'In Ordnung', 'Gut', 'Sehr gut'],
     npsLegend: 'Wie wahrscheinlich ist es, dass Sie uns Freunden oder Bekannten empfehlen?',
     npsLow: 'Sehr unwahrscheinlich',
@@ -170,6 +176,8 @@ const STRINGS = {
     heading: 'Hvordan gjorde vi det?',
     lede: 'Det tar bare et minutt, og svaret ditt hjelper oss å bli bedre.',
     scoreLegend: 'Hvor fornøyd er du med bestillingen din?',
+    conversation: 'Samtalen din med oss',
+    scoreLegendHelp: 'Hvor fornøyd er du med hjelpen du fikk?',
     scores: ['Veldig dårlig', 'Dårlig', 'Helt greit', 'Bra', 'Utmerket'],
     npsLegend: 'Hvor sannsynlig er det at du vil anbefale oss til en venn?',
     npsLow: 'Lite sannsynlig',
@@ -219,6 +227,8 @@ const STRINGS = {
     heading: 'Kā mums veicās?',
     lede: 'Tas aizņems tikai minūti, un Jūsu atbilde palīdzēs mums kļūt labākiem.',
     scoreLegend: 'Cik apmierināti Jūs esat ar savu pasūtījumu?',
+    conversation: 'Jūsu saruna ar mums',
+    scoreLegendHelp: 'Cik apmierināti esat ar saņemto palīdzību?',
     scores: ['Ļoti slikti', 'Slikti', 'Normāli', 'Labi', 'Izcili'],
     npsLegend: 'Cik liela ir iespēja, ka Jūs ieteiktu mūs draugam?',
     npsLow: 'Ļoti maza',
@@ -300,7 +310,7 @@ const API = `/api/surveys/${location.pathname.split('/').filter(Boolean).pop() ?
 const UNSUBSCRIBING = new URLSearchParams(location.search).get('unsubscribe') === '1';
 const FIELDS = ['score', 'nps', 'comment'];
 
-/** The survey as the API last described it: { storeName, orderNumber, locale, answered, score, nps, comment, editableUntil }. */
+/** The survey as the API last described it: { storeName, orderNumber (null after a resolution), locale, answered, score, nps, comment, editableUntil, kind }. */
 let survey = null;
 
 /** status 0 means the server could not be reached at all. */
@@ -421,8 +431,10 @@ function showMasthead() {
   document.getElementById('store-mark').textContent = [...name.trim()][0]?.toUpperCase() ?? '';
   document.getElementById('store-name').textContent = name;
   // Shops number orders their own way: "#1042", "1042", "NO-1042"; a bare number reads as "#1042".
-  const order = /^\d+$/.test(survey.orderNumber) ? `#${survey.orderNumber}` : survey.orderNumber;
-  document.getElementById('order').textContent = T.order(order);
+  // A survey after a resolution asks about the conversation, not an order.
+  const order = survey.orderNumber == null ? null
+    : /^\d+$/.test(survey.orderNumber) ? `#${survey.orderNumber}` : survey.orderNumber;
+  document.getElementById('order').textContent = order ? T.order(order) : T.conversation;
   document.getElementById('masthead').hidden = false;
   document.title = `${T.title} · ${name}`;
   footer.replaceChildren(T.noSurveys, ' ', h('a', { href: '?unsubscribe=1', 'data-testid': 'unsubscribe-link', text: T.unsubscribe }));
@@ -446,7 +458,7 @@ const optional = () => h('span', { class: 'optional', text: T.optional });
 
 function scoreField(selected) {
   return h('fieldset', { class: 'field' },
-    h('legend', { text: T.scoreLegend }),
+    h('legend', { text: survey.kind === 'conversation' ? T.scoreLegendHelp : T.scoreLegend }),
     h('div', { class: 'scale scale-score' },
       ...radios('score', [1, 2, 3, 4, 5], selected, (value) => [face(value), h('span', { text: T.scores[value - 1] })], { required: true })),
     fieldError('score'));
@@ -496,7 +508,8 @@ function showForm({ editing = false, focus = false } = {}) {
   const submit = h('button', { type: 'submit', class: 'button button-primary', 'data-testid': 'submit', text: T.send });
   const form = h('form', { class: 'form', novalidate: true, 'data-testid': 'survey-form' },
     scoreField(editing ? survey.score : null),
-    npsField(editing ? survey.nps : null),
+    // After a resolution the question is how the help was: one tap and a word, nothing about recommending.
+    survey.kind !== 'conversation' && npsField(editing ? survey.nps : null),
     commentField(editing ? survey.comment : ''),
     alert,
     h('div', { class: 'actions' }, submit,

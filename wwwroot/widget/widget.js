@@ -67,6 +67,17 @@
       autoReply: "Automatic reply",
       surveyRate: "Rate your order",
       surveyUnsubscribe: "Unsubscribe from surveys",
+      ratingQuestion: "How did we do?",
+      ratingScore: (n) => `${n} of 5`,
+      ratingLow: "Poor",
+      ratingHigh: "Excellent",
+      ratingThanks: "Thank you for your rating!",
+      ratingComment: "Anything you'd like to add? (optional)",
+      ratingSend: "Send",
+      ratingDone: "Thank you for your feedback!",
+      ratingYours: (n) => `You rated us ${n} of 5.`,
+      ratingClosed: "This survey has closed.",
+      ratingFailed: "Your rating was not saved. Please try again.",
       openLabel: "Open",
       closedLabel: "Closed",
       backAt: (w) => `Back ${w}`,
@@ -146,6 +157,17 @@
       autoReply: "Automatisk svar",
       surveyRate: "Bedøm din ordre",
       surveyUnsubscribe: "Afmeld undersøgelser",
+      ratingQuestion: "Hvordan klarede vi det?",
+      ratingScore: (n) => `${n} ud af 5`,
+      ratingLow: "Dårligt",
+      ratingHigh: "Fremragende",
+      ratingThanks: "Tak for din bedømmelse!",
+      ratingComment: "Er der andet, du vil fortælle os? (valgfrit)",
+      ratingSend: "Send",
+      ratingDone: "Tak for din feedback!",
+      ratingYours: (n) => `Du gav os ${n} ud af 5.`,
+      ratingClosed: "Denne undersøgelse er lukket.",
+      ratingFailed: "Din bedømmelse blev ikke gemt. Prøv igen.",
       openLabel: "Åbent",
       closedLabel: "Lukket",
       backAt: (w) => `Tilbage ${w}`,
@@ -225,6 +247,17 @@
       autoReply: "Automatische Antwort",
       surveyRate: "Bestellung bewerten",
       surveyUnsubscribe: "Umfragen abbestellen",
+      ratingQuestion: "Wie gut konnten wir Ihnen helfen?",
+      ratingScore: (n) => `${n} von 5`,
+      ratingLow: "Schlecht",
+      ratingHigh: "Ausgezeichnet",
+      ratingThanks: "Danke für Ihre Bewertung!",
+      ratingComment: "Möchten Sie noch etwas ergänzen? (optional)",
+      ratingSend: "Senden",
+      ratingDone: "Danke für Ihr Feedback!",
+      ratingYours: (n) => `Sie haben uns mit ${n} von 5 bewertet.`,
+      ratingClosed: "Diese Umfrage ist geschlossen.",
+      ratingFailed: "Ihre Bewertung wurde nicht gespeichert. Bitte versuchen Sie es erneut.",
       openLabel: "Geöffnet",
       closedLabel: "Geschlossen",
       backAt: (w) => `${w.charAt(0).toUpperCase()}${w.slice(1)} wieder da`,
@@ -304,6 +337,17 @@
       autoReply: "Automatisk svar",
       surveyRate: "Vurder bestillingen",
       surveyUnsubscribe: "Meld av undersøkelser",
+      ratingQuestion: "Hvordan gjorde vi det?",
+      ratingScore: (n) => `${n} av 5`,
+      ratingLow: "Dårlig",
+      ratingHigh: "Utmerket",
+      ratingThanks: "Takk for vurderingen!",
+      ratingComment: "Er det noe mer du vil fortelle oss? (valgfritt)",
+      ratingSend: "Send",
+      ratingDone: "Takk for tilbakemeldingen!",
+      ratingYours: (n) => `Du ga oss ${n} av 5.`,
+      ratingClosed: "Denne undersøkelsen er stengt.",
+      ratingFailed: "Vurderingen ble ikke lagret. Prøv igjen.",
       openLabel: "Åpent",
       closedLabel: "Stengt",
       backAt: (w) => `Tilbake ${w}`,
@@ -384,6 +428,17 @@
       autoReply: "Automātiska atbilde",
       surveyRate: "Novērtēt pasūtījumu",
       surveyUnsubscribe: "Atteikties no aptaujām",
+      ratingQuestion: "Kā mums veicās?",
+      ratingScore: (n) => `${n} no 5`,
+      ratingLow: "Slikti",
+      ratingHigh: "Izcili",
+      ratingThanks: "Paldies par novērtējumu!",
+      ratingComment: "Vai vēlaties ko piebilst? (nav obligāti)",
+      ratingSend: "Sūtīt",
+      ratingDone: "Paldies par atsauksmi!",
+      ratingYours: (n) => `Jūs mūs novērtējāt ar ${n} no 5.`,
+      ratingClosed: "Šī aptauja ir slēgta.",
+      ratingFailed: "Novērtējums netika saglabāts. Lūdzu, mēģiniet vēlreiz.",
       openLabel: "Atvērts",
       closedLabel: "Slēgts",
       backAt: (w) => `Atsāksim darbu ${w}`,
@@ -1415,6 +1470,8 @@
     if (m.renderedBody !== m.body) {
       m.bodyEl.replaceChildren(...linkify(m.body, m.sender === "auto"));
       m.renderedBody = m.body;
+      const token = m.sender === "auto" ? surveyToken(m.body) : null;
+      if (token) attachRating(m, token);
     }
     m.authorEl.hidden = (m.sender !== "agent" && m.sender !== "auto") || sameGroup(prev, m);
     // An automatic reply says so, so nobody mistakes it for a person who is there right now.
@@ -1475,6 +1532,125 @@
     return url.searchParams.has("unsubscribe")
       ? { text: T.surveyUnsubscribe, "data-testid": "hd-survey-unsubscribe" }
       : { text: T.surveyRate, class: "survey-link", "data-testid": "hd-survey-link" };
+  }
+
+  // The token of a survey link in an automatic message (not the unsubscribe link). The address may be
+  // the helpdesk's public one rather than this script's: the token counts only if our own API knows it,
+  // and the rating never follows the link.
+  function surveyToken(text) {
+    for (const match of text.matchAll(/\bhttps?:\/\/[^\s<>"']*[^\s<>"'.,;:!?)\]]/gi)) {
+      let url = null;
+      try {
+        url = new URL(match[0]);
+      } catch {
+        continue;
+      }
+      const token = /^\/survey\/([A-Za-z0-9_-]{20,})$/.exec(url.pathname)?.[1];
+      if (token && !url.searchParams.has("unsubscribe")) return token;
+    }
+    return null;
+  }
+
+  // The survey by its token, as the survey page has it: the token is the key, no session needed.
+  async function surveyCall(token, answer) {
+    const response = await fetch(`${BASE}/api/surveys/${encodeURIComponent(token)}`, {
+      method: answer ? "POST" : "GET",
+      credentials: "omit",
+      headers: answer ? { "content-type": "application/json" } : {},
+      body: answer ? JSON.stringify(answer) : undefined,
+    });
+    if (!response.ok) throw new Refused(response);
+    return response.json();
+  }
+
+  // A question after a resolution is answered right here: a tap from 1 to 5, then a comment if they
+  // like. An order's invitation keeps its button to the survey page, which asks a little more.
+  function attachRating(m, token) {
+    if (m.ratingToken === token) return;
+    m.ratingToken = token;
+    m.ratingEl?.remove();
+    const box = h("div", { class: "rating", "data-testid": "hd-rating", hidden: true });
+    m.ratingEl = box;
+    m.el.insertBefore(box, m.metaEl);
+    surveyCall(token).then((survey) => {
+      if (survey.kind !== "conversation") return;
+      // The words before the link stay (without the colon that led to it); the rating takes the link's place,
+      // and the unsubscribe link, which every invitation carries, goes quietly under it.
+      const links = [...m.body.matchAll(/\bhttps?:\/\/[^\s<>"']*[^\s<>"'.,;:!?)\]]/gi)];
+      const link = links.find((l) => surveyToken(l[0]) === token);
+      const unsubscribe = links.find((l) => l !== link && /\/survey\/[A-Za-z0-9_-]{20,}\?unsubscribe=1$/.test(l[0]));
+      m.bodyEl.replaceChildren(m.body.slice(0, link.index).trim().replace(/\s*:$/, ""));
+      renderRating(box, token, survey, unsubscribe?.[0]);
+      box.hidden = false;
+    }, () => {
+      // Closed or unknown: the link stays, and the survey page says why.
+    });
+  }
+
+  function renderRating(box, token, survey, unsubscribeUrl) {
+    const id = `hd-rating-${token.slice(0, 12)}`;
+    // The message above asks the question; this names the buttons for screen readers.
+    const question = h("p", { class: "sr-only", id: `${id}-q`, text: T.ratingQuestion });
+    const leave = unsubscribeUrl && h("p", { class: "rating-unsubscribe" }, h("a", {
+      href: unsubscribeUrl, target: "_blank", rel: "noopener noreferrer nofollow", "data-testid": "hd-survey-unsubscribe", text: T.surveyUnsubscribe,
+    }));
+    const buttons = [1, 2, 3, 4, 5].map((n) => h("button", {
+      type: "button", class: "score", "data-testid": `hd-rating-${n}`, "aria-label": T.ratingScore(n), text: String(n),
+      onclick: () => rate(n),
+    }));
+    const scores = h("div", { class: "scores", role: "group", "aria-labelledby": `${id}-q` }, ...buttons);
+    const ends = h("p", { class: "rating-ends", "aria-hidden": "true" }, h("span", { text: T.ratingLow }), h("span", { text: T.ratingHigh }));
+    const note = h("p", { class: "rating-note", role: "status", "data-testid": "hd-rating-note" });
+    const comment = h("textarea", { id: `${id}-c`, rows: "3", maxlength: "2000", "data-testid": "hd-rating-comment" });
+    const send = h("button", { type: "submit", class: "rating-send", "data-testid": "hd-rating-send", text: T.ratingSend });
+    const form = h("form", { class: "rating-comment", hidden: true, onsubmit: (e) => { e.preventDefault(); addComment(); } },
+      h("label", { for: `${id}-c`, text: T.ratingComment }), comment, send);
+    box.replaceChildren(question, scores, ends, note, form, leave || "");
+
+    function show() {
+      buttons.forEach((b, i) => b.setAttribute("aria-pressed", String(survey.score === i + 1)));
+      box.dataset.answered = String(Boolean(survey.answered));
+    }
+    function busy(on) {
+      buttons.forEach((b) => { b.disabled = on; });
+      send.disabled = on;
+    }
+    function refused(e) {
+      note.textContent = e instanceof Refused && e.response.status === 410 ? T.ratingClosed : T.ratingFailed;
+    }
+    async function rate(n) {
+      busy(true);
+      try {
+        survey = await surveyCall(token, { score: n, comment: survey.comment || undefined });
+        show();
+        note.textContent = T.ratingThanks;
+        if (!survey.comment) {
+          form.hidden = false;
+          comment.focus();
+        }
+      } catch (e) {
+        refused(e);
+      } finally {
+        busy(false);
+      }
+    }
+    async function addComment() {
+      const text = comment.value.trim();
+      if (!text || !survey.score) return;
+      busy(true);
+      try {
+        survey = await surveyCall(token, { score: survey.score, comment: text });
+        form.hidden = true;
+        note.textContent = T.ratingDone;
+      } catch (e) {
+        refused(e);
+      } finally {
+        busy(false);
+      }
+    }
+
+    show();
+    if (survey.answered) note.textContent = T.ratingYours(survey.score);
   }
 
   // Builds an element. Text goes in through textContent only.
@@ -1760,6 +1936,34 @@
       font-weight: 600; text-decoration: none;
     }
     .body a.survey-link:hover { background: var(--accent-dark); }
+    .rating {
+      width: min(300px, 86%); margin-top: 6px; padding: 10px 12px 12px; border: 1px solid #dfe5ec; border-radius: 14px;
+      background: #fff; color: var(--text);
+    }
+    .rating-question { margin: 0 0 8px; font-weight: 600; }
+    .scores { display: flex; gap: 6px; }
+    .score {
+      flex: 1; min-width: 0; height: 44px; border: 1px solid #c5ced8; border-radius: 10px; background: #fff;
+      color: var(--text); font: inherit; font-size: 16px; font-weight: 600; cursor: pointer;
+    }
+    .score:hover:not(:disabled) { border-color: var(--accent); }
+    .score[aria-pressed="true"] { background: var(--accent); border-color: var(--accent); color: #fff; }
+    .score:focus-visible, .rating-send:focus-visible, .rating textarea:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
+    .rating-ends { display: flex; justify-content: space-between; margin: 4px 2px 0; font-size: 12px; color: var(--muted); }
+    .rating-note { margin: 8px 0 0; font-size: 14px; }
+    .rating-note:empty { display: none; }
+    .rating-comment { display: flex; flex-direction: column; gap: 6px; margin-top: 10px; }
+    .rating-comment label { font-size: 13px; color: var(--muted); }
+    .rating textarea {
+      width: 100%; box-sizing: border-box; padding: 8px 10px; border: 1px solid #c5ced8; border-radius: 10px;
+      font: inherit; font-size: 16px; resize: vertical;
+    }
+    .rating-unsubscribe { margin: 10px 0 0; font-size: 12px; }
+    .rating-unsubscribe a { color: var(--muted); }
+    .rating-send {
+      align-self: flex-end; padding: 8px 16px; border: 0; border-radius: 8px; background: var(--accent); color: #fff;
+      font: inherit; font-weight: 600; cursor: pointer;
+    }
     .meta { display: flex; align-items: center; gap: 8px; margin: 4px 8px 0; font-size: 12px; color: var(--muted); }
     .meta .seen::before { content: "✓✓ "; letter-spacing: -2px; margin-right: 2px; }
     .meta .failed { color: #b42318; font-weight: 600; }

@@ -1,9 +1,11 @@
+using Helpdesk.Features.Surveys;
+
 namespace Helpdesk.Features.Conversations;
 
 /// <summary>
 /// The one path of a change to a conversation that is not a message (status, assignee, snooze,
-/// wake): read, passed through the lifecycle and written in the shared group commit, then published
-/// after the commit with the events it raised.
+/// wake): read, passed through the lifecycle and written in the shared group commit (with the survey
+/// a resolution schedules), then published after the commit with the events it raised.
 /// </summary>
 public sealed class ChangeConversation(
     WriteQueue writes, ConversationLifecycle lifecycle, Reports.ReportRecorder reports, IMediator mediator, TimeProvider time)
@@ -30,6 +32,9 @@ public sealed class ChangeConversation(
             var now = time.GetUtcNow().UtcDateTime;
             if (await decide(db, row.Conversation, now) is not { } transition) return (null, []);
             var raised = lifecycle.Apply(row.Conversation, row.Kind, transition);
+            // Asked how it went in the same commit as the resolution: a resolution never loses its survey.
+            foreach (var resolved in raised.OfType<Resolved>())
+                await ScheduleSurvey.ForResolutionAsync(db, row.Conversation, row.Kind, resolved, now);
             await db.SaveChangesAsync();
             await reports.RecordAsync(db, row.Conversation, raised);
             // Read back on the same connection, as it will be committed.

@@ -1,14 +1,17 @@
+using Helpdesk.Features.Agents;
+
 namespace Helpdesk.Features.Conversations;
 
 /// <param name="SnoozedUntil">With <c>snoozed</c>: when it comes back to the queue, unless the customer writes first.</param>
-public sealed record ChangeConversationStatus(long ConversationId, string? Status, DateTime? SnoozedUntil = null)
+/// <param name="AgentId">Who changes it: a resolution is credited to them.</param>
+public sealed record ChangeConversationStatus(long ConversationId, string? Status, DateTime? SnoozedUntil = null, long? AgentId = null)
     : IRequest<ConversationSummary>, IEndpoint
 {
     public sealed record Input(string? Status, DateTimeOffset? SnoozedUntil);
 
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/conversations/{id:long}/status", (long id, Input input, IMediator m, CancellationToken ct) =>
-                m.Send(new ChangeConversationStatus(id, input.Status, input.SnoozedUntil?.UtcDateTime), ct))
+        app.MapPost("/api/conversations/{id:long}/status", (long id, Input input, HttpContext http, IMediator m) =>
+                m.Send(new ChangeConversationStatus(id, input.Status, input.SnoozedUntil?.UtcDateTime, http.User.AgentId()), http.RequestAborted))
             .RequireAuthorization().WithTags("Conversations");
 }
 
@@ -38,7 +41,7 @@ public sealed class ChangeConversationStatusHandler(ChangeConversation change)
     public Task<ConversationSummary> Handle(ChangeConversationStatus r, CancellationToken ct) =>
         change.ApplyAsync(r.ConversationId, now => r.Status switch
         {
-            ConversationStatuses.Resolved => new Transition.Resolve(now),
+            ConversationStatuses.Resolved => new Transition.Resolve(now, r.AgentId),
             ConversationStatuses.Pending => new Transition.MarkPending(now),
             // Validated: in the future when the request came; a snooze that ran out meanwhile wakes at once.
             ConversationStatuses.Snoozed => new Transition.Snooze(now, r.SnoozedUntil!.Value > now ? r.SnoozedUntil.Value : now.AddSeconds(1)),

@@ -15,7 +15,8 @@ public abstract record Transition(DateTime At)
     public sealed record Note(DateTime At) : Transition(At);
     /// <summary>Given to an agent, or to nobody.</summary>
     public sealed record Assign(DateTime At, long? AgentId) : Transition(At);
-    public sealed record Resolve(DateTime At) : Transition(At);
+    /// <param name="AgentId">The agent resolving it, when a person does; else whoever has it is credited.</param>
+    public sealed record Resolve(DateTime At, long? AgentId = null) : Transition(At);
     /// <summary>An agent sets it open again.</summary>
     public sealed record Reopen(DateTime At) : Transition(At);
     /// <summary>Waiting for the customer: out of the way, but not done; their next message opens it again.</summary>
@@ -53,7 +54,7 @@ public sealed record FirstResponse(DateTime At, long? AgentId, TimeSpan SinceOpe
 /// <param name="Waited">How long the customer had waited for this answer; null when nobody was waiting.</param>
 public sealed record AgentReplied(DateTime At, long? AgentId, TimeSpan? Waited, string Tier) : ConversationEvent(At);
 public sealed record Assigned(DateTime At, long? AgentId, long? PreviousAgentId) : ConversationEvent(At);
-/// <param name="AgentId">Whoever had it when it was resolved.</param>
+/// <param name="AgentId">The agent who resolved it, else whoever had it then.</param>
 public sealed record Resolved(DateTime At, long? AgentId, TimeSpan SinceOpened) : ConversationEvent(At);
 public sealed record Reopened(DateTime At) : ConversationEvent(At);
 public sealed record Snoozed(DateTime At, DateTime Until) : ConversationEvent(At);
@@ -130,7 +131,7 @@ public sealed class ConversationLifecycle(PriorityPolicy priority)
             case Transition.Assign a:
                 AssignTo(c, a.AgentId, at, events);
                 break;
-            case Transition.Resolve:
+            case Transition.Resolve resolve:
                 if (c.Status == ConversationStatuses.Resolved) break;
                 c.Status = ConversationStatuses.Resolved;
                 c.ResolvedAt = at;
@@ -138,7 +139,7 @@ public sealed class ConversationLifecycle(PriorityPolicy priority)
                 // Resolved means answered: a later message waits afresh.
                 c.WaitingSince = null;
                 c.PinnedDueAt = null;
-                events.Add(new Resolved(at, c.AssigneeId, at - c.CreatedAt));
+                events.Add(new Resolved(at, resolve.AgentId ?? c.AssigneeId, at - c.CreatedAt));
                 break;
             case Transition.Reopen:
                 if (c.Status == ConversationStatuses.Resolved) events.Add(new Reopened(at));

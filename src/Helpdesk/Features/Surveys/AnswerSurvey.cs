@@ -10,7 +10,8 @@ namespace Helpdesk.Features.Surveys;
 /// <summary>
 /// The customer's answer: a score, perhaps a comment and a recommendation. Answering again within
 /// the change window replaces it. A low score opens a follow-up conversation for the customer and
-/// the order, with the comment as its first message, at the top of the queue.
+/// the order (or the resolved conversation), with the comment as its first message, at the top of
+/// the queue. An answer after a resolution stays credited to the agent the survey names.
 /// </summary>
 public sealed record AnswerSurvey(string Token, int? Score, string? Comment, int? Nps) : IRequest<SurveyPageDto>;
 
@@ -21,7 +22,7 @@ public sealed class AnswerSurveyEndpoint : IEndpoint
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapPost("/api/surveys/{token}", (string token, SurveyAnswerInput input, IMediator m, CancellationToken ct) =>
                 m.Send(new AnswerSurvey(token, input.Score, input.Comment, input.Nps), ct))
-            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Public).WithTags("Surveys");
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Public).RequireCors(Chat.StartWidgetSession.WidgetCors).WithTags("Surveys");
 }
 
 public sealed class AnswerSurveyValidator : AbstractValidator<AnswerSurvey>
@@ -42,7 +43,7 @@ public sealed class AnswerSurveyHandler(
 {
     /// <param name="Started">The messages of a follow-up opened by this answer.</param>
     /// <param name="NewComment">A changed comment for the follow-up opened by an earlier answer.</param>
-    private sealed record Answered(Survey Survey, string OrderNumber, List<StoredMessage> Started, string? NewComment);
+    private sealed record Answered(Survey Survey, string? OrderNumber, List<StoredMessage> Started, string? NewComment);
 
     public async Task<SurveyPageDto> Handle(AnswerSurvey r, CancellationToken ct)
     {
@@ -74,7 +75,7 @@ public sealed class AnswerSurveyHandler(
         survey.Comment = comment;
         survey.AnsweredAt ??= now;
         survey.UpdatedAt = now;
-        var orderNumber = await q.Orders.Where(o => o.Id == survey.OrderId).Select(o => o.Number).FirstAsync();
+        var orderNumber = await q.Orders.Where(o => o.Id == survey.OrderId).Select(o => o.Number).FirstOrDefaultAsync();
 
         List<StoredMessage> started = [];
         var settings = await SurveySettingsStore.GetAsync(q, CancellationToken.None);

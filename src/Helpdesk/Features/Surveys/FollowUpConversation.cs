@@ -12,15 +12,17 @@ namespace Helpdesk.Features.Surveys;
 public static class FollowUpConversation
 {
     /// <summary>Opens it in the caller's transaction; returns its messages, to announce after the commit.</summary>
+    /// <param name="orderNumber">A purchase survey's order; null for one after a resolution.</param>
     public static async Task<List<StoredMessage>> OpenAsync(
-        HelpdeskDbContext q, ConversationLifecycle lifecycle, Survey survey, string orderNumber, DateTime now)
+        HelpdeskDbContext q, ConversationLifecycle lifecycle, Survey survey, string? orderNumber, DateTime now)
     {
         var invitation = await q.Conversations.AsNoTracking().FirstAsync(c => c.Id == survey.InvitationConversationId);
         var customer = await q.Customers.AsNoTracking().FirstAsync(c => c.Id == survey.CustomerId);
         var kind = await q.Channels.Where(c => c.Id == invitation.ChannelId).Select(c => c.Kind).FirstAsync();
         var firstDue = await q.Conversations.Where(c => c.Status == ConversationStatuses.Open).MinAsync(c => (DateTime?)c.DueAt);
         var top = firstDue is { } first && first <= now ? first.AddSeconds(-1) : now;
-        var summary = SurveyTexts.Summary(orderNumber, survey.Score, survey.Nps, survey.Comment is not null);
+        var about = orderNumber is null ? $"conversation #{survey.ConversationId}" : $"order {orderNumber}";
+        var summary = SurveyTexts.Summary(about, survey.Score, survey.Nps, survey.Comment is not null);
         var conversation = new Conversation
         {
             ChannelId = invitation.ChannelId, CustomerId = survey.CustomerId, CustomerVerified = true, VisitorId = invitation.VisitorId,

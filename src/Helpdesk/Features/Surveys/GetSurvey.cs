@@ -3,16 +3,18 @@ using Microsoft.Extensions.Options;
 
 namespace Helpdesk.Features.Surveys;
 
-/// <summary>What the survey page shows: whose order, in which language, and the answer so far.</summary>
+/// <summary>What the survey page shows: whose order (none after a resolution), in which language, and the answer so far.</summary>
+/// <param name="Kind"><c>purchase</c> or <c>conversation</c>.</param>
 public sealed record SurveyPageDto(
-    string StoreName, string OrderNumber, string Locale, bool Answered, int? Score, int? Nps, string? Comment, DateTime? EditableUntil);
+    string StoreName, string? OrderNumber, string Locale, bool Answered, int? Score, int? Nps, string? Comment, DateTime? EditableUntil,
+    string Kind);
 
 /// <summary>A survey by its token, for the public survey page; no sign-in, the token is the key.</summary>
 public sealed record GetSurvey(string Token) : IRequest<SurveyPageDto>, IEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/api/surveys/{token}", (string token, IMediator m, CancellationToken ct) => m.Send(new GetSurvey(token), ct))
-            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Public).WithTags("Surveys");
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Public).RequireCors(Chat.StartWidgetSession.WidgetCors).WithTags("Surveys");
 }
 
 public sealed class GetSurveyHandler(HelpdeskDbContext db, IOptions<StoreOptions> store, TimeProvider time)
@@ -21,7 +23,7 @@ public sealed class GetSurveyHandler(HelpdeskDbContext db, IOptions<StoreOptions
     public async Task<SurveyPageDto> Handle(GetSurvey r, CancellationToken ct)
     {
         var survey = await SurveyTokens.OpenAsync(db, r.Token, time.GetUtcNow().UtcDateTime, ct);
-        var orderNumber = await db.Orders.Where(o => o.Id == survey.OrderId).Select(o => o.Number).FirstAsync(ct);
+        var orderNumber = await db.Orders.Where(o => o.Id == survey.OrderId).Select(o => o.Number).FirstOrDefaultAsync(ct);
         return SurveyTokens.Page(survey, store.Value.Name, orderNumber);
     }
 }
@@ -45,7 +47,7 @@ public static class SurveyTokens
               ?? throw new NotFoundException("Survey")
             : throw new NotFoundException("Survey");
 
-    public static SurveyPageDto Page(Survey s, string storeName, string orderNumber) =>
+    public static SurveyPageDto Page(Survey s, string storeName, string? orderNumber) =>
         new(storeName, orderNumber, s.Locale ?? CannedResponses.Languages.Fallback, s.AnsweredAt is not null, s.Score, s.Nps, s.Comment,
-            s.AnsweredAt is null ? null : SurveyRules.OpenUntil(s));
+            s.AnsweredAt is null ? null : SurveyRules.OpenUntil(s), s.Kind);
 }

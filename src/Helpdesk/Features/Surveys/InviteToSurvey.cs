@@ -23,7 +23,7 @@ public sealed class InviteToSurveyHandler(
     IOptions<StoreOptions> store, IOptions<SurveyOptions> options, TimeProvider time, ILogger<InviteToSurveyHandler> log)
     : IRequestHandler<InviteToSurvey, Unit>
 {
-    private const string KeyPrefix = "survey:";
+    public const string KeyPrefix = "survey:";
 
     public static string MessageKey(long surveyId) => KeyPrefix + surveyId;
 
@@ -39,6 +39,7 @@ public sealed class InviteToSurveyHandler(
         if (survey is null) return Unit.Value; // the claim ran out and another node has it
         if (survey.Attempts > SurveyRules.MaxAttempts)
             return await SkipAsync(survey, r.Node, SkipReasons.Failed, ct);
+        if (survey.Kind == SurveyKinds.Conversation) return await AfterResolutionAsync(survey, r.Node, now, ct);
         var order = await db.Orders.AsNoTracking().FirstAsync(o => o.Id == survey.OrderId, ct);
         var customer = await db.Customers.AsNoTracking().Include(c => c.Identities).FirstAsync(c => c.Id == survey.CustomerId, ct);
         var step = TimeSpan.FromMinutes(options.Value.PostponeMinutes);
@@ -49,7 +50,7 @@ public sealed class InviteToSurveyHandler(
             var circumstances = new SurveyCircumstances(
                 order.Status,
                 customer.SurveysUnsubscribedAt is not null,
-                await db.Surveys.Where(s => s.CustomerId == survey.CustomerId && s.Id != survey.Id && s.SentAt != null)
+                await db.Surveys.Where(s => s.CustomerId == survey.CustomerId && s.Id != survey.Id && s.Kind == SurveyKinds.Purchase && s.SentAt != null)
                     .MaxAsync(s => s.SentAt, ct),
                 await db.Conversations.AnyAsync(c => c.CustomerId == survey.CustomerId
                     && (c.Status == ConversationStatuses.Open || c.Status == ConversationStatuses.Pending), ct),
@@ -83,6 +84,67 @@ public sealed class InviteToSurveyHandler(
         }
 
         var body = await BodyAsync(survey, order.Number, customer, ct);
+        return await SendAsync(survey, r.Node, body, $"order {order.Number}");
+    }
+
+    /// <summary>
+    /// A survey after a resolution goes into the resolved conversation itself, by its own channel:
+    /// inline in the widget, as a mail in the thread, on Messenger only within its 24 hours (after
+    /// that Messenger allows no automatic message). A conversation reopened since is not asked about:
+    /// its next resolution asks. The auto message answers nobody, so it leaves the conversation resolved.
+    /// </summary>
+    private async Task<Unit> AfterResolutionAsync(Survey survey, string node, DateTime now, CancellationToken ct)
+    {
+        var conversation = await db.Conversations.AsNoTracking().FirstAsync(c => c.Id == survey.ConversationId, ct);
+        var customer = await db.Customers.AsNoTracking().FirstAsync(c => c.Id == survey.CustomerId, ct);
+        if (survey.InvitationConversationId is null)
+        {
+            var settings = await SurveySettingsStore.GetAsync(db, ct);
+            if (!settings.AfterResolutionEnabled) return await SkipAsync(survey, node, SkipReasons.Disabled, ct);
+            if (conversation.Status != ConversationStatuses.Resolved || conversation.ResolvedAt != survey.ResolvedAt)
+                return await SkipAsync(survey, node, SkipReasons.Reopened, ct);
+            if (customer.SurveysUnsubscribedAt is not null) return await SkipAsync(survey, node, SkipReasons.Unsubscribed, ct);
+            var channel = await db.Channels.AsNoTracking().Where(ch => ch.Id == conversation.ChannelId)
+                .Select(ch => new { ch.Kind, ch.SettingsJson }).FirstAsync(ct);
+            string? by = channel.Kind switch
+            {
+                ChannelKinds.Storefront => SurveyChannels.Widget,
+                ChannelKinds.Email when conversation.ContactAddress is not null => SurveyChannels.Email,
+                ChannelKinds.Messenger => SurveyChannels.Messenger,
+                _ => null,
+            };
+            if (by is null) return await SkipAsync(survey, node, SkipReasons.NoChannel, ct);
+            if (by == SurveyChannels.Messenger)
+            {
+                var lastFromCustomer = await db.Messages.Where(m => m.ConversationId == conversation.Id && m.Sender == Senders.Customer)
+                    .MaxAsync(m => (DateTime?)m.CreatedAt, ct);
+                if (lastFromCustomer is not { } last || now >= last + ReplyLimits.MessengerStandardWindow)
+                    return await SkipAsync(survey, node, SkipReasons.MessengerWindow, ct);
+            }
+            var locale = Languages.Pick(Languages.Shipped, l => l, customer.Locale, TemplateValues.DefaultLanguage(channel.Kind, channel.SettingsJson))
+                ?? Languages.Fallback;
+
+            // As for a purchase: the choice is recorded by the node still holding the claim, before anything is sent.
+            var held = await db.Surveys
+                .Where(s => s.Id == survey.Id && s.LockedBy == node && s.LockedUntil > now && s.InvitationConversationId == null)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(x => x.LockedUntil, now.AddSeconds(options.Value.LeaseSeconds))
+                    .SetProperty(x => x.Channel, by).SetProperty(x => x.InvitationConversationId, conversation.Id)
+                    .SetProperty(x => x.Locale, locale).SetProperty(x => x.SentAt, now), ct);
+            if (held == 0) return Unit.Value;
+            (survey.Channel, survey.InvitationConversationId, survey.Locale) = (by, conversation.Id, locale);
+        }
+
+        var url = SurveyLinks.Page(store.Value, survey.Token);
+        var language = survey.Locale ?? Languages.Fallback;
+        var body = SurveyTexts.Invitation(SurveyTexts.AfterResolution(language, store.Value.Name, url), language, url,
+            SurveyLinks.Unsubscribe(store.Value, survey.Token));
+        return await SendAsync(survey, node, body, $"conversation {conversation.Id}");
+    }
+
+    /// <summary>The invitation as an auto message under the survey's fixed key, then the survey marked sent.</summary>
+    private async Task<Unit> SendAsync(Survey survey, string node, string body, string about)
+    {
         var stored = await writer.AppendAsync(new NewMessage
         {
             ConversationId = survey.InvitationConversationId, Sender = Senders.Auto, Body = body, ClientMessageId = MessageKey(survey.Id),
@@ -90,10 +152,10 @@ public sealed class InviteToSurveyHandler(
         if (stored.IsNew) await mediator.Publish(new MessageAdded(stored, FromMachine: true), CancellationToken.None);
 
         var sentAt = stored.Message.CreatedAt;
-        await db.Surveys.Where(s => s.Id == survey.Id && s.LockedBy == r.Node).ExecuteUpdateAsync(s => s
+        await db.Surveys.Where(s => s.Id == survey.Id && s.LockedBy == node).ExecuteUpdateAsync(s => s
             .SetProperty(x => x.Status, SurveyStatuses.Sent).SetProperty(x => x.SentAt, sentAt)
-            .SetProperty(x => x.LockedBy, (string?)null).SetProperty(x => x.LockedUntil, (DateTime?)null), ct);
-        log.LogInformation("Survey {SurveyId} for order {Order} sent by {Channel}", survey.Id, order.Number, survey.Channel);
+            .SetProperty(x => x.LockedBy, (string?)null).SetProperty(x => x.LockedUntil, (DateTime?)null));
+        log.LogInformation("Survey {SurveyId} for {About} sent by {Channel}", survey.Id, about, survey.Channel);
         return Unit.Value;
     }
 

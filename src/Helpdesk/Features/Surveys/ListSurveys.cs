@@ -2,9 +2,12 @@ namespace Helpdesk.Features.Surveys;
 
 public sealed record SurveyDay(DateOnly Date, int Sent, int Answered, double? AverageScore);
 public sealed record SurveyCustomer(long Id, string Name);
+public sealed record SurveyAgent(long Id, string Name);
+/// <param name="Kind"><c>purchase</c> (with the order) or <c>conversation</c> (with the conversation, and the agent credited).</param>
 public sealed record SurveyItem(
     long Id, long? OrderId, string? OrderNumber, SurveyCustomer Customer, string? Channel, string? Locale, DateTime? SentAt,
-    DateTime? AnsweredAt, int? Score, int? Nps, string? Comment, long? FollowUpConversationId);
+    DateTime? AnsweredAt, int? Score, int? Nps, string? Comment, long? FollowUpConversationId,
+    string Kind, long? ConversationId, SurveyAgent? Agent);
 
 /// <param name="SatisfiedShare">Share of answers scoring 4 or 5.</param>
 public sealed record SurveyResults(
@@ -63,7 +66,8 @@ public sealed class ListSurveysHandler(HelpdeskDbContext db, TimeProvider time) 
         var items = await sent.OrderByDescending(s => s.AnsweredAt ?? s.SentAt).ThenByDescending(s => s.Id).Take(ListSurveys.MaxItems)
             .Select(s => new SurveyItem(s.Id, s.OrderId, db.Orders.Where(o => o.Id == s.OrderId).Select(o => o.Number).FirstOrDefault(),
                 db.Customers.Where(c => c.Id == s.CustomerId).Select(c => new SurveyCustomer(c.Id, c.Name)).First(),
-                s.Channel, s.Locale, s.SentAt, s.AnsweredAt, s.Score, s.Nps, s.Comment, s.FollowUpConversationId))
+                s.Channel, s.Locale, s.SentAt, s.AnsweredAt, s.Score, s.Nps, s.Comment, s.FollowUpConversationId,
+                s.Kind, s.ConversationId, db.Agents.Where(a => a.Id == s.AgentId).Select(a => new SurveyAgent(a.Id, a.Name)).FirstOrDefault()))
             .ToListAsync(ct);
 
         var npsAnswers = answered.Where(s => s.Nps is not null).Select(s => (double)s.Nps!.Value).ToList();

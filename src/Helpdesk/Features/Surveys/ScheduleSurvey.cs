@@ -1,3 +1,5 @@
+using Helpdesk.Features.Channels;
+using Helpdesk.Features.Conversations;
 using Helpdesk.Features.Orders;
 
 namespace Helpdesk.Features.Surveys;
@@ -7,6 +9,8 @@ namespace Helpdesk.Features.Surveys;
 /// transaction that records the order, so an acknowledged delivery never loses its survey. A replayed
 /// webhook finds the survey already there; the unique order index settles a race between nodes.
 /// Everything else (cancellation, unsubscribing, cooldown, open conversations) is judged when it is due.
+/// A resolved conversation schedules its own survey the same way, in the resolution's commit: once
+/// per resolution (a unique index on the conversation and the moment), credited to who resolved it.
 /// </summary>
 public static class ScheduleSurvey
 {
@@ -24,5 +28,43 @@ public static class ScheduleSurvey
             ScheduledFor = due, DueAt = due, CreatedAt = now,
         });
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// Asks how it went, a delay after the resolution, unless there is nobody to ask: a marketplace
+    /// lets us write only answers, an invitation or a follow-up nobody wrote in asks about nothing,
+    /// and a customer who unsubscribed is not asked. Whether it was reopened meanwhile is judged when due.
+    /// </summary>
+    /// <param name="conversation">Resolved just now, in the caller's transaction.</param>
+    public static async Task ForResolutionAsync(
+        HelpdeskDbContext db, Conversation conversation, string channelKind, Resolved resolved, DateTime now)
+    {
+        if (channelKind == ChannelKinds.Marketplace) return;
+        var settings = await SurveySettingsStore.GetAsync(db, CancellationToken.None);
+        if (!settings.AfterResolutionEnabled) return;
+        if (!await HasSomethingToAskAboutAsync(db, conversation.Id)) return;
+        if (await db.Customers.AnyAsync(c => c.Id == conversation.CustomerId && c.SurveysUnsubscribedAt != null)) return;
+        var due = resolved.At.AddMinutes(settings.AfterResolutionDelayMinutes);
+        db.Surveys.Add(new Survey
+        {
+            Kind = SurveyKinds.Conversation, ConversationId = conversation.Id, ResolvedAt = resolved.At, AgentId = resolved.AgentId,
+            CustomerId = conversation.CustomerId, Token = SurveyRules.NewToken(), ScheduledFor = due, DueAt = due, CreatedAt = now,
+        });
+    }
+
+    /// <summary>
+    /// Whether the customer wrote in it something of their own: after the last survey invitation in it,
+    /// and besides the comment a low score opened it with.
+    /// </summary>
+    private static async Task<bool> HasSomethingToAskAboutAsync(HelpdeskDbContext db, long conversationId)
+    {
+        var lastInvitation = await db.Messages
+            .Where(m => m.ConversationId == conversationId && m.Sender == Senders.Auto && m.ClientMessageId != null
+                && m.ClientMessageId.StartsWith(InviteToSurveyHandler.KeyPrefix))
+            .MaxAsync(m => (long?)m.Id) ?? 0;
+        var fromCustomer = await db.Messages
+            .CountAsync(m => m.ConversationId == conversationId && m.Sender == Senders.Customer && m.Id > lastInvitation);
+        var seeded = await db.Surveys.AnyAsync(s => s.FollowUpConversationId == conversationId && s.Comment != null) ? 1 : 0;
+        return fromCustomer > seeded;
     }
 }

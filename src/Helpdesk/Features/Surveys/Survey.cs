@@ -94,10 +94,15 @@ public static class SurveyTriggers
     public static readonly string[] All = [Delivered, Fulfilled];
 }
 
-public sealed record SurveySettingsDto(bool Enabled, string Trigger, int DelayHours, int CooldownDays, int LowScoreThreshold)
+/// <param name="AfterResolution">Asking after each resolution; independent of <paramref name="Enabled"/>, which is about purchases.</param>
+public sealed record SurveySettingsDto(
+    bool Enabled, string Trigger, int DelayHours, int CooldownDays, int LowScoreThreshold, AfterResolutionSettings AfterResolution)
 {
-    public static SurveySettingsDto From(SurveySettings s) => new(s.Enabled, s.Trigger, s.DelayHours, s.CooldownDays, s.LowScoreThreshold);
+    public static SurveySettingsDto From(SurveySettings s) => new(s.Enabled, s.Trigger, s.DelayHours, s.CooldownDays, s.LowScoreThreshold,
+        new AfterResolutionSettings(s.AfterResolutionEnabled, s.AfterResolutionDelayMinutes));
 }
+
+public sealed record AfterResolutionSettings(bool? Enabled, int? DelayMinutes);
 
 /// <summary>A survey as the agent sees it beside its conversation.</summary>
 public sealed record ConversationSurveyDto(

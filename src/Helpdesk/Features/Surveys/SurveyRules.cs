@@ -12,7 +12,7 @@ public abstract record SurveyDecision
 }
 
 /// <summary>What is true of a due survey's order and customer at the moment it is due.</summary>
-/// <param name="LastSentAt">The latest invitation this customer got for any other order.</param>
+/// <param name="LastSentAt">The latest invitation this customer got for any other order (a question after a resolution is not counted).</param>
 public sealed record SurveyCircumstances(
     string OrderStatus, bool Unsubscribed, DateTime? LastSentAt, bool HasOpenConversation, DateTime ScheduledFor);
 
@@ -26,6 +26,10 @@ public static class SkipReasons
     /// <summary>The customer's conversations stayed open for longer than a survey waits.</summary>
     public const string Busy = "busy";
     public const string NoChannel = "no-channel";
+    /// <summary>The conversation was reopened (and perhaps resolved again) before its survey was due.</summary>
+    public const string Reopened = "reopened";
+    /// <summary>Messenger's 24 hours after the customer's last message had passed: it allows no automatic message.</summary>
+    public const string MessengerWindow = "messenger-window";
     /// <summary>Inviting kept failing.</summary>
     public const string Failed = "failed";
 }

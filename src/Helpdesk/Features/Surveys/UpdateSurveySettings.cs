@@ -2,8 +2,12 @@ using Helpdesk.Features.Agents;
 
 namespace Helpdesk.Features.Surveys;
 
-/// <summary>Replaces the survey settings; surveys already scheduled keep their due time.</summary>
-public sealed record UpdateSurveySettings(bool? Enabled, string? Trigger, int? DelayHours, int? CooldownDays, int? LowScoreThreshold)
+/// <summary>
+/// Replaces the survey settings; surveys already scheduled keep their due time. Without
+/// <c>afterResolution</c> (a client older than it) asking after a resolution stays as it was.
+/// </summary>
+public sealed record UpdateSurveySettings(
+    bool? Enabled, string? Trigger, int? DelayHours, int? CooldownDays, int? LowScoreThreshold, AfterResolutionSettings? AfterResolution = null)
     : IRequest<SurveySettingsDto>, IEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
@@ -15,6 +19,8 @@ public sealed class UpdateSurveySettingsValidator : AbstractValidator<UpdateSurv
 {
     public const int MaxDelayHours = 720;
     public const int MaxCooldownDays = 365;
+    /// <summary>A week: later than that, nobody remembers the conversation.</summary>
+    public const int MaxAfterResolutionDelayMinutes = 10080;
 
     public UpdateSurveySettingsValidator()
     {
@@ -27,6 +33,11 @@ public sealed class UpdateSurveySettingsValidator : AbstractValidator<UpdateSurv
             .WithMessage($"'cooldownDays' must be a whole number of days from 0 to {MaxCooldownDays}.");
         RuleFor(r => r.LowScoreThreshold).Must(v => v is >= 0 and <= 4)
             .WithMessage("'lowScoreThreshold' must be from 0 (no follow-ups) to 4.");
+        RuleFor(r => r.AfterResolution!.Enabled).NotNull().When(r => r.AfterResolution is not null)
+            .OverridePropertyName("afterResolution.enabled").WithMessage("'afterResolution.enabled' must be true or false.");
+        RuleFor(r => r.AfterResolution!.DelayMinutes).Must(v => v is >= 0 and <= MaxAfterResolutionDelayMinutes).When(r => r.AfterResolution is not null)
+            .OverridePropertyName("afterResolution.delayMinutes")
+            .WithMessage($"'afterResolution.delayMinutes' must be a whole number of minutes from 0 to {MaxAfterResolutionDelayMinutes}.");
     }
 }
 
@@ -41,6 +52,11 @@ public sealed class UpdateSurveySettingsHandler(HelpdeskDbContext db) : IRequest
         settings.DelayHours = r.DelayHours!.Value;
         settings.CooldownDays = r.CooldownDays!.Value;
         settings.LowScoreThreshold = r.LowScoreThreshold!.Value;
+        if (r.AfterResolution is { } after)
+        {
+            settings.AfterResolutionEnabled = after.Enabled!.Value;
+            settings.AfterResolutionDelayMinutes = after.DelayMinutes!.Value;
+        }
         await db.SaveChangesAsync(ct);
         return SurveySettingsDto.From(settings);
     }

@@ -17,6 +17,8 @@ public sealed class SurveyShop : IAsyncDisposable
     public HelpdeskApp App { get; }
     public Agent Admin { get; private set; } = null!;
     public string PublicKey { get; private set; } = "";
+    public const string MailSecret = "mail-secret-0123456789";
+    public long MailChannelId { get; private set; }
     public string MailFolder => Path.Combine(App.DataDirectory, "mail");
 
     private SurveyShop(HelpdeskApp app, FakeTimeProvider time)
@@ -42,7 +44,7 @@ public sealed class SurveyShop : IAsyncDisposable
         if (create)
         {
             shop.PublicKey = (await shop.App.CreateStorefrontChannelAsync(shop.Admin, StoreKey)).PublicKey;
-            await HelpdeskApp.CreateChannelAsync(shop.Admin, "email", "mail-secret-0123456789", new { address = "support@shop.example" });
+            shop.MailChannelId = await HelpdeskApp.CreateChannelAsync(shop.Admin, "email", MailSecret, new { address = "support@shop.example" });
         }
         return shop;
     }

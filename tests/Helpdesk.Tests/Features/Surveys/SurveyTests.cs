@@ -366,7 +366,11 @@ public sealed class SurveyTests
             graphApiBaseUrl = new Uri(graph.Address, "/v21.0").ToString(),
         });
         (await shop.Admin.Http.PutAsJsonAsync("/api/surveys/settings",
-            new { enabled = true, trigger = "delivered", delayHours = 1, cooldownDays = 30, lowScoreThreshold = 2 })).EnsureSuccessStatusCode();
+            new
+            {
+                enabled = true, trigger = "delivered", delayHours = 1, cooldownDays = 30, lowScoreThreshold = 2,
+                afterResolution = new { enabled = false, delayMinutes = 5 }, // this test is about the order's survey alone
+            })).EnsureSuccessStatusCode();
 
         var order = await shop.OrderAsync(new
         {
