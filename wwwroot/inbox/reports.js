@@ -344,7 +344,7 @@ export function createReportsPage({ root, session }) {
 
   const minuteAxis = {
     beginAtZero: true,
-    ticks: { callback: value => minutes(value), maxTicksLimit: 6 },
+    ticks: { callback: value => (value === 0 ? '0' : minutes(value)), maxTicksLimit: 6 },
   };
   const minuteTooltip = { callbacks: { label: item => `${item.dataset.label}: ${minutes(item.raw)}` } };
 
@@ -451,10 +451,11 @@ export function createReportsPage({ root, session }) {
           h('th', { scope: 'row', class: 'heatmap-day' }, weekdays[day]),
           hours.map((count, hour) => {
             const text = t('reports.heatmapCell', { day: weekdays[day], hour: String(hour).padStart(2, '0'), count });
-            return h('td', {
-              class: 'heatmap-cell', title: text, 'aria-label': text,
-              style: `--level: ${count ? (0.12 + 0.88 * count / max).toFixed(3) : 0}`,
-            }, h('span', { class: 'visually-hidden' }, counts.format(count)));
+            const cell = h('td', { class: 'heatmap-cell', title: text, 'aria-label': text, 'data-count': count },
+              h('span', { class: 'visually-hidden' }, counts.format(count)));
+            // Through the CSSOM: the page's content security policy refuses style attributes.
+            cell.style.setProperty('--level', count ? (0.12 + 0.88 * count / max).toFixed(3) : '0');
+            return cell;
           }))))),
       h('div', { class: 'heatmap-scale', 'aria-hidden': 'true' },
         h('span', {}, '0'), h('span', { class: 'heatmap-ramp' }), h('span', {}, counts.format(max))));
