@@ -21,6 +21,7 @@ const counts = new Intl.NumberFormat(lang);
 const percent = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 });
 const signedPercent = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0, signDisplay: 'exceptZero' });
 const oneDecimal = new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const seconds = new Intl.NumberFormat(lang, { style: 'unit', unit: 'second', unitDisplay: 'short' });
 const signedDecimal = new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
 const signedPoints = new Intl.NumberFormat(lang, { maximumFractionDigits: 0, signDisplay: 'exceptZero' });
 // Calendar days ("2026-12-01") are read as such wherever the reader is.
@@ -344,7 +345,8 @@ export function createReportsPage({ root, session }) {
 
   const minuteAxis = {
     beginAtZero: true,
-    ticks: { callback: value => (value === 0 ? '0' : minutes(value)), maxTicksLimit: 6 },
+    // Under a minute the axis counts seconds, or every line would read "< 1 min".
+    ticks: { callback: value => (value === 0 ? '0' : value < 1 ? seconds.format(Math.round(value * 60)) : minutes(value)), maxTicksLimit: 6 },
   };
   const minuteTooltip = { callbacks: { label: item => `${item.dataset.label}: ${minutes(item.raw)}` } };
 
@@ -363,8 +365,8 @@ export function createReportsPage({ root, session }) {
         data: {
           labels,
           datasets: [
-            { label: t('reports.median'), data: medians, backgroundColor: palette.blue, borderRadius: 3 },
-            { label: t('reports.p90Label'), data: p90s, backgroundColor: palette.lightBlue, borderRadius: 3 },
+            { label: t('reports.median'), data: medians, backgroundColor: palette.blue, borderRadius: 3, maxBarThickness: 56 },
+            { label: t('reports.p90Label'), data: p90s, backgroundColor: palette.lightBlue, borderRadius: 3, maxBarThickness: 56 },
           ],
         },
         options: { scales: { y: minuteAxis }, plugins: { tooltip: minuteTooltip, legend: { position: 'bottom' } } },
@@ -385,7 +387,7 @@ export function createReportsPage({ root, session }) {
         data: {
           labels: days.map(day => axisDay.format(dayOf(day.date))),
           datasets: shown.map(kind => ({
-            label: t(`kind.${kind}`), data: days.map(day => day.counts?.[kind] ?? 0), backgroundColor: KIND_COLOURS[kind],
+            label: t(`kind.${kind}`), data: days.map(day => day.counts?.[kind] ?? 0), backgroundColor: KIND_COLOURS[kind], maxBarThickness: 48,
           })),
         },
         options: {
