@@ -93,4 +93,10 @@ export const api = {
   surveys: ({ from, to, channel }) => request('GET', `/api/surveys?${new URLSearchParams({ from, to, ...(channel && { channel }) })}`),
   surveySettings: () => request('GET', '/api/surveys/settings'),
   saveSurveySettings: settings => request('PUT', '/api/surveys/settings', settings),
+  /** The queue now: { waiting, oldestWaitMinutes, pastDue, agentsOnline }. */
+  reportLive: () => request('GET', '/api/reports/live'),
+  /** Figures for [from, to) (ISO instants); channelId and agentId narrow them. */
+  reportSummary: params => request('GET', `/api/reports/summary?${new URLSearchParams(params)}`),
+  /** New conversations by weekday (Monday first) and hour in the store's zone: { timeZone, counts }. */
+  reportHeatmap: params => request('GET', `/api/reports/heatmap?${new URLSearchParams(params)}`),
 };

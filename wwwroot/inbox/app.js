@@ -5,6 +5,7 @@ import { $, icon } from './dom.js';
 import { createHub, hubErrorMessage } from './hub.js';
 import { t, translatePage } from './i18n.js';
 import { conversationHash, createConversationList } from './list.js';
+import { createReportsPage, isReportsRoute } from './reports.js';
 import { createSettings, settingsRoute } from './settings.js';
 
 const TICK_MS = 30_000;
@@ -67,6 +68,7 @@ const view = createConversationView({
 });
 
 const settings = createSettings({ toast, onCannedChanged: () => view.forgetCanned() });
+const reports = createReportsPage({ root: $('#reports'), session });
 
 let ticker;
 let toastTimer;
@@ -78,6 +80,7 @@ $('#presence').addEventListener('change', changePresence);
 $('#take-next').addEventListener('click', takeNext);
 $('#connection-retry').addEventListener('click', () => hub.reconnect());
 $('#settings-link').prepend(icon('sliders'));
+$('#reports-link').prepend(icon('chart'));
 window.addEventListener('hashchange', route);
 window.addEventListener('beforeunload', event => {
   if (settings.hasUnsavedChanges()) event.preventDefault();
@@ -143,8 +146,10 @@ async function endSession() {
   session.me = null;
   session.agents.clear();
   settings.reset();
+  reports.reset();
+  $('#reports').hidden = true;
   $('#settings-link').hidden = true;
-  document.body.classList.remove('is-settings');
+  document.body.classList.remove('is-settings', 'is-reports');
   view.reset();
   list.clear();
   showConnection('connected');
@@ -216,9 +221,30 @@ function route() {
   if (!session.me) return;
   // Settings are the admins'; anyone else asking for them gets the inbox.
   const wanted = isAdmin() ? settingsRoute(location.hash) : null;
+  const reporting = isReportsRoute(location.hash);
   document.body.classList.toggle('is-settings', wanted !== null);
+  document.body.classList.toggle('is-reports', reporting);
   if (wanted) $('#settings-link').setAttribute('aria-current', 'page');
   else $('#settings-link').removeAttribute('aria-current');
+  if (reporting) $('#reports-link').setAttribute('aria-current', 'page');
+  else $('#reports-link').removeAttribute('aria-current');
+  if (!reporting && !$('#reports').hidden) {
+    $('#reports').hidden = true;
+    reports.leave();
+    $('#reports').replaceChildren();
+  }
+  if (reporting) {
+    document.body.classList.remove('is-reading');
+    list.select(null);
+    view.close();
+    settings.hide();
+    if ($('#reports').hidden) {
+      $('#reports').hidden = false;
+      reports.show();
+      $('#reports').focus({ preventScroll: true });
+    }
+    return;
+  }
   if (wanted) {
     // Nothing arriving meanwhile may count as read by someone who is not looking at it.
     document.body.classList.remove('is-reading');
@@ -237,7 +263,7 @@ function route() {
 
 // J and K walk the list as in mail clients, whenever the agent is not typing somewhere.
 function walkList(event) {
-  if (!session.me || settings.visible || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (!session.me || settings.visible || !$('#reports').hidden || event.ctrlKey || event.metaKey || event.altKey) return;
   if (event.target.closest('input, textarea, select, [contenteditable], dialog')) return;
   const offset = { j: 1, k: -1 }[event.key];
   if (!offset) return;

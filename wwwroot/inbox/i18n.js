@@ -1,3 +1,5 @@
+import { reportTexts } from './i18n-reports.js';
+
 // Every string an agent reads, in each language the shops' teams work in.
 // A value is a string, or an object of Intl.PluralRules categories when it depends on {count}.
 const dictionaries = {
@@ -2230,6 +2232,9 @@ const dictionaries = {
     'surveyCard.followUp': 'Šī saruna tika atvērta zemā vērtējuma dēļ.',
   },
 };
+
+// The reports page's words live beside it, one dictionary per language as here.
+for (const [code, words] of Object.entries(reportTexts)) Object.assign(dictionaries[code], words);
 
 export const lang = pickLanguage();
 const plurals = new Intl.PluralRules(lang);

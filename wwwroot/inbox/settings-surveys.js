@@ -1,5 +1,6 @@
 import { api } from './api.js';
-import { h, labelledIcon, s } from './dom.js';
+import { loadCharts, palette } from './charts.js';
+import { h, labelledIcon } from './dom.js';
 import { fullTime } from './format.js';
 import { lang, t } from './i18n.js';
 import { conversationHash } from './list.js';
@@ -34,13 +35,6 @@ function period(days) {
   return { from: new Date(to - days * DAY_MS).toISOString(), to: new Date(to).toISOString() };
 }
 
-/** A round step for an axis up to max with about four lines: 1, 2, 5, 10, 20, … */
-function axisStep(max) {
-  const rough = Math.max(1, max / 4);
-  const power = 10 ** Math.floor(Math.log10(rough));
-  return [1, 2, 5, 10].map(factor => factor * power).find(step => step >= rough);
-}
-
 /** A survey after a resolution: which conversation, and the agent the answer counts for. */
 const aboutConversation = item => h('span', { 'data-testid': 'survey-about-conversation' },
   h('a', { href: conversationHash(item.conversationId) }, t('surveys.aboutConversation', { id: item.conversationId })),
@@ -51,7 +45,7 @@ export function createSurveysPage({ root }) {
   const filter = { days: 30, channel: '' };
   let results = null;
   let generation = 0;
-  let resize = null;
+  let chart = null;
 
   function show() {
     results = h('div', { class: 'survey-results', 'data-testid': 'survey-results' }, settingsMessage(t('settings.loading')));
@@ -64,9 +58,10 @@ export function createSurveysPage({ root }) {
     results.setAttribute('aria-busy', 'true');
     try {
       const data = await api.surveys({ ...period(filter.days), channel: filter.channel });
+      const Chart = data.sent && data.byDay.length > 0 ? await loadCharts() : null;
       if (mine !== generation) return;
       stopChart();
-      results.replaceChildren(...(data.sent ? [figures(data), data.byDay.length > 0 && chartCard(data), itemsCard(data)] : [emptyState()])
+      results.replaceChildren(...(data.sent ? [figures(data), Chart && chartCard(data, Chart), itemsCard(data)] : [emptyState()])
         .filter(Boolean));
     } catch (error) {
       if (mine !== generation) return;
@@ -115,9 +110,8 @@ export function createSurveysPage({ root }) {
 
   // ------------------------------------------------------------------ chart
 
-  function chartCard(data) {
+  function chartCard(data, Chart) {
     const days = data.byDay;
-    const box = h('div', { class: 'survey-chart' });
     const label = [
       t('surveys.chartSummary', {
         from: fullDay.format(dayOf(days[0].date)), to: fullDay.format(dayOf(days.at(-1).date)),
@@ -125,79 +119,51 @@ export function createSurveysPage({ root }) {
       }),
       data.averageScore != null && t('surveys.chartAverage', { average: oneDecimal.format(data.averageScore) }),
     ].filter(Boolean).join(' ');
-    // Drawn for the width it has, so its text stays legible on a phone.
-    let width = 0;
-    resize = new ResizeObserver(([entry]) => {
-      const now = Math.floor(entry.contentRect.width);
-      if (!now || now === width) return;
-      width = now;
-      box.replaceChildren(chart(days, width, label));
+    const canvas = h('canvas', { role: 'img', 'aria-label': label, 'data-testid': 'survey-chart' }, label);
+    chart = new Chart(canvas, {
+      data: {
+        labels: days.map(day => axisDay.format(dayOf(day.date))),
+        datasets: [
+          { type: 'bar', label: t('surveys.legendSent'), data: days.map(day => day.sent), yAxisID: 'count', backgroundColor: '#d5e0fa', grouped: false, order: 2 },
+          { type: 'bar', label: t('surveys.legendAnswered'), data: days.map(day => day.answered), yAxisID: 'count', backgroundColor: palette.blue, grouped: false, order: 1 },
+          // The lowest order is drawn on top: the score's line over the answers over the invitations.
+          {
+            type: 'line', label: t('surveys.legendScore'), data: days.map(day => day.averageScore), yAxisID: 'score',
+            borderColor: palette.orange, backgroundColor: palette.orange, borderWidth: 2, pointRadius: 3, spanGaps: false, order: 0, clip: false,
+          },
+        ],
+      },
+      options: {
+        interaction: { mode: 'index', intersect: false },
+        layout: { padding: { top: 6 } },
+        scales: {
+          x: { grid: { display: false }, ticks: { autoSkipPadding: 8, maxRotation: 0 } },
+          // Invitations and answers on the left, counted; the 1–5 score on the right, with no grid of its own.
+          count: {
+            position: 'left', beginAtZero: true, ticks: { precision: 0, callback: value => counts.format(value) },
+          },
+          score: {
+            position: 'right', min: 1, max: 5, grid: { drawOnChartArea: false }, ticks: { stepSize: 1, color: '#b45309' },
+          },
+        },
+        plugins: {
+          legend: { position: 'bottom' },
+          tooltip: {
+            callbacks: {
+              title: items => fullDay.format(dayOf(days[items[0].dataIndex].date)),
+              label: item => `${item.dataset.label}: ${item.dataset.yAxisID === 'score'
+                ? orNone(item.raw, value => average(value, 5)) : counts.format(item.raw)}`,
+            },
+          },
+        },
+      },
     });
-    resize.observe(box);
-    return card(t('surveys.chartTitle'),
-      box,
-      h('ul', { class: 'chart-legend', 'aria-hidden': 'true' },
-        h('li', {}, h('span', { class: 'legend-swatch legend-sent' }), t('surveys.legendSent')),
-        h('li', {}, h('span', { class: 'legend-swatch legend-answered' }), t('surveys.legendAnswered')),
-        h('li', {}, h('span', { class: 'legend-swatch legend-score' }), t('surveys.legendScore'))),
-      dayTable(days));
+    return card(t('surveys.chartTitle'), h('div', { class: 'survey-chart' }, canvas), dayTable(days));
   }
 
   function stopChart() {
-    resize?.disconnect();
-    resize = null;
-  }
-
-  /** Bars of invitations and answers per day on the left axis, the day's average score as a line on the right one (1–5). */
-  function chart(days, width, label) {
-    const height = width < 480 ? 180 : 220;
-    const margin = { top: 12, right: 30, bottom: 26, left: 34 };
-    const plotWidth = width - margin.left - margin.right;
-    const plotHeight = height - margin.top - margin.bottom;
-    const step = axisStep(Math.max(1, ...days.map(day => day.sent)));
-    const top = Math.ceil(Math.max(1, ...days.map(day => day.sent)) / step) * step;
-    const band = plotWidth / days.length;
-    const barWidth = Math.max(1, Math.min(22, band * 0.7));
-    const middle = i => margin.left + band * (i + 0.5);
-    const countY = value => margin.top + plotHeight * (1 - value / top);
-    const scoreY = value => margin.top + plotHeight * (1 - (value - 1) / 4);
-    const right = width - margin.right;
-
-    const countTicks = Array.from({ length: top / step + 1 }, (_, i) => i * step);
-    // As many dates as fit, counted back from the last day so today is always named.
-    const every = Math.ceil(days.length / Math.max(2, Math.floor(plotWidth / 64)));
-    let line = '';
-    days.forEach((day, i) => {
-      if (day.averageScore == null) return;
-      line += `${i && days[i - 1].averageScore != null ? 'L' : 'M'}${middle(i).toFixed(1)},${scoreY(day.averageScore).toFixed(1)}`;
-    });
-
-    return s('svg', {
-      class: 'chart', width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': label, 'data-testid': 'survey-chart',
-    },
-    countTicks.map(tick => s('g', { class: 'chart-grid' },
-      s('line', { x1: margin.left, x2: right, y1: countY(tick), y2: countY(tick) }),
-      s('text', { x: margin.left - 6, y: countY(tick), 'text-anchor': 'end', 'dominant-baseline': 'middle' }, counts.format(tick)))),
-    [1, 2, 3, 4, 5].map(score => s('text', {
-      class: 'chart-score-tick', x: right + 6, y: scoreY(score), 'dominant-baseline': 'middle',
-    }, String(score))),
-    days.map((day, i) => s('g', { class: 'chart-day' },
-      s('rect', { class: 'bar-sent', x: middle(i) - barWidth / 2, y: countY(day.sent), width: barWidth, height: countY(0) - countY(day.sent) }),
-      s('rect', {
-        class: 'bar-answered', x: middle(i) - barWidth / 2, y: countY(day.answered), width: barWidth, height: countY(0) - countY(day.answered),
-      }),
-      (days.length - 1 - i) % every === 0 && s('text', { class: 'chart-date', x: middle(i), y: height - 8, 'text-anchor': 'middle' },
-        axisDay.format(dayOf(day.date))),
-      // The whole day's column names its figures on hover.
-      s('rect', { class: 'chart-hit', x: margin.left + band * i, y: margin.top, width: band, height: plotHeight },
-        s('title', {}, t('surveys.dayTip', {
-          date: fullDay.format(dayOf(day.date)), sent: counts.format(day.sent), answered: counts.format(day.answered),
-          average: orNone(day.averageScore, value => average(value, 5)),
-        }))))),
-    s('path', { class: 'score-line', d: line }),
-    days.map((day, i) => day.averageScore != null && s('circle', {
-      class: 'score-dot', cx: middle(i), cy: scoreY(day.averageScore), r: band >= 10 ? 3 : 2,
-    })));
+    chart?.destroy();
+    chart = null;
   }
 
   /** The chart's figures as a table, for screen readers; hidden in a box, since a table is as wide as its cells. */

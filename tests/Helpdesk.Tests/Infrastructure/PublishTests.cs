@@ -30,6 +30,7 @@ public sealed class PublishTests : IDisposable
             "publish", ".", "-c", "Release", "-o", app, "--no-restore", "-nologo", "-v", "quiet", $"-p:RepoRoot={clone}/");
         Assert.True(code == 0, output);
         Assert.True(File.Exists(Path.Combine(app, "wwwroot", "lib", "signalr", "signalr.min.js")), "wwwroot/lib is missing from the first publish");
+        Assert.True(File.Exists(Path.Combine(app, "wwwroot", "lib", "chartjs", "chart.umd.min.js")), "Chart.js is missing from the first publish");
 
         // Started from an unrelated directory, with no data settings: data goes to the working directory.
         var elsewhere = Directory.CreateDirectory(Path.Combine(_folder, "elsewhere")).FullName;
@@ -68,6 +69,7 @@ public sealed class PublishTests : IDisposable
             var inbox = await http.GetStringAsync("/inbox/");
             Assert.Contains("/lib/signalr/signalr.min.js", inbox);
             Assert.Contains("HubConnectionBuilder", await http.GetStringAsync("/lib/signalr/signalr.min.js"));
+            Assert.Contains("window.Chart", await http.GetStringAsync("/lib/chartjs/chart.umd.min.js"));
             Assert.Contains("signalr.isolated.js", await http.GetStringAsync("/widget/widget.js"));
             Assert.StartsWith("(function () {", await http.GetStringAsync("/lib/signalr/signalr.isolated.js"));
 
