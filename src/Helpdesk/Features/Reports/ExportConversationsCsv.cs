@@ -50,11 +50,7 @@ public sealed record ExportConversationsCsv(DateTime? From, DateTime? To, long? 
         seconds is { } s ? Math.Round(s).ToString(CultureInfo.InvariantCulture) : "";
 }
 
-public sealed class ExportConversationsCsvValidator : AbstractValidator<ExportConversationsCsv>
-{
-    public ExportConversationsCsvValidator(TimeProvider time) =>
-        Include(new ReportPeriodValidator<ExportConversationsCsv>(time, r => r.From, r => r.To));
-}
+public sealed class ExportConversationsCsvValidator(TimeProvider time) : ReportPeriodValidator<ExportConversationsCsv>(time, r => r.From, r => r.To);
 
 public sealed class ExportConversationsCsvHandler(HelpdeskDbContext db, TimeProvider time)
     : IRequestHandler<ExportConversationsCsv, IAsyncEnumerable<ConversationCsvRow>>

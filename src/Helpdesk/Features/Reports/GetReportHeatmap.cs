@@ -16,11 +16,7 @@ public sealed record GetReportHeatmap(DateTime? From, DateTime? To, long? Channe
             .RequireAuthorization().WithTags("Reports");
 }
 
-public sealed class GetReportHeatmapValidator : AbstractValidator<GetReportHeatmap>
-{
-    public GetReportHeatmapValidator(TimeProvider time) =>
-        Include(new ReportPeriodValidator<GetReportHeatmap>(time, r => r.From, r => r.To));
-}
+public sealed class GetReportHeatmapValidator(TimeProvider time) : ReportPeriodValidator<GetReportHeatmap>(time, r => r.From, r => r.To);
 
 public sealed class GetReportHeatmapHandler(HelpdeskDbContext db, IOptions<StoreOptions> store, TimeProvider time)
     : IRequestHandler<GetReportHeatmap, ReportHeatmap>

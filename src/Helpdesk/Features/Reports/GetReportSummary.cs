@@ -49,11 +49,7 @@ public sealed record GetReportSummary(DateTime? From, DateTime? To, long? Channe
             .RequireAuthorization().WithTags("Reports");
 }
 
-public sealed class GetReportSummaryValidator : AbstractValidator<GetReportSummary>
-{
-    public GetReportSummaryValidator(TimeProvider time) =>
-        Include(new ReportPeriodValidator<GetReportSummary>(time, r => r.From, r => r.To));
-}
+public sealed class GetReportSummaryValidator(TimeProvider time) : ReportPeriodValidator<GetReportSummary>(time, r => r.From, r => r.To);
 
 public sealed class GetReportSummaryHandler(HelpdeskDbContext db, IOptions<StoreOptions> store, TimeProvider time)
     : IRequestHandler<GetReportSummary, ReportSummary>

@@ -27,10 +27,10 @@ public static class ReportPeriods
     }
 }
 
-/// <summary>A report's period: <c>from</c> before <c>to</c>, at most 366 days.</summary>
-public sealed class ReportPeriodValidator<T> : AbstractValidator<T>
+/// <summary>A report's period: <c>from</c> before <c>to</c>, at most 366 days; each report's validator starts from it.</summary>
+public abstract class ReportPeriodValidator<T> : AbstractValidator<T>
 {
-    public ReportPeriodValidator(TimeProvider time, Func<T, DateTime?> from, Func<T, DateTime?> to)
+    protected ReportPeriodValidator(TimeProvider time, Func<T, DateTime?> from, Func<T, DateTime?> to)
     {
         RuleFor(r => ReportPeriods.Bounds(from(r), to(r), time))
             .Must(b => b.From < b.To).WithName("from").WithMessage("'from' must be before 'to'.")
