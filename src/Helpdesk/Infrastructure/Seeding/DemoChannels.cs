@@ -8,6 +8,7 @@ using Helpdesk.Features.Channels.Messenger;
 using Helpdesk.Features.Conversations;
 using Helpdesk.Features.Customers;
 using Helpdesk.Features.Queue;
+using Helpdesk.Features.Reports;
 using Helpdesk.Infrastructure.Outbox;
 
 namespace Helpdesk.Infrastructure.Seeding;
@@ -19,7 +20,7 @@ public static class DemoChannels
 
     private const string MailAddress = "support@nordlys-outdoor.example";
 
-    public static async Task SeedAsync(HelpdeskDbContext db, ConversationLifecycle lifecycle, IReadOnlyList<Agent> agents, DateTime now, CancellationToken ct)
+    public static async Task SeedAsync(HelpdeskDbContext db, ConversationLifecycle lifecycle, ReportRecorder reports, IReadOnlyList<Agent> agents, DateTime now, CancellationToken ct)
     {
         Channel Add(string kind, string name, ChannelSettings settings)
         {
@@ -47,37 +48,37 @@ public static class DemoChannels
         };
         invoice.Size = invoice.Content.Length;
 
-        await ConversationAsync(db, lifecycle, email, "katrin.schulz@web.de", null, "Rechnung für meine Bestellung", "<demo-1@web.de>", now, agents[1],
+        await ConversationAsync(db, lifecycle, reports, email, "katrin.schulz@web.de", null, "Rechnung für meine Bestellung", "<demo-1@web.de>", now, agents[1],
         [
             new("c", "Hallo, ich brauche für meine Firma eine Rechnung mit unserer USt-IdNr. DE123456789. Die alte Rechnung hängt an.", 95,
                 Quoted: "Am 12.11.2026 um 10:02 schrieb Nordlys Outdoor <support@nordlys-outdoor.example>:\n> Vielen Dank für Ihre Bestellung #1017!",
                 File: invoice),
         ]);
-        await ConversationAsync(db, lifecycle, email, "james.walker@yahoo.co.uk", null, "Return label for my boots", "<demo-2@yahoo.co.uk>", now, agents[0],
+        await ConversationAsync(db, lifecycle, reports, email, "james.walker@yahoo.co.uk", null, "Return label for my boots", "<demo-2@yahoo.co.uk>", now, agents[0],
         [
             new("c", "Hi, the Tind boots are half a size too small. Could you send me a return label?", 60 * 26),
             new("a", "Hi James, of course! The label is attached to this mail; drop the parcel at any post office within 30 days.", 60 * 25, Delivery: DeliveryStatuses.Sent),
             new("c", "Got it, thanks for the quick help!", 60 * 24,
                 Quoted: "On Sun, 22 Nov 2026 at 09:14, Nordlys Outdoor <support@nordlys-outdoor.example> wrote:\n> Hi James, of course! The label is attached to this mail."),
         ]);
-        await ConversationAsync(db, lifecycle, messenger, null, "5873920184736251", "Messenger", "5873920184736251", now, agents[2],
+        await ConversationAsync(db, lifecycle, reports, messenger, null, "5873920184736251", "Messenger", "5873920184736251", now, agents[2],
         [
             new("c", "Hei! Har dere Vidde 2-teltet på lager igjen? 🏕️", 18),
         ], name: "Ingvild Berg", knownEmail: "ingvild.berg@gmail.com");
-        await ConversationAsync(db, lifecycle, messenger, null, "7318452096381274", "Messenger", "7318452096381274", now, agents[2],
+        await ConversationAsync(db, lifecycle, reports, messenger, null, "7318452096381274", "Messenger", "7318452096381274", now, agents[2],
         [
             new("c", "Do you deliver to Tromsø before Christmas?", 60 * 3),
             new("a", "Yes! Order by 18 December and it arrives in time.", 60 * 2,
                 Delivery: DeliveryStatuses.Failed),
         ]);
-        await ConversationAsync(db, lifecycle, amazon, null, "amazon:A3NORD1K5JH2Q", "Question about order 404-5541230-8812", "amazon:T-4411", now, agents[3],
+        await ConversationAsync(db, lifecycle, reports, amazon, null, "amazon:A3NORD1K5JH2Q", "Question about order 404-5541230-8812", "amazon:T-4411", now, agents[3],
         [
             new("c", "The sleeping bag I ordered on Amazon has a small tear at the zip. Can I get a replacement?", 40),
         ], name: "Henrik Johansen", knownEmail: "henrik.johansen@hotmail.no");
     }
 
     private static async Task ConversationAsync(
-        HelpdeskDbContext db, ConversationLifecycle lifecycle, Channel channel, string? emailAddress, string? providerContact, string subject,
+        HelpdeskDbContext db, ConversationLifecycle lifecycle, ReportRecorder reports, Channel channel, string? emailAddress, string? providerContact, string subject,
         string threadId, DateTime now, Agent agent, Turn[] turns, string? name = null, string? knownEmail = null)
     {
         // The people write from the channels the demo shop's customers already use; a stranger is a new customer.
@@ -98,7 +99,7 @@ public static class DemoChannels
             ChannelId = channel.Id, CustomerId = customer.Id, CustomerVerified = true, Subject = subject, ThreadId = threadId.Trim('<', '>'),
             ContactAddress = emailAddress ?? providerContact,
         };
-        lifecycle.Start(conversation, channel.Kind, PriorityFacts.Of(customer), started);
+        var events = new List<ConversationEvent>(lifecycle.Start(conversation, channel.Kind, PriorityFacts.Of(customer), started));
         db.Conversations.Add(conversation);
         await db.SaveChangesAsync();
 
@@ -126,13 +127,14 @@ public static class DemoChannels
                     LastError = status == DeliveryStatuses.Failed
                         ? "Messenger answered 400 Bad Request: (#551) This person isn't available right now." : null,
                 });
-            lifecycle.Apply(conversation, channel.Kind, fromCustomer
+            events.AddRange(lifecycle.Apply(conversation, channel.Kind, fromCustomer
                 ? new Transition.CustomerMessage(at, turn.Body)
-                : new Transition.AgentReply(at, agent.Id, turn.Body));
+                : new Transition.AgentReply(at, agent.Id, turn.Body)));
         }
         // A longer exchange ending with the customer's thanks waits for nothing more from us.
         if (conversation.WaitingSince is null || turns.Length > 2)
-            lifecycle.Apply(conversation, channel.Kind, new Transition.MarkPending(now));
+            events.AddRange(lifecycle.Apply(conversation, channel.Kind, new Transition.MarkPending(now)));
         await db.SaveChangesAsync();
+        await reports.RecordAsync(db, conversation, events);
     }
 }

@@ -9,6 +9,7 @@ using System.Text.Json;
 using Helpdesk.Features.Customers;
 using Helpdesk.Features.Orders;
 using Helpdesk.Features.Queue;
+using Helpdesk.Features.Reports;
 using Microsoft.AspNetCore.Identity;
 
 namespace Helpdesk.Infrastructure.Seeding;
@@ -93,8 +94,8 @@ public static class DemoShop
     private static readonly int[] OrderCounts = [7, 0, 2, 1, 3, 0, 1, 5, 0, 2, 4, 1, 0, 6, 2, 1, 0, 3, 1, 0, 2, 0, 8, 1];
 
     public static async Task SeedAsync(
-        HelpdeskDbContext db, IPasswordHasher<Agent> hasher, ConversationLifecycle lifecycle, TierPolicy tiers, SeedOptions options,
-        DateTime now, CancellationToken ct)
+        HelpdeskDbContext db, IPasswordHasher<Agent> hasher, ConversationLifecycle lifecycle, ReportRecorder reports, TierPolicy tiers,
+        SeedOptions options, DateTime now, CancellationToken ct)
     {
         var faker = new Faker { Random = new Randomizer(20261122) };
 
@@ -161,7 +162,7 @@ public static class DemoShop
             {
                 ChannelId = storefront.Id, CustomerId = customer.Id, CustomerVerified = signedIn, VisitorId = visitor.Id, Subject = "Chat",
             };
-            lifecycle.Start(conversation, storefront.Kind, PriorityFacts.Of(customer), started);
+            var events = new List<ConversationEvent>(lifecycle.Start(conversation, storefront.Kind, PriorityFacts.Of(customer), started));
             db.Conversations.Add(conversation);
             await db.SaveChangesAsync(ct);
 
@@ -177,18 +178,19 @@ public static class DemoShop
                     AgentId = fromCustomer ? null : agent.Id, AuthorName = fromCustomer ? null : agent.Name,
                     Body = turn.Body, CreatedAt = at,
                 });
-                lifecycle.Apply(conversation, storefront.Kind, fromCustomer
+                events.AddRange(lifecycle.Apply(conversation, storefront.Kind, fromCustomer
                     ? new Transition.CustomerMessage(at, turn.Body)
-                    : new Transition.AgentReply(at, agent.Id, turn.Body));
+                    : new Transition.AgentReply(at, agent.Id, turn.Body)));
                 at = at.AddMinutes(faker.Random.Int(1, 4));
             }
             if (at > now) at = now;
 
             // Answered long ago is done; answered lately waits for the shopper.
             if (conversation.WaitingSince is null)
-                lifecycle.Apply(conversation, storefront.Kind,
-                    started < now.AddDays(-1) ? new Transition.Resolve(at) : new Transition.MarkPending(at));
+                events.AddRange(lifecycle.Apply(conversation, storefront.Kind,
+                    started < now.AddDays(-1) ? new Transition.Resolve(at, agent.Id) : new Transition.MarkPending(at)));
             await db.SaveChangesAsync(ct);
+            await reports.RecordAsync(db, conversation, events);
             if (conversation.Status != ConversationStatuses.Open)
             {
                 conversation.AgentReadUpToId = await db.Messages.Where(m => m.ConversationId == conversation.Id).MaxAsync(m => m.Id, ct);
@@ -206,7 +208,8 @@ public static class DemoShop
         });
         await db.SaveChangesAsync(ct);
 
-        await DemoChannels.SeedAsync(db, lifecycle, agents, now, ct);
+        await DemoChannels.SeedAsync(db, lifecycle, reports, agents, now, ct);
+        await DemoHistory.SeedAsync(db, lifecycle, reports, agents, storefront, now, ct);
     }
 
     /// <summary>A Danish shop's week: long weekdays, a short Saturday, and the coming Christmas and New Year.</summary>

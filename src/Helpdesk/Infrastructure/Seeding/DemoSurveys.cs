@@ -4,6 +4,7 @@ using Helpdesk.Features.Channels;
 using Helpdesk.Features.Conversations;
 using Helpdesk.Features.Orders;
 using Helpdesk.Features.Queue;
+using Helpdesk.Features.Reports;
 using Helpdesk.Features.Surveys;
 using Helpdesk.Infrastructure.Outbox;
 
@@ -34,7 +35,7 @@ public static class DemoSurveys
         ["lv"] = "Mugursomas rāvējslēdzējs saplīsa jau pirmajā pārgājienā. Esmu vīlies.",
     };
 
-    public static async Task SeedAsync(HelpdeskDbContext db, ConversationLifecycle lifecycle, StoreOptions store, DateTime now, CancellationToken ct)
+    public static async Task SeedAsync(HelpdeskDbContext db, ConversationLifecycle lifecycle, ReportRecorder reports, StoreOptions store, DateTime now, CancellationToken ct)
     {
         var faker = new Faker { Random = new Randomizer(20261123) };
         var settings = new SurveySettings();
@@ -110,8 +111,12 @@ public static class DemoSurveys
                 {
                     unhappyDone = true;
                     await db.SaveChangesAsync(ct);
-                    await FollowUpConversation.OpenAsync(db, lifecycle, survey, order.Number, answeredAt);
+                    var followUp = await FollowUpConversation.OpenAsync(db, lifecycle, survey, order.Number, answeredAt);
+                    await db.SaveChangesAsync(ct);
+                    await reports.RecordAsync(db, followUp[0].Conversation, followUp[0].Events);
                 }
+                await db.SaveChangesAsync(ct);
+                await reports.SurveyAnsweredAsync(db, survey, answeredAt);
             }
             await db.SaveChangesAsync(ct);
         }

@@ -2,6 +2,7 @@ using Helpdesk.Features.Conversations;
 using Helpdesk.Features.Agents;
 using Helpdesk.Features.Customers;
 using Helpdesk.Features.Queue;
+using Helpdesk.Features.Reports;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,7 @@ namespace Helpdesk.Infrastructure.Seeding;
 /// </summary>
 public sealed class Seeder(
     HelpdeskDbContext db, IPasswordHasher<Agent> hasher, IOptions<SeedOptions> options, IOptions<StoreOptions> store,
-    ConversationLifecycle lifecycle, TierPolicy tiers, TimeProvider time, IHostEnvironment environment, ILogger<Seeder> log)
+    ConversationLifecycle lifecycle, ReportRecorder reports, TierPolicy tiers, TimeProvider time, IHostEnvironment environment, ILogger<Seeder> log)
 {
     public async Task SeedAsync(CancellationToken ct)
     {
@@ -35,8 +36,10 @@ public sealed class Seeder(
 
         if (o.Demo ?? environment.IsDevelopment())
         {
-            await DemoShop.SeedAsync(db, hasher, lifecycle, tiers, o, now, ct);
-            await DemoSurveys.SeedAsync(db, lifecycle, store.Value, now, ct);
+            // The report history is written with the statements the write queue uses, on an open connection.
+            await db.Database.OpenConnectionAsync(ct);
+            await DemoShop.SeedAsync(db, hasher, lifecycle, reports, tiers, o, now, ct);
+            await DemoSurveys.SeedAsync(db, lifecycle, reports, store.Value, now, ct);
             log.LogInformation("Seeded the demo shop; its storefront widget key is {PublicKey}", o.DemoPublicKey);
         }
     }
