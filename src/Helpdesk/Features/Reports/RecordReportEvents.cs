@@ -78,7 +78,10 @@ public sealed class ReportRecorder(ChannelSchedules schedules, IOptions<StoreOpt
     /// </summary>
     public async Task ScoreChangedAsync(HelpdeskDbContext db, Survey survey)
     {
-        var e = await db.ReportEvents.FirstOrDefaultAsync(x => x.SurveyId == survey.Id && x.Kind == ReportEventKinds.SurveyAnswered);
+        // Found through its conversation's index, as the first answer recorded it.
+        var about = survey.ConversationId ?? survey.InvitationConversationId ?? 0;
+        var e = await db.ReportEvents.FirstOrDefaultAsync(x =>
+            x.ConversationId == about && x.Kind == ReportEventKinds.SurveyAnswered && x.SurveyId == survey.Id);
         if (e is null || e.Score == survey.Score) return;
         var (before, after) = (e.Score ?? 0, survey.Score ?? 0);
         e.Score = survey.Score;
