@@ -350,6 +350,22 @@ export function createReportsPage({ root, session }) {
   };
   const minuteTooltip = { callbacks: { label: item => `${item.dataset.label}: ${minutes(item.raw)}` } };
 
+  // When the slowest figure is many times the fastest (an evening chat answered next morning beside
+  // a VIP answered in two minutes), a linear axis draws the fast bars as nothing. A logarithmic one
+  // shows both, with its lines at durations people think in rather than at powers of ten.
+  const widelySpread = values => {
+    const shown = values.filter(v => v > 0);
+    return shown.length > 1 && Math.max(...shown) / Math.min(...shown) > 20;
+  };
+  const HUMAN_MINUTES = [0.25, 1, 5, 15, 60, 4 * 60, 12 * 60, 24 * 60, 3 * 24 * 60, 7 * 24 * 60, 30 * 24 * 60];
+  const logMinuteAxis = {
+    type: 'logarithmic',
+    afterBuildTicks: axis => {
+      axis.ticks = HUMAN_MINUTES.filter(value => value >= axis.min && value <= axis.max).map(value => ({ value }));
+    },
+    ticks: { callback: minuteAxis.ticks.callback },
+  };
+
   function tierCard(Chart, summary) {
     const tiers = summary.firstResponseByTier ?? {};
     const labels = TIERS.map(tier => t(`tier.${tier}`));
@@ -358,8 +374,9 @@ export function createReportsPage({ root, session }) {
     const label = t('reports.tierSummary', {
       figures: TIERS.map((tier, i) => `${labels[i]}: ${minutes(medians[i])} (${t('reports.p90', { value: minutes(p90s[i]) })}, ${t('reports.count', { count: tiers[tier]?.count ?? 0 })})`).join('; '),
     });
+    const logarithmic = widelySpread([...medians, ...p90s]);
     return card(t('reports.tierTitle'),
-      h('p', { class: 'field-hint' }, t('reports.tierHint')),
+      h('p', { class: 'field-hint' }, t('reports.tierHint'), logarithmic ? ` ${t('reports.logScale')}` : ''),
       chartBox('report-tier-chart', label, canvas => new Chart(canvas, {
         type: 'bar',
         data: {
@@ -369,7 +386,7 @@ export function createReportsPage({ root, session }) {
             { label: t('reports.p90Label'), data: p90s, backgroundColor: palette.lightBlue, borderRadius: 3, maxBarThickness: 56 },
           ],
         },
-        options: { scales: { y: minuteAxis }, plugins: { tooltip: minuteTooltip, legend: { position: 'bottom' } } },
+        options: { scales: { y: logarithmic ? logMinuteAxis : minuteAxis }, plugins: { tooltip: minuteTooltip, legend: { position: 'bottom' } } },
       })));
   }
 
