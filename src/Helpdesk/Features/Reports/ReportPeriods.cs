@@ -5,7 +5,8 @@ namespace Helpdesk.Features.Reports;
 public static class ReportPeriods
 {
     public static readonly TimeSpan DefaultLength = TimeSpan.FromDays(30);
-    public static readonly TimeSpan LongestLength = TimeSpan.FromDays(366);
+    /// <summary>Ten years: any question a shop asks of its history, and a bound on what one request reads.</summary>
+    public static readonly TimeSpan LongestLength = TimeSpan.FromDays(3653);
 
     public static DateTime? Utc(DateTime? at) => at?.Kind switch
     {
@@ -27,14 +28,14 @@ public static class ReportPeriods
     }
 }
 
-/// <summary>A report's period: <c>from</c> before <c>to</c>, at most 366 days; each report's validator starts from it.</summary>
+/// <summary>A report's period: <c>from</c> before <c>to</c>, at most ten years; each report's validator starts from it.</summary>
 public abstract class ReportPeriodValidator<T> : AbstractValidator<T>
 {
     protected ReportPeriodValidator(TimeProvider time, Func<T, DateTime?> from, Func<T, DateTime?> to)
     {
         RuleFor(r => ReportPeriods.Bounds(from(r), to(r), time))
             .Must(b => b.From < b.To).WithName("from").WithMessage("'from' must be before 'to'.")
-            .Must(b => b.To - b.From <= ReportPeriods.LongestLength).WithName("from").WithMessage("'from' must be at most 366 days before 'to'.")
+            .Must(b => b.To - b.From <= ReportPeriods.LongestLength).WithName("from").WithMessage("'from' must be at most ten years before 'to'.")
             .OverridePropertyName("from");
     }
 }
