@@ -101,6 +101,49 @@ public sealed class RatingInWidgetTests(Browser browser) : IClassFixture<Browser
     }
 
     [Fact]
+    public async Task An_admins_own_question_keeps_its_words_around_the_rating_and_names_the_agent()
+    {
+        var baseUrl = _app.Address.ToString().TrimEnd('/');
+        await using var admin = await _app.SignInAsync();
+        var settings = await admin.Http.GetFromJsonAsync<JsonElement>("/api/surveys/settings");
+        (await admin.Http.PutAsJsonAsync("/api/surveys/settings", new
+        {
+            enabled = settings.GetProperty("enabled").GetBoolean(), trigger = settings.GetProperty("trigger").GetString(),
+            delayHours = settings.GetProperty("delayHours").GetInt32(), cooldownDays = settings.GetProperty("cooldownDays").GetInt32(),
+            lowScoreThreshold = settings.GetProperty("lowScoreThreshold").GetInt32(),
+            afterResolution = new { enabled = true, delayMinutes = 0 },
+        })).EnsureSuccessStatusCode();
+        var english = (await admin.Http.GetFromJsonAsync<JsonElement[]>("/api/canned-responses?purpose=resolution-survey"))!
+            .Single(t => t.GetProperty("locale").GetString() == "en");
+        (await admin.Http.PutAsJsonAsync($"/api/canned-responses/{english.GetProperty("id").GetInt64()}", new
+        {
+            shortcut = "resolution-survey", title = "How did I do?", locale = "en", purpose = "resolution-survey",
+            body = "{{agent.name}} here. How did I do? Tap a score: {{survey.url}}.\n\nHave a great trip!",
+        })).EnsureSuccessStatusCode();
+
+        var context = await browser.Chromium.NewContextAsync(new() { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
+        var shopper = await context.NewPageAsync();
+        await shopper.GotoAsync($"{baseUrl}/demo/?lang=en");
+        await shopper.ClickAsync("[data-testid=hd-launcher]");
+        await shopper.FillAsync("[data-testid=hd-input]", "Is the Fjell jacket waterproof?");
+        await shopper.ClickAsync("[data-testid=hd-send]");
+        await Expect(shopper.Locator("[data-testid=hd-message][data-sender=customer][data-status=sent]")).ToHaveCountAsync(1);
+        var open = await admin.Http.GetFromJsonAsync<JsonElement[]>("/api/conversations?status=open&limit=200");
+        var id = open!.Single(c => c.GetProperty("lastMessagePreview").GetString()!.Contains("Fjell jacket")).GetProperty("id").GetInt64();
+        (await admin.Http.PostAsJsonAsync($"/api/conversations/{id}/status", new { status = "resolved" })).EnsureSuccessStatusCode();
+
+        await Expect(shopper.Locator("[data-testid=hd-rating]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        var asked = shopper.Locator("[data-testid=hd-message][data-sender=auto]").Last.Locator(".body");
+        await Expect(asked).ToHaveTextAsync($"{admin.Name} here. How did I do? Tap a score\n\nHave a great trip!");
+        await Expect(shopper.Locator("[data-testid=hd-survey-link]")).ToHaveCountAsync(0);
+        await Expect(shopper.Locator("[data-testid=hd-rating] [data-testid=hd-survey-unsubscribe]")).ToHaveCountAsync(1);
+        await shopper.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "helpdesk-rating-en-own-text.png") });
+        await shopper.GetByRole(AriaRole.Button, new() { Name = "4 of 5" }).ClickAsync();
+        await Expect(shopper.Locator("[data-testid=hd-rating-4]")).ToHaveAttributeAsync("aria-pressed", "true");
+        await context.DisposeAsync();
+    }
+
+    [Fact]
     public async Task An_admin_sets_asking_after_a_resolution_in_Danish_and_a_delay_out_of_range_is_refused()
     {
         var baseUrl = _app.Address.ToString().TrimEnd('/');

@@ -4,7 +4,7 @@ import { h, icon } from './dom.js';
 import { lang, t } from './i18n.js';
 import { fieldError, languageName, problemText, settingsHeading, settingsMessage } from './settings-ui.js';
 
-export const PURPOSES = ['macro', 'after-hours', 'survey-invitation'];
+export const PURPOSES = ['macro', 'after-hours', 'survey-invitation', 'resolution-survey'];
 const LOCALES = ['en', 'da', 'de', 'nb', 'lv'];
 const FIELDS = ['purpose', 'locale', 'shortcut', 'title', 'body'];
 const MAX_BODY = 5000;

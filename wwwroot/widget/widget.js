@@ -1574,12 +1574,16 @@
     m.el.insertBefore(box, m.metaEl);
     surveyCall(token).then((survey) => {
       if (survey.kind !== "conversation") return;
-      // The words before the link stay (without the colon that led to it); the rating takes the link's place,
-      // and the unsubscribe link, which every invitation carries, goes quietly under it.
+      // The admins' words stay, without the link (and the colon that led to it): the rating takes its place,
+      // and the unsubscribe link, which every invitation carries on a line of its own at the end, goes quietly under it.
       const links = [...m.body.matchAll(/\bhttps?:\/\/[^\s<>"']*[^\s<>"'.,;:!?)\]]/gi)];
       const link = links.find((l) => surveyToken(l[0]) === token);
       const unsubscribe = links.find((l) => l !== link && /\/survey\/[A-Za-z0-9_-]{20,}\?unsubscribe=1$/.test(l[0]));
-      m.bodyEl.replaceChildren(m.body.slice(0, link.index).trim().replace(/\s*:$/, ""));
+      const linkEnd = link.index + link[0].length;
+      const before = m.body.slice(0, link.index).trim().replace(/\s*:$/, "");
+      const after = m.body.slice(linkEnd, Math.max(linkEnd, unsubscribe ? m.body.lastIndexOf("\n", unsubscribe.index) : m.body.length))
+        .trim().replace(/^[.,;:!?)\]]+\s*/, "");
+      m.bodyEl.replaceChildren(...linkify([before, after].filter(Boolean).join("\n\n"), true));
       renderRating(box, token, survey, unsubscribe?.[0]);
       box.hidden = false;
     }, () => {

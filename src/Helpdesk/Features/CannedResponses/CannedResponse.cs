@@ -17,7 +17,8 @@ public static class Purposes
     public const string Macro = "macro";
     public const string AfterHours = "after-hours";
     public const string SurveyInvitation = "survey-invitation";
-    public static readonly string[] All = [Macro, AfterHours, SurveyInvitation];
+    public const string ResolutionSurvey = "resolution-survey";
+    public static readonly string[] All = [Macro, AfterHours, SurveyInvitation, ResolutionSurvey];
 }
 
 public sealed record CannedResponseDto(long Id, string Shortcut, string Title, string Locale, string Body, string Purpose)

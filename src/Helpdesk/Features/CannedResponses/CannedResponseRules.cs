@@ -20,7 +20,7 @@ public static class CannedResponseRules
             foreach (var problem in Template.Problems(b ?? "")) context.AddFailure("body", problem);
         });
         v.RuleFor(r => purpose(r)).Must(p => p is not null && Purposes.All.Contains(p)).OverridePropertyName("purpose")
-            .WithMessage("'purpose' must be macro, after-hours or survey-invitation.");
+            .WithMessage("'purpose' must be macro, after-hours, survey-invitation or resolution-survey.");
     }
 
     /// <summary>One text per shortcut and language, so the language fallback always has one answer.</summary>

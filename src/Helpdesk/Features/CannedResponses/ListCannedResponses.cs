@@ -11,7 +11,7 @@ public sealed class ListCannedResponsesValidator : AbstractValidator<ListCannedR
 {
     public ListCannedResponsesValidator() =>
         RuleFor(r => r.Purpose).Must(p => p is null || Purposes.All.Contains(p))
-            .WithMessage("'purpose' must be macro, after-hours or survey-invitation.");
+            .WithMessage("'purpose' must be macro, after-hours, survey-invitation or resolution-survey.");
 }
 
 public sealed class ListCannedResponsesHandler(HelpdeskDbContext db) : IRequestHandler<ListCannedResponses, List<CannedResponseDto>>

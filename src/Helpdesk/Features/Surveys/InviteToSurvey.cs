@@ -121,8 +121,10 @@ public sealed class InviteToSurveyHandler(
                 if (lastFromCustomer is not { } last || now >= last + ReplyLimits.MessengerStandardWindow)
                     return await SkipAsync(survey, node, SkipReasons.MessengerWindow, ct);
             }
-            var locale = Languages.Pick(Languages.Shipped, l => l, customer.Locale, TemplateValues.DefaultLanguage(channel.Kind, channel.SettingsJson))
-                ?? Languages.Fallback;
+            // As for a purchase, the admins' texts decide the language; with none left, the built-in words' languages do.
+            var channelLanguage = TemplateValues.DefaultLanguage(channel.Kind, channel.SettingsJson);
+            var locale = (await TextAsync(Purposes.ResolutionSurvey, customer.Locale, channelLanguage, ct))?.Locale
+                ?? Languages.Pick(Languages.Shipped, l => l, customer.Locale, channelLanguage) ?? Languages.Fallback;
 
             // As for a purchase: the choice is recorded by the node still holding the claim, before anything is sent.
             var held = await db.Surveys
@@ -137,9 +139,24 @@ public sealed class InviteToSurveyHandler(
 
         var url = SurveyLinks.Page(store.Value, survey.Token);
         var language = survey.Locale ?? Languages.Fallback;
-        var body = SurveyTexts.Invitation(SurveyTexts.AfterResolution(language, store.Value.Name, url), language, url,
+        var body = SurveyTexts.Invitation(await QuestionAsync(survey, conversation.Id, language, url, ct), language, url,
             SurveyLinks.Unsubscribe(store.Value, survey.Token));
         return await SendAsync(survey, node, body, $"conversation {conversation.Id}");
+    }
+
+    /// <summary>
+    /// The resolution-survey text in the survey's language, filled in for this conversation, with the
+    /// agent who resolved it as {{agent.name}}; the built-in words if the shop has deleted every such text.
+    /// </summary>
+    private async Task<string> QuestionAsync(Survey survey, long conversationId, string locale, string url, CancellationToken ct)
+    {
+        if (await TextAsync(Purposes.ResolutionSurvey, locale, null, ct) is not { } text)
+            return SurveyTexts.AfterResolution(locale, store.Value.Name, url);
+        var context = (await values.ForConversationAsync(conversationId, ct))! with { SurveyUrl = url };
+        var agentName = survey.AgentId is { } agentId
+            ? await db.Agents.Where(a => a.Id == agentId).Select(a => a.Name).FirstOrDefaultAsync(ct)
+            : null;
+        return Template.Render(text.Body, await values.ForAsync(context, text.Locale, agentName, ct));
     }
 
     /// <summary>The invitation as an auto message under the survey's fixed key, then the survey marked sent.</summary>
@@ -178,14 +195,14 @@ public sealed class InviteToSurveyHandler(
 
     private sealed record Language(string Locale, string Body);
 
-    private List<CannedResponse>? _texts;
+    private readonly Dictionary<string, List<CannedResponse>> _texts = [];
 
-    /// <summary>The survey-invitation text in the customer's language (else the channel's, else English).</summary>
-    private async Task<Language?> TextAsync(string? customerLocale, string? channelLanguage, CancellationToken ct)
+    /// <summary>The text of a survey purpose in the customer's language (else the channel's, else English).</summary>
+    private async Task<Language?> TextAsync(string purpose, string? customerLocale, string? channelLanguage, CancellationToken ct)
     {
-        _texts ??= await db.CannedResponses.AsNoTracking().Where(c => c.Purpose == Purposes.SurveyInvitation)
-            .OrderBy(c => c.Id).ToListAsync(ct);
-        return Languages.Pick(_texts, t => t.Locale, customerLocale, channelLanguage) is { } text ? new Language(text.Locale, text.Body) : null;
+        if (!_texts.TryGetValue(purpose, out var texts))
+            _texts[purpose] = texts = await db.CannedResponses.AsNoTracking().Where(c => c.Purpose == purpose).OrderBy(c => c.Id).ToListAsync(ct);
+        return Languages.Pick(texts, t => t.Locale, customerLocale, channelLanguage) is { } text ? new Language(text.Locale, text.Body) : null;
     }
 
     /// <summary>The widget if the customer is on the shop now, then email, then Messenger within its 24 hours.</summary>
@@ -252,7 +269,7 @@ public sealed class InviteToSurveyHandler(
     private async Task<string> LocaleAsync(Customer customer, long channelId, CancellationToken ct)
     {
         var channel = await db.Channels.Where(ch => ch.Id == channelId).Select(ch => new { ch.Kind, ch.SettingsJson }).FirstAsync(ct);
-        return (await TextAsync(customer.Locale, TemplateValues.DefaultLanguage(channel.Kind, channel.SettingsJson), ct))?.Locale
+        return (await TextAsync(Purposes.SurveyInvitation, customer.Locale, TemplateValues.DefaultLanguage(channel.Kind, channel.SettingsJson), ct))?.Locale
             ?? Languages.Fallback;
     }
 
@@ -260,7 +277,7 @@ public sealed class InviteToSurveyHandler(
     {
         var conversation = await db.Conversations.AsNoTracking().FirstAsync(c => c.Id == survey.InvitationConversationId, ct);
         var locale = survey.Locale ?? Languages.Fallback;
-        var text = await TextAsync(locale, null, ct);
+        var text = await TextAsync(Purposes.SurveyInvitation, locale, null, ct);
         var url = SurveyLinks.Page(store.Value, survey.Token);
         var context = new TemplateContext(conversation.ChannelId, customer.Name, customer.Locale, customer.TimeZone, orderNumber, null)
         {

@@ -2,10 +2,10 @@ using Helpdesk.Features.CannedResponses;
 
 namespace Helpdesk.Features.Surveys;
 
-/// <summary>The few survey words that are not the admins' canned response, in each shipped language.</summary>
+/// <summary>The few survey words that are not the admins' canned responses, in each shipped language.</summary>
 public static class SurveyTexts
 {
-    /// <param name="Asked">After a resolution: the question and the link ({0} the store, {1} the link).</param>
+    /// <param name="Asked">After a resolution, if no resolution-survey text is left: the question and the link ({0} the store, {1} the link).</param>
     /// <param name="AskedFollowUpSubject">A low score after a resolution: the follow-up's subject.</param>
     private sealed record Words(string Subject, string Unsubscribe, string FollowUpSubject, string Asked, string AskedFollowUpSubject);
 
@@ -32,7 +32,11 @@ public static class SurveyTexts
     public static string FollowUpSubject(string locale, string? orderNumber) =>
         orderNumber is null ? In(locale).AskedFollowUpSubject : string.Format(In(locale).FollowUpSubject, orderNumber);
 
-    /// <summary>The question after a resolution, written into the conversation itself; not an admin's text, so always in the five languages.</summary>
+    /// <summary>
+    /// The question after a resolution when the shop has deleted every resolution-survey canned response: a
+    /// resolved customer is still asked, in words that exist in the five languages whatever the admins did.
+    /// The shipped canned responses (<see cref="DefaultResolutionSurveys"/>) start from these words.
+    /// </summary>
     public static string AfterResolution(string locale, string storeName, string surveyUrl) => string.Format(In(locale).Asked, storeName, surveyUrl);
 
     /// <summary>

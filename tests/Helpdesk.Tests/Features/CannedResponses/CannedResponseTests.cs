@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Helpdesk.Features.CannedResponses;
 using Helpdesk.Tests.Infrastructure;
 
 namespace Helpdesk.Tests.Features.CannedResponses;
@@ -35,6 +36,28 @@ public sealed class CannedResponseTests : IAsyncLifetime
         Assert.Equal(["da", "de", "en", "lv", "nb"], all!.Select(r => r.GetProperty("locale").GetString()).Order());
         var macros = await _admin.Http.GetFromJsonAsync<JsonElement[]>("/api/canned-responses?purpose=macro");
         Assert.Contains(macros!, m => m.GetProperty("shortcut").GetString() == "where-is-my-order" && m.GetProperty("locale").GetString() == "lv");
+    }
+
+    [Fact]
+    public async Task Every_helpdesk_starts_with_the_shipped_question_after_a_resolution_in_five_languages()
+    {
+        var texts = await _admin.Http.GetFromJsonAsync<JsonElement[]>("/api/canned-responses?purpose=resolution-survey");
+
+        Assert.Equal(
+            DefaultResolutionSurveys.All.Select(t => (t.Shortcut, t.Locale, t.Title, t.Body)).OrderBy(t => t.Locale),
+            texts!.Select(t => (t.GetProperty("shortcut").GetString()!, t.GetProperty("locale").GetString()!, t.GetProperty("title").GetString()!,
+                t.GetProperty("body").GetString()!)).OrderBy(t => t.Item2));
+    }
+
+    [Fact]
+    public async Task An_unknown_purpose_is_refused_naming_the_purposes_there_are()
+    {
+        var response = await _admin.Http.GetAsync("/api/canned-responses?purpose=survey");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("'purpose' must be macro, after-hours, survey-invitation or resolution-survey.",
+            problem.GetProperty("errors").GetProperty("purpose")[0].GetString());
     }
 
     [Fact]
@@ -115,6 +138,8 @@ public sealed class CannedResponseTests : IAsyncLifetime
         Assert.Contains("din ordre #1042", body);
         Assert.EndsWith(_admin.Name, body);
         Assert.All(macros!, m => Assert.DoesNotContain("{{", m.GetProperty("body").GetString()));
+        // The texts the helpdesk sends by itself are not offered for typing.
+        Assert.DoesNotContain(macros!, m => m.GetProperty("shortcut").GetString() is "after-hours" or "survey-invitation" or "resolution-survey");
         Assert.Equal(macros!.Select(m => m.GetProperty("shortcut").GetString()).Distinct().Count(), macros!.Length);
     }
 }

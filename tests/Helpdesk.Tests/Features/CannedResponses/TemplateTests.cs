@@ -53,14 +53,33 @@ public class TemplateTests
         Assert.Single(Template.Problems("Hi }} there"));
     }
 
+    private static readonly DefaultCannedResponses.Text[] Shipped =
+        [.. DefaultCannedResponses.All, .. DefaultSurveyInvitations.All, .. DefaultResolutionSurveys.All];
+
     [Fact]
     public void The_shipped_texts_use_known_variables_only() =>
-        Assert.All(DefaultCannedResponses.All, t => Assert.Empty(Template.Problems(t.Body)));
+        Assert.All(Shipped, t => Assert.Empty(Template.Problems(t.Body)));
 
     [Fact]
     public void Every_shipped_text_exists_in_every_shipped_language() =>
-        Assert.All(DefaultCannedResponses.All.GroupBy(t => t.Shortcut),
+        Assert.All(Shipped.GroupBy(t => t.Shortcut),
             g => Assert.Equal(Languages.Shipped.Order(), g.Select(t => t.Locale).Order()));
+
+    [Fact]
+    public void Every_shipped_question_after_a_resolution_ends_with_its_link() =>
+        Assert.All(DefaultResolutionSurveys.All, t => Assert.EndsWith("{{survey.url}}", t.Body));
+
+    [Theory]
+    [InlineData("en", "Thank you for contacting Nordlys Outdoor. How did we do?")]
+    [InlineData("de", "Danke, dass Sie sich an Nordlys Outdoor gewandt haben. Wie gut")]
+    [InlineData("lv", "Paldies, ka sazinājāties ar Nordlys Outdoor. Kā mums veicās?")]
+    public void The_shipped_question_after_a_resolution_reads_well_for_a_customer_without_a_name(string locale, string start)
+    {
+        var text = DefaultResolutionSurveys.All.Single(t => t.Locale == locale);
+        var values = new Dictionary<string, string?> { [TemplateVariables.StoreName] = "Nordlys Outdoor", [TemplateVariables.SurveyUrl] = "https://x.example/survey/t" };
+
+        Assert.StartsWith(start, Template.Render(text.Body, values));
+    }
 
     [Theory]
     [InlineData("nb-NO", "da", new[] { "nb-NO", "nb", "da", "en" })]

@@ -34,6 +34,7 @@ public sealed class AfterResolutionSurveyTests
         var invitation = await shopper.Messages.WaitForAsync(m => m.Sender == "auto");
         Assert.Equal(asked.ConversationId, invitation.ConversationId);
         Assert.Contains("Hvordan klarede vi det?", invitation.Body);
+        Assert.StartsWith("Tak fordi du kontaktede Nordlys Outdoor, Mette. Hvordan klarede vi det?", invitation.Body);
         var token = TokenIn(invitation.Body);
         Assert.Contains($"https://help.shop.example/survey/{token}", invitation.Body);
         Assert.Empty(shop.Invitations());
@@ -237,6 +238,56 @@ public sealed class AfterResolutionSurveyTests
         shop.Advance(Minute * 10);
         await SurveyShop.QuietAsync();
         Assert.Single(await SurveysAsync(shop));
+    }
+
+    [Fact]
+    public async Task An_admins_Danish_question_is_what_a_Danish_customer_is_asked_with_the_name_of_the_agent_who_resolved()
+    {
+        await using var shop = await SurveyShop.StartAsync();
+        var danish = (await shop.Admin.Http.GetFromJsonAsync<JsonElement[]>("/api/canned-responses?purpose=resolution-survey"))!
+            .Single(t => t.GetProperty("locale").GetString() == "da");
+        (await shop.Admin.Http.PutAsJsonAsync($"/api/canned-responses/{danish.GetProperty("id").GetInt64()}", new
+        {
+            shortcut = "resolution-survey", title = "Var du tilfreds?", locale = "da", purpose = "resolution-survey",
+            body = "Hej {{customer.firstName}}, det var {{agent.name}} fra {{store.name}}. Var du tilfreds med hjælpen? {{survey.url}}",
+        })).EnsureSuccessStatusCode();
+        var (email, password) = await TwoNodes.NewAgentAsync(shop.Admin);
+        await using var jonas = await shop.App.SignInAsync(email, password);
+        await using var dane = await shop.App.ShopperAsync(new { publicKey = shop.PublicKey, name = "Mette Kristensen", locale = "da-DK" });
+        await using var english = await shop.App.ShopperAsync(new { publicKey = shop.PublicKey, name = "Emma Hill", locale = "en-GB" });
+        var danishChat = await dane.SendAsync("Har I jakken i str. L?");
+        var englishChat = await english.SendAsync("Do you ship to Scotland?");
+        await ResolveAsync(jonas, danishChat.ConversationId);
+        await ResolveAsync(jonas, englishChat.ConversationId);
+
+        shop.Advance(Minute * 5);
+        var asked = await dane.Messages.WaitForAsync(m => m.Sender == "auto");
+        var token = TokenIn(asked.Body);
+        Assert.Equal(
+            $"Hej Mette, det var Jonas fra Nordlys Outdoor. Var du tilfreds med hjælpen? https://help.shop.example/survey/{token}\n\n" +
+            $"Vil du ikke have flere undersøgelser? Afmeld her: https://help.shop.example/survey/{token}?unsubscribe=1", asked.Body);
+        // The other languages keep the shipped words.
+        var englishAsked = await english.Messages.WaitForAsync(m => m.Sender == "auto");
+        Assert.StartsWith("Thank you for contacting Nordlys Outdoor, Emma. How did we do? Rate us from 1 to 5: https://help.shop.example/survey/",
+            englishAsked.Body);
+    }
+
+    [Fact]
+    public async Task With_every_question_deleted_the_customer_is_still_asked_in_their_language()
+    {
+        await using var shop = await SurveyShop.StartAsync();
+        foreach (var text in (await shop.Admin.Http.GetFromJsonAsync<JsonElement[]>("/api/canned-responses?purpose=resolution-survey"))!)
+            (await shop.Admin.Http.DeleteAsync($"/api/canned-responses/{text.GetProperty("id").GetInt64()}")).EnsureSuccessStatusCode();
+        await using var shopper = await shop.App.ShopperAsync(new { publicKey = shop.PublicKey, name = "Katrin Schulz", locale = "de-DE" });
+        var chat = await shopper.SendAsync("Kann ich die Jacke umtauschen?");
+        await ResolveAsync(shop.Admin, chat.ConversationId);
+
+        shop.Advance(Minute * 5);
+        var asked = await shopper.Messages.WaitForAsync(m => m.Sender == "auto");
+        var token = TokenIn(asked.Body);
+        Assert.StartsWith("Danke, dass Sie sich an Nordlys Outdoor gewandt haben. Wie gut konnten wir Ihnen helfen? " +
+            $"Bewerten Sie uns von 1 bis 5: https://help.shop.example/survey/{token}\n\nSie möchten keine Umfragen mehr erhalten?", asked.Body);
+        Assert.Equal("de", (await shop.App.Http().GetFromJsonAsync<JsonElement>($"/api/surveys/{token}")).GetProperty("locale").GetString());
     }
 
     [Fact]

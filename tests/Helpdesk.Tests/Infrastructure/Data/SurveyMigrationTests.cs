@@ -31,4 +31,34 @@ public sealed class SurveyMigrationTests
         Assert.True((await after.SurveySettings.SingleAsync()).Enabled);
         SqliteConnection.ClearAllPools();
     }
+
+    [Fact]
+    public async Task Upgrading_adds_the_question_after_a_resolution_beside_an_admins_own_shortcut_and_going_back_takes_only_it_away()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("helpdesk-migrate-").FullName, "helpdesk.db");
+        var options = new DbContextOptionsBuilder<HelpdeskDbContext>().UseSqlite($"Data Source={file}").Options;
+        const string before = "20261205141555_ReportsAndConversationSurveys";
+        await using (var db = new HelpdeskDbContext(options))
+        {
+            await db.GetService<IMigrator>().MigrateAsync(before);
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO CannedResponses (Shortcut, Title, Locale, Body, Purpose, UpdatedAt)
+                VALUES ('resolution-survey', 'How we resolve things', 'en', 'We resolve most questions within a day.', 'macro', '2026-12-01 00:00:00')
+                """);
+        }
+
+        await using (var db = new HelpdeskDbContext(options))
+        {
+            await db.Database.MigrateAsync();
+            var questions = await db.CannedResponses.Where(c => c.Purpose == "resolution-survey").ToListAsync();
+            Assert.Equal(["da", "de", "lv", "nb"], questions.Select(t => t.Locale).Order());
+            Assert.StartsWith("Tak fordi du kontaktede {{store.name}}", questions.Single(t => t.Locale == "da").Body);
+            Assert.Equal("macro", (await db.CannedResponses.SingleAsync(c => c.Shortcut == "resolution-survey" && c.Locale == "en")).Purpose);
+
+            await db.GetService<IMigrator>().MigrateAsync(before);
+            Assert.False(await db.CannedResponses.AnyAsync(c => c.Purpose == "resolution-survey"));
+            Assert.True(await db.CannedResponses.AnyAsync(c => c.Shortcut == "resolution-survey" && c.Purpose == "macro"));
+        }
+        SqliteConnection.ClearAllPools();
+    }
 }
