@@ -71,7 +71,8 @@ public sealed class GetReportSummaryHandler(HelpdeskDbContext db, IOptions<Store
         var answers = Of(ReportEventKinds.SurveyAnswered);
 
         var byChannel = opened.GroupBy(x => KindOf(x.ChannelId)).ToDictionary(g => g.Key, g => (long)g.Sum(x => x.Count));
-        var days = p.Days().Select(day => new ChannelDay(day, opened.Where(x => x.Day == day)
+        var openedByDay = opened.ToLookup(x => x.Day);
+        var days = p.Days().Select(day => new ChannelDay(day, openedByDay[day]
             .GroupBy(x => KindOf(x.ChannelId)).ToDictionary(g => g.Key, g => (long)g.Sum(x => x.Count)))).ToArray();
 
         var byTier = new[] { Tiers.Vip, Tiers.Returning, Tiers.FirstTime, Tiers.New }.ToDictionary(t => t, t =>
@@ -82,9 +83,10 @@ public sealed class GetReportSummaryHandler(HelpdeskDbContext db, IOptions<Store
 
         var agentIds = rows.Where(x => x.AgentId != 0 && Mine(x)).Select(x => x.AgentId).Distinct().ToList();
         var names = await db.Agents.AsNoTracking().Where(a => agentIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
+        var rowsByAgent = rows.ToLookup(x => x.AgentId);
         var byAgent = agentIds.Select(id =>
         {
-            var mine = rows.Where(x => x.AgentId == id).ToList();
+            var mine = rowsByAgent[id].ToList();
             var conversationAnswers = mine.Where(x => x.Kind == ReportEventKinds.SurveyAnswered && x.SurveyKind == SurveyKinds.Conversation).ToList();
             return new AgentFigures(id, names.GetValueOrDefault(id, ""),
                 mine.Where(x => x.Kind == ReportEventKinds.Reply).Sum(x => (long)x.Count),
@@ -94,6 +96,7 @@ public sealed class GetReportSummaryHandler(HelpdeskDbContext db, IOptions<Store
         }).OrderByDescending(a => a.Resolved).ThenByDescending(a => a.Replies).ThenBy(a => a.Name).ToArray();
 
         var sent = await SentAsync(p, ct);
+        var answersByDay = answers.ToLookup(x => x.Day);
         CsatFigures Csat(string kind)
         {
             var of = answers.Where(x => x.SurveyKind == kind).ToList();
@@ -112,7 +115,7 @@ public sealed class GetReportSummaryHandler(HelpdeskDbContext db, IOptions<Store
                 Csat(SurveyKinds.Purchase), Csat(SurveyKinds.Conversation)),
             p.Days().Select(day =>
             {
-                var of = answers.Where(x => x.Day == day).ToList();
+                var of = answersByDay[day].ToList();
                 return new CsatDay(day, of.Sum(x => (long)x.Count), Average(of));
             }).ToArray(),
             await Retention.ForAsync(db, p.From, p.To, ct));
