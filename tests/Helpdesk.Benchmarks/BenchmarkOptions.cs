@@ -15,7 +15,7 @@ public sealed class BenchmarkOptions
     public int Seconds { get; private set; } = 20;
     public int Warmup { get; private set; } = 5;
     /// <summary>chat: agents watching every conversation; queue: agents taking conversations at once.</summary>
-    public int Agents => _agents ?? (Scenario == "queue" ? 4 : 5);
+    public int Agents => _agents ?? (Scenario switch { "queue" => 4, "reports" => 10, _ => 5 });
     /// <summary>queue: how many agents take at once in each phase: the one given, or one and then four.</summary>
     public int[] TakingAgents => _agents is { } n ? [n] : [1, 4];
     private int? _agents;
@@ -27,12 +27,18 @@ public sealed class BenchmarkOptions
     public int ConnectConcurrency { get; private set; } = 32;
     public int Conversations { get; private set; } = 1_000_000;
     /// <summary>queue: customers the conversations are spread over; webhooks: distinct customers ordering; mail: distinct senders.</summary>
-    public int Customers => _customers ?? (Scenario == "queue" ? 200_000 : 20_000);
+    public int Customers => _customers ?? (Scenario is "queue" or "reports" ? 200_000 : 20_000);
     private int? _customers;
     /// <summary>queue: conversations each agent takes, after a short warm-up.</summary>
     public int Takes { get; private set; } = 500;
     /// <summary>queue: first queue pages read one after another, after a short warm-up.</summary>
     public int Pages { get; private set; } = 300;
+    /// <summary>reports: orders over the two years before now (retention compares a period with the one before).</summary>
+    public int Orders { get; private set; } = 300_000;
+    /// <summary>reports: measured requests of each kind with roll-ups, one at a time, after a short warm-up.</summary>
+    public int Requests { get; private set; } = 300;
+    /// <summary>reports: measured requests of each kind without roll-ups (each reads the year's raw events).</summary>
+    public int RawRequests { get; private set; } = 10;
     /// <summary>webhooks: deliveries in flight at once.</summary>
     public int Concurrency { get; private set; } = 32;
     public string? App { get; private set; }
@@ -90,6 +96,13 @@ public sealed class BenchmarkOptions
           queue [--conversations 1000000] [--customers 200000] [--agents N] [--takes 500] [--pages 300]
                 A large helpdesk written straight into the database, then the first queue page read one request
                 at a time, and take-next by one agent, then by four at once (or by --agents N only).
+          reports [--conversations 1000000] [--customers 200000] [--orders 300000] [--agents 10] [--requests 300] [--raw-requests 10]
+                A year (365 store days) of a busy shop's reporting events, customers and two years of orders written
+                straight into the database; the helpdesk's own roll-up loop builds the days (timed); then an agent
+                reads the year's summary, its heatmap and the last 30 days' summary over HTTP, one request at a time.
+                The figures are checked against the events (today included, and after resolving a conversation), then
+                the roll-ups are removed and the year is read from the raw events, which must answer the same.
+                Target: the year's summary p99 < 200 ms with roll-ups. SQLite only.
           webhooks [--seconds 20] [--warmup 5] [--concurrency 32] [--customers 20000]
                 Signed Shopify orders/create webhooks, as many in flight as --concurrency, ingested per second.
           mail [--seconds 20] [--warmup 5] [--concurrency 32] [--customers 20000]
@@ -142,6 +155,9 @@ public sealed class BenchmarkOptions
                 case "--customers": o._customers = Positive(name, Value(args, ref i)); break;
                 case "--takes": o.Takes = Positive(name, Value(args, ref i)); break;
                 case "--pages": o.Pages = Positive(name, Value(args, ref i)); break;
+                case "--orders": o.Orders = Positive(name, Value(args, ref i)); break;
+                case "--requests": o.Requests = Positive(name, Value(args, ref i)); break;
+                case "--raw-requests": o.RawRequests = Positive(name, Value(args, ref i)); break;
                 case "--concurrency": o.Concurrency = Positive(name, Value(args, ref i)); break;
                 case "--connections": o.Connections = Positive(name, Value(args, ref i)); break;
                 case "--tokens": o.Tokens = Positive(name, Value(args, ref i)); break;
@@ -157,7 +173,7 @@ public sealed class BenchmarkOptions
                 default: throw new BenchmarkException($"Unknown option '{name}'.\n\n{Usage}");
             }
         }
-        if (o.Scenario is not ("chat" or "chat-crash" or "idle" or "queue" or "webhooks" or "mail" or "echo-server" or "nodes"))
+        if (o.Scenario is not ("chat" or "chat-crash" or "idle" or "queue" or "reports" or "webhooks" or "mail" or "echo-server" or "nodes"))
             throw new BenchmarkException($"Unknown scenario '{o.Scenario}'.\n\n{Usage}");
         if (o.CompareDatabases && (o.Scenario != "chat" || o.FloodPercent > 0))
             throw new BenchmarkException("--compare-databases is a mode of the plain chat scenario.");

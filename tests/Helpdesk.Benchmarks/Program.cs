@@ -35,6 +35,7 @@ try
         "chat-crash" => await CrashScenario.RunAsync(options, cancel.Token),
         "idle" => await IdleScenario.RunAsync(options, cancel.Token),
         "queue" => await QueueScenario.RunAsync(options, cancel.Token),
+        "reports" => await ReportsScenario.RunAsync(options, cancel.Token),
         "webhooks" => await WebhookScenario.RunAsync(options, cancel.Token),
         "mail" => await MailScenario.RunAsync(options, cancel.Token),
         "nodes" => await NodesScenario.RunAsync(options, cancel.Token),

@@ -180,7 +180,7 @@ public static class QueueData
     /// Rows in transactions of <see cref="RowsPerTransaction"/>; each table's rows of a transaction are written
     /// in the order the tables are given, so a row's foreign keys are already there.
     /// </summary>
-    private static void InTransactions(
+    internal static void InTransactions(
         DbConnection connection, int rows, Rows[] tables, CancellationToken ct, Action<int> writeRow)
     {
         for (var from = 0; from < rows; from += RowsPerTransaction)
@@ -194,14 +194,14 @@ public static class QueueData
         }
     }
 
-    private static void Execute(DbConnection connection, string sql)
+    internal static void Execute(DbConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
 
-    private static long Scalar(DbConnection connection, string sql)
+    internal static long Scalar(DbConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -209,7 +209,7 @@ public static class QueueData
     }
 
     /// <summary>Rows of one table: a prepared INSERT per row on SQLite, a binary COPY per transaction on PostgreSQL.</summary>
-    private abstract class Rows : IDisposable
+    internal abstract class Rows : IDisposable
     {
         public static Rows For(DbConnection connection, string table, params string[] columns) => connection switch
         {
@@ -279,6 +279,7 @@ public static class QueueData
                         case string v: copy.Write(v, NpgsqlDbType.Text); break;
                         case bool v: copy.Write(v, NpgsqlDbType.Boolean); break;
                         case decimal v: copy.Write(v, NpgsqlDbType.Numeric); break;
+                        case double v: copy.Write(v, NpgsqlDbType.Double); break;
                         case DateTime v: copy.Write(v, NpgsqlDbType.TimestampTz); break;
                         default: throw new ArgumentException($"No PostgreSQL type for {value.GetType().Name} in {table}.");
                     }

@@ -13,7 +13,11 @@ public sealed class Durations
     private const int ExactSeconds = 600;
     private static readonly double Step = Math.Log(1.01);
 
-    private readonly SortedDictionary<int, long> _buckets = [];
+    /// <summary>
+    /// Unordered, so that summing a year of days' histograms costs a hash per bucket; sorted only when read
+    /// (a percentile, the text form), which happens a few times per report.
+    /// </summary>
+    private readonly Dictionary<int, long> _buckets = [];
 
     public long Count { get; private set; }
 
@@ -31,9 +35,11 @@ public sealed class Durations
 
     private void Add(int bucket, long count)
     {
-        _buckets[bucket] = _buckets.GetValueOrDefault(bucket) + count;
+        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_buckets, bucket, out _) += count;
         Count += count;
     }
+
+    private IEnumerable<KeyValuePair<int, long>> Ordered() => _buckets.OrderBy(b => b.Key);
 
     public void Add(Durations other)
     {
@@ -46,19 +52,19 @@ public sealed class Durations
         if (Count == 0) return null;
         var rank = Math.Max(1, (long)Math.Ceiling(p * Count));
         long seen = 0;
-        foreach (var (bucket, count) in _buckets)
+        foreach (var (bucket, count) in Ordered())
         {
             seen += count;
             if (seen >= rank) return Value(bucket);
         }
-        return Value(_buckets.Keys.Last());
+        return Value(_buckets.Keys.Max());
     }
 
     /// <summary>The text a roll-up keeps: "bucket:count" pairs separated by semicolons.</summary>
     public override string ToString()
     {
         var text = new StringBuilder();
-        foreach (var (bucket, count) in _buckets)
+        foreach (var (bucket, count) in Ordered())
         {
             if (text.Length > 0) text.Append(';');
             text.Append(bucket.ToString(CultureInfo.InvariantCulture)).Append(':').Append(count.ToString(CultureInfo.InvariantCulture));

@@ -15,10 +15,15 @@ public sealed class ReportRow
     public int Count { get; set; }
     public long ScoreSum { get; set; }
     public int Satisfied { get; set; }
-    public Durations Wall { get; } = new();
-    public Durations Business { get; } = new();
-    /// <summary>Events per local hour of <see cref="Day"/>.</summary>
-    public int[] Hours { get; } = new int[24];
+    /// <summary>Read from a roll-up's text only when asked for: most reports look at a few kinds' durations only.</summary>
+    public Durations Wall => _wall ??= Parse(_wallText);
+    public Durations Business => _business ??= Parse(_businessText);
+    private Durations? _wall, _business;
+    private string? _wallText, _businessText;
+    /// <summary>Events per local hour of <see cref="Day"/> (a roll-up's text parsed when first read: only the heatmap reads them).</summary>
+    public int[] Hours => _hours ??= ParseHours(_hoursText);
+    private int[]? _hours;
+    private string? _hoursText;
 
     public void Add(ReportEvent e, TimeZoneInfo zone)
     {
@@ -31,6 +36,27 @@ public sealed class ReportRow
             if (score >= 4) Satisfied++;
         }
         Hours[TimeZoneInfo.ConvertTimeFromUtc(e.At, zone).Hour]++;
+    }
+
+    /// <summary>A roll-up's durations, in <see cref="Durations"/>' text form, parsed when first read.</summary>
+    public void SetDurations(string wall, string business) => (_wallText, _businessText) = (wall, business);
+
+    /// <summary>A roll-up's hours, 24 numbers separated by commas, parsed when first read.</summary>
+    public void SetHours(string hours) => _hoursText = hours;
+
+    private static int[] ParseHours(string? text)
+    {
+        var hours = new int[24];
+        var parts = (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        for (var h = 0; h < Math.Min(24, parts.Length); h++) hours[h] = int.Parse(parts[h], System.Globalization.CultureInfo.InvariantCulture);
+        return hours;
+    }
+
+    private static Durations Parse(string? text)
+    {
+        var durations = new Durations();
+        if (!string.IsNullOrEmpty(text)) durations.AddText(text);
+        return durations;
     }
 
     public static ReportRow For(ReportEvent e, DateOnly day) => new()
@@ -81,10 +107,8 @@ public static class ReportRows
                     Kind = r.Kind, Day = r.Day, ChannelId = r.ChannelId, AgentId = r.AgentId, Tier = r.Tier, SurveyKind = r.SurveyKind,
                     Count = r.Count, ScoreSum = r.ScoreSum, Satisfied = r.Satisfied,
                 };
-                row.Wall.AddText(r.Wall);
-                row.Business.AddText(r.Business);
-                var hours = r.Hours.Split(',', StringSplitOptions.RemoveEmptyEntries);
-                for (var h = 0; h < Math.Min(24, hours.Length); h++) row.Hours[h] = int.Parse(hours[h], System.Globalization.CultureInfo.InvariantCulture);
+                row.SetDurations(r.Wall, r.Business);
+                row.SetHours(r.Hours);
                 rows.Add(row);
             }
             await AddEventsAsync(db, p, p.From, p.Start(firstDay), kinds, rows, ct);
