@@ -97,7 +97,6 @@ public sealed class GetReportSummaryHandler(HelpdeskDbContext db, IOptions<Store
 
         var answersByDay = answers.ToLookup(x => x.Day);
         var sent = await SentAsync(p, ct);
-        var answersByDay = answers.ToLookup(x => x.Day);
         CsatFigures Csat(string kind)
         {
             var of = answers.Where(x => x.SurveyKind == kind).ToList();

@@ -126,8 +126,8 @@ public class HelpdeskDbContext : DbContext, IDataProtectionKeyContext
             e.HasOne<Customer>().WithMany().HasForeignKey(o => o.CustomerId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(o => new { o.ChannelId, o.ExternalId }).IsUnique();
             e.HasIndex(o => new { o.CustomerId, o.PlacedAt });
-            // Retention reads who ordered in a period.
-            e.HasIndex(o => new { o.PlacedAt, o.CustomerId });
+            // Retention reads who ordered in a period, and counts only some statuses: answered from the index alone.
+            e.HasIndex(o => new { o.PlacedAt, o.Status, o.CustomerId });
         });
 
         b.Entity<WebhookReceipt>(e => e.HasIndex(w => new { w.ChannelId, w.DeliveryId }).IsUnique());
@@ -186,6 +186,8 @@ public class HelpdeskDbContext : DbContext, IDataProtectionKeyContext
             e.HasIndex(s => new { s.ConversationId, s.ResolvedAt }).IsUnique();
             e.Property(s => s.Kind).HasMaxLength(20);
             e.HasIndex(s => s.Token).IsUnique();
+            // Reports count the invitations sent in a period, by kind.
+            e.HasIndex(s => new { s.SentAt, s.Kind });
             e.Property(s => s.Token).HasMaxLength(64);
             e.Property(s => s.Comment).HasMaxLength(SurveyRules.MaxCommentLength);
             // The survey loop claims the earliest due rows; the cooldown reads a customer's latest invitation; results read by time sent.
@@ -204,6 +206,8 @@ public class HelpdeskDbContext : DbContext, IDataProtectionKeyContext
             // Reports read a period's events of a kind; a resolution looks up its conversation's last reopening.
             e.HasIndex(r => new { r.Kind, r.At });
             e.HasIndex(r => new { r.ConversationId, r.Kind });
+            // A day's roll-up reads every event of the day, whatever its kind.
+            e.HasIndex(r => r.At);
         });
 
         b.Entity<ReportRollup>(e =>

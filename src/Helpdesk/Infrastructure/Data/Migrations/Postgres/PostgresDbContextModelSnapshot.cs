@@ -732,8 +732,8 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("CustomerId", "PlacedAt")
                         .HasDatabaseName("ix_orders_customerid_placedat");
 
-                    b.HasIndex("PlacedAt", "CustomerId")
-                        .HasDatabaseName("ix_orders_placedat_customerid");
+                    b.HasIndex("PlacedAt", "Status", "CustomerId")
+                        .HasDatabaseName("ix_orders_placedat_status_customerid");
 
                     b.ToTable("orders");
                 });
@@ -850,6 +850,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_reportevents");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_reportevents_at");
 
                     b.HasIndex("ConversationId", "Kind")
                         .HasDatabaseName("ix_reportevents_conversationid_kind");
@@ -1077,6 +1080,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("CustomerId", "SentAt")
                         .HasDatabaseName("ix_surveys_customerid_sentat");
+
+                    b.HasIndex("SentAt", "Kind")
+                        .HasDatabaseName("ix_surveys_sentat_kind");
 
                     b.HasIndex("Status", "DueAt")
                         .HasDatabaseName("ix_surveys_status_dueat");

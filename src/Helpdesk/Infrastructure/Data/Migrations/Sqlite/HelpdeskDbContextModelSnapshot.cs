@@ -555,7 +555,7 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("CustomerId", "PlacedAt");
 
-                    b.HasIndex("PlacedAt", "CustomerId");
+                    b.HasIndex("PlacedAt", "Status", "CustomerId");
 
                     b.ToTable("Orders");
                 });
@@ -645,6 +645,8 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("At");
 
                     b.HasIndex("ConversationId", "Kind");
 
@@ -817,6 +819,8 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("CustomerId", "SentAt");
+
+                    b.HasIndex("SentAt", "Kind");
 
                     b.HasIndex("Status", "DueAt");
 
