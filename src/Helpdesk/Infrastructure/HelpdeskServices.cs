@@ -109,6 +109,10 @@ public static class HelpdeskServices
         services.AddSingleton<EndedSessionHubFilter>();
         services.AddSingleton<MessageWriter>();
         services.AddScoped<ChangeConversation>();
+        services.AddScoped<Features.Conversations.Search.IConversationSearch>(p => p.GetRequiredService<HelpdeskDbContext>() is var db && db.Database.IsNpgsql()
+            ? new Features.Conversations.Search.PostgresConversationSearch(db)
+            : new Features.Conversations.Search.SqliteConversationSearch(db));
+        services.AddScoped<Features.Conversations.Search.SearchMatches>();
         services.AddSingleton<SnoozeSignal>();
         // After the writers, so stopped before them: the listeners still running can finish their writes.
         services.AddSingleton<AfterCommit>();

@@ -21,7 +21,12 @@ public sealed record Priority(
 
 public sealed record ConversationSummary(
     long Id, ChannelRef Channel, CustomerRef Customer, string Subject, string Status, AgentRef? Assignee,
-    Priority Priority, DateTime LastMessageAt, string LastMessagePreview, int UnreadCount);
+    Priority Priority, DateTime LastMessageAt, string LastMessagePreview, int UnreadCount)
+{
+    /// <summary>In search results only: what matched the query, with the words to mark.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Search.SearchMatch? Match { get; init; }
+}
 
 /// <summary>The one projection behind every conversation list, detail and hub event.</summary>
 public static class ConversationSummaries

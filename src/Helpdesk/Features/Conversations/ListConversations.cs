@@ -1,15 +1,18 @@
 using Helpdesk.Features.Agents;
+using Helpdesk.Features.Conversations.Search;
 
 namespace Helpdesk.Features.Conversations;
 
 /// <param name="Kind">Only conversations of one kind of channel (storefront, email, messenger, marketplace).</param>
-public sealed record ListConversations(long AgentId, string? Status, long? Channel, string? Assignee, int? Limit, string? Kind = null)
+/// <param name="Query">Words to search for: then every status unless one is asked for, best match first, each with its <see cref="ConversationSummary.Match"/>.</param>
+public sealed record ListConversations(
+    long AgentId, string? Status, long? Channel, string? Assignee, int? Limit, string? Kind = null, string? Query = null)
     : IRequest<ConversationSummary[]>, IEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/api/conversations", (string? status, long? channel, string? assignee, int? limit, string? kind,
+        app.MapGet("/api/conversations", (string? status, long? channel, string? assignee, int? limit, string? kind, string? query,
                 HttpContext http, IMediator m) =>
-            m.Send(new ListConversations(http.User.AgentId(), status, channel, assignee, limit, kind), http.RequestAborted))
+            m.Send(new ListConversations(http.User.AgentId(), status, channel, assignee, limit, kind, query), http.RequestAborted))
             .RequireAuthorization().WithTags("Conversations");
 }
 
@@ -24,14 +27,18 @@ public sealed class ListConversationsValidator : AbstractValidator<ListConversat
         RuleFor(r => r.Limit).InclusiveBetween(1, 500);
         RuleFor(r => r.Kind).Must(k => k is null || Channels.ChannelKinds.All.Contains(k))
             .WithMessage("'kind' must be storefront, email, messenger, marketplace or shopify.");
+        RuleFor(r => r.Query).MaximumLength(SearchTerms.MaxLength)
+            .WithMessage($"'query' must be at most {SearchTerms.MaxLength} characters.");
     }
 }
 
-public sealed class ListConversationsHandler(HelpdeskDbContext db, TimeProvider time)
+public sealed class ListConversationsHandler(
+    HelpdeskDbContext db, TimeProvider time, IConversationSearch search, SearchMatches matches, Customers.PhoneNumbers phones)
     : IRequestHandler<ListConversations, ConversationSummary[]>
 {
     public async Task<ConversationSummary[]> Handle(ListConversations r, CancellationToken ct)
     {
+        if (!string.IsNullOrWhiteSpace(r.Query)) return await SearchAsync(r, r.Query, ct);
         var status = r.Status ?? ConversationStatuses.Open;
         var q = db.Conversations.AsNoTracking();
         if (status != "all") q = q.Where(c => c.Status == status);
@@ -53,5 +60,20 @@ public sealed class ListConversationsHandler(HelpdeskDbContext db, TimeProvider 
         var now = time.GetUtcNow().UtcDateTime;
         var rows = await q.Take(r.Limit ?? 100).Project(db).ToListAsync(ct);
         return rows.Select(row => row.ToSummary(now)).ToArray();
+    }
+
+    private async Task<ConversationSummary[]> SearchAsync(ListConversations r, string query, CancellationToken ct)
+    {
+        var terms = SearchTerms.Parse(query, phones.Normalize);
+        if (terms.IsEmpty) return [];
+        var status = r.Status is null or "all" ? null : r.Status;
+        var hits = await search.FindAsync(terms, new SearchFilter(r.AgentId, status, r.Channel, r.Kind, r.Assignee), r.Limit ?? 100, ct);
+        var ids = hits.Select(h => h.ConversationId).ToArray();
+        var rows = await db.Conversations.AsNoTracking().Where(c => ids.Contains(c.Id)).Project(db).ToDictionaryAsync(row => row.C.Id, ct);
+        var found = await matches.ForAsync(hits, rows.ToDictionary(row => row.Key, row => row.Value.C), terms, ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        return hits.Where(h => rows.ContainsKey(h.ConversationId))
+            .Select(h => rows[h.ConversationId].ToSummary(now) with { Match = found.GetValueOrDefault(h.ConversationId) })
+            .ToArray();
     }
 }
