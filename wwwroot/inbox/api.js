@@ -54,8 +54,10 @@ export const api = {
   signOut: () => request('POST', '/api/auth/logout'),
   agents: () => request('GET', '/api/agents'),
   /** kind narrows the list to one kind of channel (storefront, email, messenger, marketplace); left out for all. */
-  conversations: ({ status, assignee, kind }) =>
-    request('GET', `/api/conversations?${new URLSearchParams({ status, assignee, ...(kind && kind !== 'all' && { kind }) })}`),
+  /** With a query: what matches it in every status, best match first, each with its `match`. */
+  conversations: ({ status, assignee, kind, query }) =>
+    request('GET', `/api/conversations?${new URLSearchParams({
+      ...(query ? { query } : { status }), assignee, ...(kind && kind !== 'all' && { kind }) })}`),
   conversation: id => request('GET', conversationPath(id)),
   /** Up to limit messages just before the message before, ascending. */
   messagesBefore: (id, before, limit) => request('GET', `${conversationPath(id)}/messages?${new URLSearchParams({ before, limit })}`),

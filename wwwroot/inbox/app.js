@@ -5,6 +5,7 @@ import { $, icon } from './dom.js';
 import { createHub, hubErrorMessage } from './hub.js';
 import { t, translatePage } from './i18n.js';
 import { conversationHash, createConversationList } from './list.js';
+import { createSearch } from './search.js';
 import { createReportsPage, isReportsRoute } from './reports.js';
 import { createSettings, settingsRoute } from './settings.js';
 
@@ -49,6 +50,7 @@ const hub = createHub({
 });
 
 const list = createConversationList(session);
+const search = createSearch({ onQuery: query => list.search(query) });
 const customerPanel = createCustomerPanel({
   // The merged customer's conversations now carry another name and tier; the list and header catch up.
   onMerged: () => {
@@ -152,6 +154,7 @@ async function endSession() {
   document.body.classList.remove('is-settings', 'is-reports');
   view.reset();
   list.clear();
+  search.reset();
   showConnection('connected');
   await hub.stop();
   showSignIn('');

@@ -2,6 +2,7 @@ import { api } from './api.js';
 import { $, avatar, h, icon, labelledIcon } from './dom.js';
 import { priorityLine, relativeTime, fullTime } from './format.js';
 import { t } from './i18n.js';
+import { matchLine } from './search.js';
 import { claimedEmail } from './verification.js';
 
 export const conversationHash = id => `#/conversations/${id}`;
@@ -18,7 +19,9 @@ export function createConversationList(session) {
   const message = $('#list-message');
   const summaries = new Map();
   const links = new Map();
-  const filter = { status: 'open', assignee: 'any', kind: 'all' };
+  const filter = { status: 'open', assignee: 'any', kind: 'all', query: '' };
+  // While searching: the server's best-match order, and the only conversations to show.
+  let ranks = new Map();
   const kindSelect = $('#kind-filter');
   let selectedId = null;
   let generation = 0;
@@ -56,6 +59,7 @@ export function createConversationList(session) {
       const fresh = await api.conversations(filter);
       if (mine !== generation) return;
       summaries.clear();
+      ranks = new Map(fresh.map((summary, index) => [summary.id, index]));
       for (const summary of fresh) summaries.set(summary.id, summary);
       for (const summary of changesDuringLoad) apply(summary);
       changesDuringLoad = null;
@@ -69,7 +73,7 @@ export function createConversationList(session) {
   }
 
   function matches(summary) {
-    const statusMatches = filter.status === 'all' || summary.status === filter.status;
+    const statusMatches = filter.query ? ranks.has(summary.id) : filter.status === 'all' || summary.status === filter.status;
     const assignee = summary.assignee?.id ?? null;
     const assigneeMatches = filter.assignee === 'any'
       || (filter.assignee === 'me' && assignee === session.me?.id)
@@ -80,6 +84,7 @@ export function createConversationList(session) {
 
   // The server's orders: open ones earliest due first (nothing due goes last); the rest by latest activity.
   function compare(a, b) {
+    if (filter.query) return ranks.get(a.id) - ranks.get(b.id);
     if (filter.status === 'open') {
       const due = s => (s.priority.dueAt ? Date.parse(s.priority.dueAt) : Infinity);
       return due(a) - due(b) || a.id - b.id;
@@ -88,7 +93,8 @@ export function createConversationList(session) {
   }
 
   function apply(summary) {
-    if (matches(summary)) summaries.set(summary.id, summary);
+    // A live change keeps what the search found in the conversation.
+    if (matches(summary)) summaries.set(summary.id, filter.query ? { ...summary, match: summaries.get(summary.id)?.match } : summary);
     else summaries.delete(summary.id);
   }
 
@@ -101,7 +107,9 @@ export function createConversationList(session) {
   function render() {
     const ordered = [...summaries.values()].sort(compare);
     const loading = changesDuringLoad !== null;
-    message.textContent = ordered.length ? '' : t(loading ? 'list.loading' : 'list.empty');
+    message.textContent = ordered.length ? ''
+      : filter.query ? t(loading ? 'search.loading' : 'search.empty', { query: filter.query })
+      : t(loading ? 'list.loading' : 'list.empty');
     const now = Date.now();
     ordered.forEach((summary, index) => {
       let link = links.get(summary.id);
@@ -146,7 +154,7 @@ export function createConversationList(session) {
           h('span', { class: s.assignee ? 'item-assignee' : 'item-assignee is-unassigned' },
             s.assignee?.name ?? t('list.unassigned'))),
         h('span', { class: 'item-row' },
-          h('span', { class: 'item-preview' }, s.lastMessagePreview),
+          s.match ? matchLine(s.match) : h('span', { class: 'item-preview' }, s.lastMessagePreview),
           unread && h('span', { class: 'unread', 'data-testid': 'unread', 'aria-label': t('list.unread', { count: s.unreadCount }) },
             String(s.unreadCount))),
         h('span', { class: `priority priority-${priority.urgency}` }, icon('clock'), h('span', {}, priority.text))),
@@ -166,6 +174,8 @@ export function createConversationList(session) {
   return {
     reload,
     upsert,
+    /** Shows what matches the words (every status, best match first), or the filtered list again for ''. */
+    search: query => setFilter({ query }),
     get: id => summaries.get(id),
     select(id) {
       selectedId = id;
@@ -191,6 +201,7 @@ export function createConversationList(session) {
       changesDuringLoad = null;
       summaries.clear();
       selectedId = null;
+      filter.query = '';
       render();
     },
     tick: render,

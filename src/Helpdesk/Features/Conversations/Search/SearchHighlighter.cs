@@ -23,9 +23,10 @@ public static class SearchFields
 /// <summary>Finds the searched words in a text the way the index found them, and cuts an excerpt around the first.</summary>
 public static class SearchHighlighter
 {
-    /// <summary>Longest excerpt of a long text, and how much of it comes before the first hit.</summary>
+    /// <summary>Longest excerpt of a long text.</summary>
     public const int MaxSnippet = 160;
-    private const int Lead = 50;
+    /// <summary>A first hit further in than this is shown with part of this much before it.</summary>
+    private const int Lead = 30;
 
     public static IReadOnlyList<TextRange> Find(string text, SearchTerms terms)
     {
@@ -34,7 +35,7 @@ public static class SearchHighlighter
         for (var i = 0; i < terms.Words.Count; i++)
         {
             var spellings = SearchTerms.Spellings(terms.Words[i]).Select(SearchTerms.Fold).ToArray();
-            if (i == terms.Words.Count - 1) prefixes = spellings;
+            if (i == terms.Words.Count - 1 && terms.Words[i].Length >= SearchTerms.MinPrefix) prefixes = spellings;
             else exact.UnionWith(spellings);
         }
         var ranges = new List<TextRange>();
@@ -52,22 +53,25 @@ public static class SearchHighlighter
         return ranges;
     }
 
-    /// <summary>The text, or for a long one an excerpt starting a little before the first hit, on one line.</summary>
+    /// <summary>
+    /// The text on one line; when the first hit comes late, from a little before it (a list shows the
+    /// first words), and when long, cut short after.
+    /// </summary>
     public static SearchMatch Excerpt(string field, string text, IReadOnlyList<TextRange> ranges, long? messageId = null)
     {
         var line = string.Create(text.Length, text, (span, t) =>
         {
             for (var i = 0; i < t.Length; i++) span[i] = char.IsWhiteSpace(t[i]) ? ' ' : t[i];
         });
-        if (line.Length <= MaxSnippet) return new SearchMatch(field, line, ranges, messageId);
-
         var first = ranges.Count > 0 ? ranges[0].Start : 0;
-        var start = Math.Max(0, first - Lead);
+        var start = first > Lead ? first - Lead / 2 : 0;
         if (start > 0 && line.IndexOf(' ', start, first - start) is var space and >= 0) start = space + 1;
+        if (start > 0 && char.IsLowSurrogate(line[start])) start++;
         var end = Math.Min(line.Length, start + MaxSnippet);
         if (end < line.Length && line.LastIndexOf(' ', end - 1, end - start) is var back && back > first) end = back;
-        if (char.IsLowSurrogate(line[start])) start++;
         if (end < line.Length && char.IsLowSurrogate(line[end])) end--;
+        if (start == 0 && end == line.Length) return new SearchMatch(field, line, ranges, messageId);
+
         var before = start > 0 ? "…" : "";
         var snippet = before + line[start..end].TrimEnd() + (end < line.Length ? "…" : "");
         var shifted = ranges

@@ -93,8 +93,13 @@ public sealed record SearchTerms(IReadOnlyList<string> Words, IReadOnlyList<stri
         return found;
     }
 
-    /// <summary>The SQLite FTS5 query for messages and subjects: every word, the last one also as a prefix.</summary>
-    public string ToFts5() => string.Join(" AND ", Words.Select((w, i) => Fts5Word(w, i == Words.Count - 1)));
+    /// <summary>The shortest last word that is also looked for as the start of longer words: one letter begins too many.</summary>
+    public const int MinPrefix = 2;
+
+    private bool IsPrefix(int index) => index == Words.Count - 1 && Words[index].Length >= MinPrefix;
+
+    /// <summary>The SQLite FTS5 query for messages and subjects: every word, the last one also as a prefix (see <see cref="MinPrefix"/>).</summary>
+    public string ToFts5() => string.Join(" AND ", Words.Select((w, i) => Fts5Word(w, IsPrefix(i))));
 
     /// <summary>The FTS5 query for customer records: the words, or the phone number in the Phones column.</summary>
     public string ToFts5Customer()
@@ -111,7 +116,7 @@ public sealed record SearchTerms(IReadOnlyList<string> Words, IReadOnlyList<stri
     private static string Quote(string word) => "\"" + word.Replace("\"", "\"\"") + "\"";
 
     /// <summary>The PostgreSQL tsquery text (for to_tsquery), in the same shape as <see cref="ToFts5"/>.</summary>
-    public string ToTsQuery() => string.Join(" & ", Words.Select((w, i) => TsWord(w, i == Words.Count - 1)));
+    public string ToTsQuery() => string.Join(" & ", Words.Select((w, i) => TsWord(w, IsPrefix(i))));
 
     public string ToTsQueryCustomer()
     {

@@ -8,14 +8,15 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
     /// Conversation search (Features/Conversations/Search): FTS5 tables over messages, subjects and one
     /// record per customer, filled from what is stored and kept by triggers in the writing transaction.
     /// unicode61 with remove_diacritics 2 folds case and accents ("pasutijums" finds "pasūtījums"),
-    /// keeps letters that are no accented Latin letter ("ø", "æ", "ß") as they are. Automatic and
+    /// keeps letters that are no accented Latin letter ("ø", "æ", "ß") as they are. The prefix indexes
+    /// answer a word being typed ("re", "ref") without merging every word it begins. Automatic and
     /// system messages are the same templates in every conversation and are left out.
     /// A later migration that rebuilds one of these tables drops its triggers with it: they must be created again.
     /// </summary>
     public partial class ConversationSearch : Migration
     {
         public const string UpSql = """
-            CREATE VIRTUAL TABLE MessageSearch USING fts5(Body, Quoted, content='Messages', content_rowid='Id', tokenize='unicode61 remove_diacritics 2');
+            CREATE VIRTUAL TABLE MessageSearch USING fts5(Body, Quoted, content='Messages', content_rowid='Id', tokenize='unicode61 remove_diacritics 2', prefix='2 3');
             INSERT INTO MessageSearch (rowid, Body, Quoted) SELECT Id, Body, Quoted FROM Messages WHERE Sender IN ('customer', 'agent');
             CREATE TRIGGER MessageSearchInsert AFTER INSERT ON Messages WHEN NEW.Sender IN ('customer', 'agent') BEGIN
                 INSERT INTO MessageSearch (rowid, Body, Quoted) VALUES (NEW.Id, NEW.Body, NEW.Quoted);
@@ -28,7 +29,7 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                 INSERT INTO MessageSearch (rowid, Body, Quoted) VALUES (NEW.Id, NEW.Body, NEW.Quoted);
             END;
 
-            CREATE VIRTUAL TABLE SubjectSearch USING fts5(Subject, content='Conversations', content_rowid='Id', tokenize='unicode61 remove_diacritics 2');
+            CREATE VIRTUAL TABLE SubjectSearch USING fts5(Subject, content='Conversations', content_rowid='Id', tokenize='unicode61 remove_diacritics 2', prefix='2 3');
             INSERT INTO SubjectSearch (SubjectSearch) VALUES ('rebuild');
             CREATE TRIGGER SubjectSearchInsert AFTER INSERT ON Conversations BEGIN
                 INSERT INTO SubjectSearch (rowid, Subject) VALUES (NEW.Id, NEW.Subject);
@@ -54,7 +55,7 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                     FROM CustomerIdentities i WHERE i.CustomerId = cu.Id AND i.Kind = 'phone'), '') AS Phones,
                 coalesce((SELECT group_concat(o.Number, ' ') FROM Orders o WHERE o.CustomerId = cu.Id), '') AS Orders
             FROM Customers cu;
-            CREATE VIRTUAL TABLE CustomerSearch USING fts5(Name, Emails, Phones, Orders, tokenize='unicode61 remove_diacritics 2');
+            CREATE VIRTUAL TABLE CustomerSearch USING fts5(Name, Emails, Phones, Orders, tokenize='unicode61 remove_diacritics 2', prefix='2 3');
             INSERT INTO CustomerSearch (rowid, Name, Emails, Phones, Orders) SELECT CustomerId, Name, Emails, Phones, Orders FROM CustomerSearchSource;
             CREATE TRIGGER CustomerSearchInsert AFTER INSERT ON Customers BEGIN
                 INSERT INTO CustomerSearch (rowid, Name, Emails, Phones, Orders) SELECT CustomerId, Name, Emails, Phones, Orders FROM CustomerSearchSource WHERE CustomerId = NEW.Id;
