@@ -27,7 +27,7 @@ public sealed class BenchmarkOptions
     public int ConnectConcurrency { get; private set; } = 32;
     public int Conversations { get; private set; } = 1_000_000;
     /// <summary>queue: customers the conversations are spread over; webhooks: distinct customers ordering; mail: distinct senders.</summary>
-    public int Customers => _customers ?? (Scenario is "queue" or "reports" ? 200_000 : 20_000);
+    public int Customers => _customers ?? (Scenario is "queue" or "reports" or "search" ? 200_000 : 20_000);
     private int? _customers;
     /// <summary>queue: conversations each agent takes, after a short warm-up.</summary>
     public int Takes { get; private set; } = 500;
@@ -96,6 +96,10 @@ public sealed class BenchmarkOptions
           queue [--conversations 1000000] [--customers 200000] [--agents N] [--takes 500] [--pages 300]
                 A large helpdesk written straight into the database, then the first queue page read one request
                 at a time, and take-next by one agent, then by four at once (or by --agents N only).
+          search [--conversations 1000000] [--customers 200000] [--requests 300]
+                A large helpdesk (the queue scenario's data and an order for most customers) written straight into
+                SQLite, indexed by the helpdesk's own triggers as it goes in; then an agent searches over HTTP, one
+                request at a time, over a mix of words, words being typed, names, addresses and order numbers.
           reports [--conversations 1000000] [--customers 200000] [--orders 300000] [--agents 10] [--requests 300] [--raw-requests 10]
                 A year (365 store days) of a busy shop's reporting events, customers and two years of orders written
                 straight into the database; the helpdesk's own roll-up loop builds the days (timed); then an agent
@@ -173,7 +177,7 @@ public sealed class BenchmarkOptions
                 default: throw new BenchmarkException($"Unknown option '{name}'.\n\n{Usage}");
             }
         }
-        if (o.Scenario is not ("chat" or "chat-crash" or "idle" or "queue" or "reports" or "webhooks" or "mail" or "echo-server" or "nodes"))
+        if (o.Scenario is not ("chat" or "chat-crash" or "idle" or "queue" or "reports" or "search" or "webhooks" or "mail" or "echo-server" or "nodes"))
             throw new BenchmarkException($"Unknown scenario '{o.Scenario}'.\n\n{Usage}");
         if (o.CompareDatabases && (o.Scenario != "chat" || o.FloodPercent > 0))
             throw new BenchmarkException("--compare-databases is a mode of the plain chat scenario.");

@@ -36,6 +36,7 @@ try
         "idle" => await IdleScenario.RunAsync(options, cancel.Token),
         "queue" => await QueueScenario.RunAsync(options, cancel.Token),
         "reports" => await ReportsScenario.RunAsync(options, cancel.Token),
+        "search" => await SearchScenario.RunAsync(options, cancel.Token),
         "webhooks" => await WebhookScenario.RunAsync(options, cancel.Token),
         "mail" => await MailScenario.RunAsync(options, cancel.Token),
         "nodes" => await NodesScenario.RunAsync(options, cancel.Token),
