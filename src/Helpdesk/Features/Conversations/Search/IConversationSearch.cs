@@ -11,7 +11,7 @@ public interface IConversationSearch
     /// Of the texts that match, only the most recent this many of each kind (messages, subjects) are
     /// ranked, so a word in half the conversations costs what a rare one costs.
     /// </summary>
-    const int RecentMatches = 2000;
+    const int RecentMatches = 500;
 
     /// <summary>Customers ranked by how well their record matches; their conversations follow.</summary>
     const int Customers = 50;
