@@ -1,15 +1,18 @@
 using Helpdesk.Features.Agents;
+using Helpdesk.Features.Labels;
 
 namespace Helpdesk.Features.Conversations;
 
 /// <param name="Kind">Only conversations of one kind of channel (storefront, email, messenger, marketplace).</param>
-public sealed record ListConversations(long AgentId, string? Status, long? Channel, string? Assignee, int? Limit, string? Kind = null)
+/// <param name="Label">Only conversations carrying this label (compared as stored: lower case).</param>
+public sealed record ListConversations(
+    long AgentId, string? Status, long? Channel, string? Assignee, int? Limit, string? Kind = null, string? Label = null)
     : IRequest<ConversationSummary[]>, IEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/api/conversations", (string? status, long? channel, string? assignee, int? limit, string? kind,
+        app.MapGet("/api/conversations", (string? status, long? channel, string? assignee, int? limit, string? kind, string? label,
                 HttpContext http, IMediator m) =>
-            m.Send(new ListConversations(http.User.AgentId(), status, channel, assignee, limit, kind), http.RequestAborted))
+            m.Send(new ListConversations(http.User.AgentId(), status, channel, assignee, limit, kind, label), http.RequestAborted))
             .RequireAuthorization().WithTags("Conversations");
 }
 
@@ -24,6 +27,7 @@ public sealed class ListConversationsValidator : AbstractValidator<ListConversat
         RuleFor(r => r.Limit).InclusiveBetween(1, 500);
         RuleFor(r => r.Kind).Must(k => k is null || Channels.ChannelKinds.All.Contains(k))
             .WithMessage("'kind' must be storefront, email, messenger, marketplace or shopify.");
+        RuleFor(r => r.Label).LabelName().When(r => r.Label is not null).OverridePropertyName("label");
     }
 }
 
@@ -37,6 +41,13 @@ public sealed class ListConversationsHandler(HelpdeskDbContext db, TimeProvider 
         if (status != "all") q = q.Where(c => c.Status == status);
         if (r.Channel is { } channel) q = q.Where(c => c.ChannelId == channel);
         if (r.Kind is { } kind) q = q.Where(c => db.Channels.Any(ch => ch.Id == c.ChannelId && ch.Kind == kind));
+        if (LabelRules.Normalize(r.Label) is { } label)
+        {
+            // The label's id first: the filter then reads the join table's (label, conversation) index.
+            var labelId = await db.Labels.Where(l => l.Name == label).Select(l => (long?)l.Id).FirstOrDefaultAsync(ct);
+            if (labelId is null) return [];
+            q = q.Where(c => db.ConversationLabels.Any(cl => cl.LabelId == labelId && cl.ConversationId == c.Id));
+        }
         q = r.Assignee switch
         {
             "me" => q.Where(c => c.AssigneeId == r.AgentId),
@@ -47,7 +58,8 @@ public sealed class ListConversationsHandler(HelpdeskDbContext db, TimeProvider 
         q = status switch
         {
             ConversationStatuses.Open => q.OrderBy(c => c.DueAt).ThenBy(c => c.Id),
-            ConversationStatuses.Snoozed => q.OrderBy(c => c.SnoozedUntil).ThenBy(c => c.Id),
+            // Those waiting only for the customer last, on both databases (they sort nulls differently).
+            ConversationStatuses.Snoozed => q.OrderBy(c => c.SnoozedUntil == null).ThenBy(c => c.SnoozedUntil).ThenBy(c => c.Id),
             _ => q.OrderByDescending(c => c.LastMessageAt).ThenByDescending(c => c.Id),
         };
         var now = time.GetUtcNow().UtcDateTime;
