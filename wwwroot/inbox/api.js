@@ -54,8 +54,8 @@ export const api = {
   signOut: () => request('POST', '/api/auth/logout'),
   agents: () => request('GET', '/api/agents'),
   /** kind narrows the list to one kind of channel (storefront, email, messenger, marketplace); left out for all. */
-  conversations: ({ status, assignee, kind }) =>
-    request('GET', `/api/conversations?${new URLSearchParams({ status, assignee, ...(kind && kind !== 'all' && { kind }) })}`),
+  conversations: ({ status, assignee, kind, label }) =>
+    request('GET', `/api/conversations?${new URLSearchParams({ status, assignee, ...(kind && kind !== 'all' && { kind }), ...(label && { label }) })}`),
   conversation: id => request('GET', conversationPath(id)),
   /** Up to limit messages just before the message before, ascending. */
   messagesBefore: (id, before, limit) => request('GET', `${conversationPath(id)}/messages?${new URLSearchParams({ before, limit })}`),
@@ -63,6 +63,9 @@ export const api = {
   retryDelivery: (conversationId, messageId) =>
     request('POST', `${conversationPath(conversationId)}/messages/${encodeURIComponent(messageId)}/retry`),
   assign: (id, agentId) => request('POST', `${conversationPath(id)}/assign`, { agentId }),
+  /** Replaces the conversation's labels; names not yet in the catalogue are added to it. */
+  setLabels: (id, labels) => request('PUT', `${conversationPath(id)}/labels`, { labels }),
+  labels: () => request('GET', '/api/labels'),
   setStatus: (id, status, snoozedUntil = null) => request('POST', `${conversationPath(id)}/status`, snoozedUntil ? { status, snoozedUntil } : { status }),
   /** The shopper in a widget chat is asked to prove their email with a one-time code; 409 when that cannot be asked. */
   askToVerify: id => request('POST', `${conversationPath(id)}/verification-request`),

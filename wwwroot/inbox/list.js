@@ -2,6 +2,7 @@ import { api } from './api.js';
 import { $, avatar, h, icon, labelledIcon } from './dom.js';
 import { priorityLine, relativeTime, fullTime } from './format.js';
 import { t } from './i18n.js';
+import { createLabelFilter, labelChips } from './labels.js';
 import { claimedEmail } from './verification.js';
 
 export const conversationHash = id => `#/conversations/${id}`;
@@ -18,7 +19,7 @@ export function createConversationList(session) {
   const message = $('#list-message');
   const summaries = new Map();
   const links = new Map();
-  const filter = { status: 'open', assignee: 'any', kind: 'all' };
+  const filter = { status: 'open', assignee: 'any', kind: 'all', label: '' };
   const kindSelect = $('#kind-filter');
   let selectedId = null;
   let generation = 0;
@@ -30,6 +31,7 @@ export function createConversationList(session) {
   for (const option of document.querySelectorAll('[data-testid="assignee-filter"]'))
     option.addEventListener('click', () => setFilter({ assignee: option.dataset.assignee }));
   kindSelect.addEventListener('change', () => setFilter({ kind: kindSelect.value }));
+  createLabelFilter($('#label-filter'), label => setFilter({ label }));
   list.addEventListener('keydown', moveFocus);
   showFilter();
 
@@ -75,7 +77,8 @@ export function createConversationList(session) {
       || (filter.assignee === 'me' && assignee === session.me?.id)
       || (filter.assignee === 'unassigned' && assignee === null);
     const kindMatches = filter.kind === 'all' || summary.channel.kind === filter.kind;
-    return statusMatches && assigneeMatches && kindMatches;
+    const labelMatches = !filter.label || (summary.labels ?? []).includes(filter.label);
+    return statusMatches && assigneeMatches && kindMatches && labelMatches;
   }
 
   // The server's orders: open ones earliest due first (nothing due goes last); the rest by latest activity.
@@ -147,6 +150,7 @@ export function createConversationList(session) {
             s.assignee?.name ?? t('list.unassigned'))),
         h('span', { class: 'item-row' },
           h('span', { class: 'item-preview' }, s.lastMessagePreview),
+          labelChips(s.labels),
           unread && h('span', { class: 'unread', 'data-testid': 'unread', 'aria-label': t('list.unread', { count: s.unreadCount }) },
             String(s.unreadCount))),
         h('span', { class: `priority priority-${priority.urgency}` }, icon('clock'), h('span', {}, priority.text))),
