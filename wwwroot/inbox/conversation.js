@@ -5,7 +5,9 @@ import { $, avatar, h, icon } from './dom.js';
 import { deadline, fileSize, fullTime, messageTime, priorityLine } from './format.js';
 import { hubErrorMessage } from './hub.js';
 import { lang, t } from './i18n.js';
+import { createLabelPicker } from './labels.js';
 import { channelKindIcon } from './list.js';
+import { SNOOZE_CHOICES, snoozeUntil } from './snooze.js';
 import { createSurveyCard } from './survey-card.js';
 import { canAskToVerify, claimedEmail, mentionedOrders } from './verification.js';
 
