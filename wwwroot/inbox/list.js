@@ -150,9 +150,9 @@ export function createConversationList(session) {
             s.assignee?.name ?? t('list.unassigned'))),
         h('span', { class: 'item-row' },
           h('span', { class: 'item-preview' }, s.lastMessagePreview),
-          labelChips(s.labels),
           unread && h('span', { class: 'unread', 'data-testid': 'unread', 'aria-label': t('list.unread', { count: s.unreadCount }) },
             String(s.unreadCount))),
+        s.labels?.length > 0 && h('span', { class: 'item-row' }, labelChips(s.labels)),
         h('span', { class: `priority priority-${priority.urgency}` }, icon('clock'), h('span', {}, priority.text))),
     );
   }
