@@ -55,9 +55,9 @@ export const api = {
   agents: () => request('GET', '/api/agents'),
   /** kind narrows the list to one kind of channel (storefront, email, messenger, marketplace); left out for all. */
   /** With a query: what matches it in every status, best match first, each with its `match`. */
-  conversations: ({ status, assignee, kind, query }) =>
+  conversations: ({ status, assignee, kind, query, label }) =>
     request('GET', `/api/conversations?${new URLSearchParams({
-      ...(query ? { query } : { status }), assignee, ...(kind && kind !== 'all' && { kind }) })}`),
+      ...(query ? { query } : { status }), assignee, ...(kind && kind !== 'all' && { kind }), ...(label && { label }) })}`),
   conversation: id => request('GET', conversationPath(id)),
   /** Up to limit messages just before the message before, ascending. */
   messagesBefore: (id, before, limit) => request('GET', `${conversationPath(id)}/messages?${new URLSearchParams({ before, limit })}`),
@@ -65,6 +65,9 @@ export const api = {
   retryDelivery: (conversationId, messageId) =>
     request('POST', `${conversationPath(conversationId)}/messages/${encodeURIComponent(messageId)}/retry`),
   assign: (id, agentId) => request('POST', `${conversationPath(id)}/assign`, { agentId }),
+  /** Replaces the conversation's labels; names not yet in the catalogue are added to it. */
+  setLabels: (id, labels) => request('PUT', `${conversationPath(id)}/labels`, { labels }),
+  labels: () => request('GET', '/api/labels'),
   setStatus: (id, status, snoozedUntil = null) => request('POST', `${conversationPath(id)}/status`, snoozedUntil ? { status, snoozedUntil } : { status }),
   /** The shopper in a widget chat is asked to prove their email with a one-time code; 409 when that cannot be asked. */
   askToVerify: id => request('POST', `${conversationPath(id)}/verification-request`),

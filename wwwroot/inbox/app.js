@@ -4,6 +4,7 @@ import { createCustomerPanel } from './customer.js';
 import { $, icon } from './dom.js';
 import { createHub, hubErrorMessage } from './hub.js';
 import { t, translatePage } from './i18n.js';
+import { loadLabels } from './labels.js';
 import { conversationHash, createConversationList } from './list.js';
 import { createSearch } from './search.js';
 import { createReportsPage, isReportsRoute } from './reports.js';
@@ -133,6 +134,7 @@ async function startSession(me) {
   $('#sign-in').hidden = true;
   $('#inbox').hidden = false;
   list.reload();
+  loadLabels();
   await hub.start();
   await loadAgents();
   route();

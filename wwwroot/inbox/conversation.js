@@ -5,7 +5,9 @@ import { $, avatar, h, icon } from './dom.js';
 import { deadline, fileSize, fullTime, messageTime, priorityLine } from './format.js';
 import { hubErrorMessage } from './hub.js';
 import { lang, t } from './i18n.js';
+import { createLabelPicker } from './labels.js';
 import { channelKindIcon } from './list.js';
+import { SNOOZE_CHOICES, snoozeUntil } from './snooze.js';
 import { createSurveyCard } from './survey-card.js';
 import { canAskToVerify, claimedEmail, mentionedOrders } from './verification.js';
 
@@ -99,9 +101,17 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
   $('#reopen').addEventListener('click', () => changeStatus('open'));
   $('#mark-pending').addEventListener('click', () => changeStatus('pending'));
   $('#snooze').addEventListener('change', event => {
-    const until = snoozeUntil(event.target.value);
+    const choice = event.target.value;
     event.target.value = '';
-    if (until) act(id => api.setStatus(id, 'snoozed', until.toISOString()));
+    if (!SNOOZE_CHOICES.includes(choice)) return;
+    const until = snoozeUntil(choice);
+    act(id => api.setStatus(id, 'snoozed', until?.toISOString() ?? null));
+  });
+  const labelPicker = createLabelPicker({
+    toast: message => {
+      actionError.textContent = t('conv.updateFailed', { reason: message });
+      actionError.hidden = false;
+    },
   });
   assigneeSelect.addEventListener('change', () => assign(assigneeSelect.value ? Number(assigneeSelect.value) : null));
   $('#reply-mode').addEventListener('click', () => setMode('reply'));
@@ -294,6 +304,7 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     $('#reopen').hidden = s.status === 'open';
     $('#mark-pending').hidden = s.status !== 'open';
     renderSnooze(s.status);
+    labelPicker.show(s);
   }
 
   /** Out of the queue until a time the agent picks, or until the customer writes. */
@@ -302,17 +313,7 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     select.hidden = status === 'resolved';
     select.replaceChildren(
       h('option', { value: '' }, t(status === 'snoozed' ? 'snooze.again' : 'conv.snooze')),
-      ...['hour', 'tomorrow', 'nextWeek'].map(choice => h('option', { value: choice }, t(`snooze.${choice}`))));
-  }
-
-  /** An hour from now, tomorrow at 9:00, or next Monday at 9:00, on the agent's clock. */
-  function snoozeUntil(choice, now = new Date()) {
-    if (choice === 'hour') return new Date(now.getTime() + 60 * 60 * 1000);
-    if (choice !== 'tomorrow' && choice !== 'nextWeek') return null;
-    const at = new Date(now);
-    at.setHours(9, 0, 0, 0);
-    at.setDate(at.getDate() + (choice === 'tomorrow' ? 1 : ((8 - at.getDay()) % 7 || 7)));
-    return at;
+      ...SNOOZE_CHOICES.map(choice => h('option', { value: choice }, t(`snooze.${choice}`))));
   }
 
   /** Beside the tier the claimed customer's history earned: that the shopper has not proven to be that customer. */

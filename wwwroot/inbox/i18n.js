@@ -1,3 +1,4 @@
+import { organiseTexts } from './i18n-organise.js';
 import { reportTexts } from './i18n-reports.js';
 import { searchTexts } from './i18n-search.js';
 
@@ -2257,6 +2258,7 @@ const dictionaries = {
 // The reports page's words live beside it, one dictionary per language as here.
 for (const [code, words] of Object.entries(reportTexts)) Object.assign(dictionaries[code], words);
 for (const [code, words] of Object.entries(searchTexts)) Object.assign(dictionaries[code], words);
+for (const [code, words] of Object.entries(organiseTexts)) Object.assign(dictionaries[code], words);
 
 export const lang = pickLanguage();
 const plurals = new Intl.PluralRules(lang);

@@ -3,6 +3,7 @@ import { $, avatar, h, icon, labelledIcon } from './dom.js';
 import { priorityLine, relativeTime, fullTime } from './format.js';
 import { t } from './i18n.js';
 import { matchLine } from './search.js';
+import { createLabelFilter, labelChips } from './labels.js';
 import { claimedEmail } from './verification.js';
 
 export const conversationHash = id => `#/conversations/${id}`;
@@ -19,7 +20,7 @@ export function createConversationList(session) {
   const message = $('#list-message');
   const summaries = new Map();
   const links = new Map();
-  const filter = { status: 'open', assignee: 'any', kind: 'all', query: '' };
+  const filter = { status: 'open', assignee: 'any', kind: 'all', query: '', label: '' };
   // While searching: the server's best-match order, and the only conversations to show.
   let ranks = new Map();
   const kindSelect = $('#kind-filter');
@@ -33,6 +34,7 @@ export function createConversationList(session) {
   for (const option of document.querySelectorAll('[data-testid="assignee-filter"]'))
     option.addEventListener('click', () => setFilter({ assignee: option.dataset.assignee }));
   kindSelect.addEventListener('change', () => setFilter({ kind: kindSelect.value }));
+  createLabelFilter($('#label-filter'), label => setFilter({ label }));
   list.addEventListener('keydown', moveFocus);
   showFilter();
 
@@ -79,7 +81,8 @@ export function createConversationList(session) {
       || (filter.assignee === 'me' && assignee === session.me?.id)
       || (filter.assignee === 'unassigned' && assignee === null);
     const kindMatches = filter.kind === 'all' || summary.channel.kind === filter.kind;
-    return statusMatches && assigneeMatches && kindMatches;
+    const labelMatches = !filter.label || (summary.labels ?? []).includes(filter.label);
+    return statusMatches && assigneeMatches && kindMatches && labelMatches;
   }
 
   // The server's orders: open ones earliest due first (nothing due goes last); the rest by latest activity.
@@ -157,6 +160,7 @@ export function createConversationList(session) {
           s.match ? matchLine(s.match) : h('span', { class: 'item-preview' }, s.lastMessagePreview),
           unread && h('span', { class: 'unread', 'data-testid': 'unread', 'aria-label': t('list.unread', { count: s.unreadCount }) },
             String(s.unreadCount))),
+        s.labels?.length > 0 && h('span', { class: 'item-row' }, labelChips(s.labels)),
         h('span', { class: `priority priority-${priority.urgency}` }, icon('clock'), h('span', {}, priority.text))),
     );
   }

@@ -2,7 +2,10 @@ using Helpdesk.Features.Agents;
 
 namespace Helpdesk.Features.Conversations;
 
-/// <param name="SnoozedUntil">With <c>snoozed</c>: when it comes back to the queue, unless the customer writes first.</param>
+/// <param name="SnoozedUntil">
+/// With <c>snoozed</c>: when it comes back to the queue, unless the customer writes first; left out, it waits for
+/// the customer alone.
+/// </param>
 /// <param name="AgentId">Who changes it: a resolution is credited to them.</param>
 public sealed record ChangeConversationStatus(long ConversationId, string? Status, DateTime? SnoozedUntil = null, long? AgentId = null)
     : IRequest<ConversationSummary>, IEndpoint
@@ -24,8 +27,6 @@ public sealed class ChangeConversationStatusValidator : AbstractValidator<Change
     {
         RuleFor(r => r.Status).Must(s => s is not null && ConversationStatuses.All.Contains(s))
             .WithMessage("'status' must be open, pending, snoozed or resolved.");
-        RuleFor(r => r.SnoozedUntil).NotNull().When(r => r.Status == ConversationStatuses.Snoozed).WithName("snoozedUntil")
-            .WithMessage("'snoozedUntil' is needed to snooze a conversation.");
         RuleFor(r => r.SnoozedUntil)
             .Must(until => until > time.GetUtcNow().UtcDateTime && until < time.GetUtcNow().UtcDateTime + MaxSnooze)
             .When(r => r is { Status: ConversationStatuses.Snoozed, SnoozedUntil: not null }).WithName("snoozedUntil")
@@ -44,7 +45,7 @@ public sealed class ChangeConversationStatusHandler(ChangeConversation change)
             ConversationStatuses.Resolved => new Transition.Resolve(now, r.AgentId),
             ConversationStatuses.Pending => new Transition.MarkPending(now),
             // Validated: in the future when the request came; a snooze that ran out meanwhile wakes at once.
-            ConversationStatuses.Snoozed => new Transition.Snooze(now, r.SnoozedUntil!.Value > now ? r.SnoozedUntil.Value : now.AddSeconds(1)),
+            ConversationStatuses.Snoozed => new Transition.Snooze(now, r.SnoozedUntil is { } until && until <= now ? now.AddSeconds(1) : r.SnoozedUntil),
             _ => new Transition.Reopen(now),
         });
 }

@@ -19,8 +19,8 @@ public sealed class BroadcastConversationChanged(
     public async Task Handle(ConversationChanged n, CancellationToken ct)
     {
         feed.Changed(n.ConversationId);
-        // The widget shows the status; who has the conversation and its place in the queue are the agents' business.
-        if (n.Events.Count > 0 && n.Events.All(e => e is Assigned or PriorityChanged)) return;
+        // The widget shows the status; who has the conversation, its place in the queue and its labels are the agents' business.
+        if (n.Events.Count > 0 && n.Events.All(e => e is Assigned or PriorityChanged or Labels.LabelsChanged)) return;
         // The widget shows the visitor's current conversation only; older ones change silently.
         var conversation = await db.Conversations.Where(c => c.Id == n.ConversationId)
             .Select(c => new

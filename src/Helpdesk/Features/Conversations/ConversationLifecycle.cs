@@ -21,8 +21,8 @@ public abstract record Transition(DateTime At)
     public sealed record Reopen(DateTime At) : Transition(At);
     /// <summary>Waiting for the customer: out of the way, but not done; their next message opens it again.</summary>
     public sealed record MarkPending(DateTime At) : Transition(At);
-    /// <summary>Out of the queue until a time, or until the customer writes.</summary>
-    public sealed record Snooze(DateTime At, DateTime Until) : Transition(At);
+    /// <summary>Out of the queue until a time or until the customer writes, whichever comes first; with no time, until they write.</summary>
+    public sealed record Snooze(DateTime At, DateTime? Until) : Transition(At);
     /// <summary>A snooze's time has come.</summary>
     public sealed record Wake(DateTime At) : Transition(At);
     /// <summary>Its customer was merged into another one, whose history now sets the priority.</summary>
@@ -57,7 +57,8 @@ public sealed record Assigned(DateTime At, long? AgentId, long? PreviousAgentId)
 /// <param name="AgentId">The agent who resolved it, else whoever had it then.</param>
 public sealed record Resolved(DateTime At, long? AgentId, TimeSpan SinceOpened) : ConversationEvent(At);
 public sealed record Reopened(DateTime At) : ConversationEvent(At);
-public sealed record Snoozed(DateTime At, DateTime Until) : ConversationEvent(At);
+/// <param name="Until">Null: until the customer writes.</param>
+public sealed record Snoozed(DateTime At, DateTime? Until) : ConversationEvent(At);
 public sealed record Woken(DateTime At) : ConversationEvent(At);
 public sealed record PriorityChanged(DateTime At, string FromTier, string ToTier, DateTime DueAt) : ConversationEvent(At);
 
@@ -157,7 +158,7 @@ public sealed class ConversationLifecycle(PriorityPolicy priority)
                 c.PinnedDueAt = null;
                 break;
             case Transition.Snooze s:
-                if (s.Until <= at) throw new ArgumentOutOfRangeException(nameof(transition), "A snooze ends in the future.");
+                if (s.Until is { } until && until <= at) throw new ArgumentOutOfRangeException(nameof(transition), "A snooze ends in the future.");
                 c.Status = ConversationStatuses.Snoozed;
                 c.SnoozedUntil = s.Until;
                 c.ResolvedAt = null;

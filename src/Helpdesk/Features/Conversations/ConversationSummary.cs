@@ -21,7 +21,7 @@ public sealed record Priority(
 
 public sealed record ConversationSummary(
     long Id, ChannelRef Channel, CustomerRef Customer, string Subject, string Status, AgentRef? Assignee,
-    Priority Priority, DateTime LastMessageAt, string LastMessagePreview, int UnreadCount)
+    Priority Priority, DateTime LastMessageAt, string LastMessagePreview, int UnreadCount, IReadOnlyList<string> Labels)
 {
     /// <summary>In search results only: what matched the query, with the words to mark.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
@@ -33,7 +33,7 @@ public static class ConversationSummaries
 {
     public sealed record Row(
         Conversation C, string ChannelKind, string ChannelName, string CustomerName, int OrderCount, decimal LifetimeValue,
-        string? Currency, string? AssigneeName, int Unread, string? ClaimedEmail);
+        string? Currency, string? AssigneeName, int Unread, string? ClaimedEmail, List<string> Labels);
 
     public static IQueryable<Row> Project(this IQueryable<Conversation> conversations, HelpdeskDbContext db) =>
         from c in conversations
@@ -46,7 +46,9 @@ public static class ConversationSummaries
             c.CustomerVerified ? null
                 : c.VisitorId == null ? c.ContactAddress
                 : db.Visitors.Where(v => v.Id == c.VisitorId).Join(db.Customers, v => v.CustomerId, own => own.Id, (v, own) => own.Email)
-                    .FirstOrDefault());
+                    .FirstOrDefault(),
+            db.ConversationLabels.Where(cl => cl.ConversationId == c.Id).Join(db.Labels, cl => cl.LabelId, l => l.Id, (_, l) => l.Name)
+                .ToList());
 
     public static ConversationSummary ToSummary(this Row r, DateTime now) => new(
         r.C.Id,
@@ -57,7 +59,7 @@ public static class ConversationSummaries
         new Priority(r.C.Tier, r.C.DueAt >= PriorityPolicy.NotWaiting ? null : r.C.DueAt,
             PriorityPolicy.Reason(r.C.Tier, r.C.PriorityOrderCount, r.C.PriorityValue, r.C.PriorityCurrency, r.C.DueAt, now, r.C.PinReason),
             r.C.PinReason, r.C.PriorityOrderCount, r.C.PriorityValue, r.C.PriorityCurrency, r.C.SnoozedUntil),
-        r.C.LastMessageAt, r.C.LastMessagePreview, r.Unread);
+        r.C.LastMessageAt, r.C.LastMessagePreview, r.Unread, r.Labels.Order(StringComparer.Ordinal).ToArray());
 
     public static async Task<ConversationSummary?> SummaryAsync(
         this HelpdeskDbContext db, long id, DateTime now, CancellationToken ct = default) =>

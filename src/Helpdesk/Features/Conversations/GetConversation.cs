@@ -20,7 +20,7 @@ public sealed record GetConversation(long Id) : IRequest<ConversationDetail>, IE
                 return new
                 {
                     s.Id, s.Channel, s.Customer, s.Subject, s.Status, s.Assignee, s.Priority,
-                    s.LastMessageAt, s.LastMessagePreview, s.UnreadCount, d.CustomerReadUpToId, d.ReplyLimits, d.Survey, d.SurveyRole, d.Messages, d.HasMoreMessages,
+                    s.LastMessageAt, s.LastMessagePreview, s.UnreadCount, s.Labels, d.CustomerReadUpToId, d.ReplyLimits, d.Survey, d.SurveyRole, d.Messages, d.HasMoreMessages,
                 };
             })
             .RequireAuthorization().WithTags("Conversations");

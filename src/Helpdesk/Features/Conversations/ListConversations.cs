@@ -1,18 +1,20 @@
 using Helpdesk.Features.Agents;
 using Helpdesk.Features.Conversations.Search;
+using Helpdesk.Features.Labels;
 
 namespace Helpdesk.Features.Conversations;
 
 /// <param name="Kind">Only conversations of one kind of channel (storefront, email, messenger, marketplace).</param>
 /// <param name="Query">Words to search for: then every status unless one is asked for, best match first, each with its <see cref="ConversationSummary.Match"/>.</param>
+/// <param name="Label">Only conversations carrying this label (compared as stored: lower case).</param>
 public sealed record ListConversations(
-    long AgentId, string? Status, long? Channel, string? Assignee, int? Limit, string? Kind = null, string? Query = null)
+    long AgentId, string? Status, long? Channel, string? Assignee, int? Limit, string? Kind = null, string? Query = null, string? Label = null)
     : IRequest<ConversationSummary[]>, IEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/api/conversations", (string? status, long? channel, string? assignee, int? limit, string? kind, string? query,
+        app.MapGet("/api/conversations", (string? status, long? channel, string? assignee, int? limit, string? kind, string? query, string? label,
                 HttpContext http, IMediator m) =>
-            m.Send(new ListConversations(http.User.AgentId(), status, channel, assignee, limit, kind, query), http.RequestAborted))
+            m.Send(new ListConversations(http.User.AgentId(), status, channel, assignee, limit, kind, query, label), http.RequestAborted))
             .RequireAuthorization().WithTags("Conversations");
 }
 
@@ -29,6 +31,7 @@ public sealed class ListConversationsValidator : AbstractValidator<ListConversat
             .WithMessage("'kind' must be storefront, email, messenger, marketplace or shopify.");
         RuleFor(r => r.Query).MaximumLength(SearchTerms.MaxLength)
             .WithMessage($"'query' must be at most {SearchTerms.MaxLength} characters.");
+        RuleFor(r => r.Label).LabelName().When(r => r.Label is not null).OverridePropertyName("label");
     }
 }
 
@@ -44,6 +47,13 @@ public sealed class ListConversationsHandler(
         if (status != "all") q = q.Where(c => c.Status == status);
         if (r.Channel is { } channel) q = q.Where(c => c.ChannelId == channel);
         if (r.Kind is { } kind) q = q.Where(c => db.Channels.Any(ch => ch.Id == c.ChannelId && ch.Kind == kind));
+        if (LabelRules.Normalize(r.Label) is { } label)
+        {
+            // The label's id first: the filter then reads the join table's (label, conversation) index.
+            var labelId = await db.Labels.Where(l => l.Name == label).Select(l => (long?)l.Id).FirstOrDefaultAsync(ct);
+            if (labelId is null) return [];
+            q = q.Where(c => db.ConversationLabels.Any(cl => cl.LabelId == labelId && cl.ConversationId == c.Id));
+        }
         q = r.Assignee switch
         {
             "me" => q.Where(c => c.AssigneeId == r.AgentId),
@@ -54,7 +64,8 @@ public sealed class ListConversationsHandler(
         q = status switch
         {
             ConversationStatuses.Open => q.OrderBy(c => c.DueAt).ThenBy(c => c.Id),
-            ConversationStatuses.Snoozed => q.OrderBy(c => c.SnoozedUntil).ThenBy(c => c.Id),
+            // Those waiting only for the customer last, on both databases (they sort nulls differently).
+            ConversationStatuses.Snoozed => q.OrderBy(c => c.SnoozedUntil == null).ThenBy(c => c.SnoozedUntil).ThenBy(c => c.Id),
             _ => q.OrderByDescending(c => c.LastMessageAt).ThenByDescending(c => c.Id),
         };
         var now = time.GetUtcNow().UtcDateTime;

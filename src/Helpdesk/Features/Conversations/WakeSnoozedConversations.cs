@@ -8,8 +8,8 @@ public sealed class SnoozeSignal : WakeSignal;
 /// <summary>
 /// Brings snoozed conversations back to the queue when their time comes. The snooze is the row's
 /// own due time, so a restart forgets nothing; the wake-up goes through the write queue, where a
-/// conversation that is no longer snoozed (the customer wrote, an agent reopened it, another node
-/// woke it) is left as it is.
+/// conversation that is no longer due (the customer wrote, an agent reopened it or snoozed it again
+/// for longer, another node woke it) is left as it is. A snooze without a time waits for the customer alone.
 /// </summary>
 public sealed class WakeSnoozedConversations(
     IServiceScopeFactory scopes, SnoozeSignal signal, TimeProvider time, ILogger<WakeSnoozedConversations> log) : BackgroundService
@@ -27,8 +27,9 @@ public sealed class WakeSnoozedConversations(
                 .OrderBy(c => c.SnoozedUntil).Select(c => c.Id).Take(Batch).ToListAsync(CancellationToken.None);
             var change = scope.ServiceProvider.GetRequiredService<ChangeConversation>();
             foreach (var id in due)
-                await change.ApplyAsync(id, (_, c, now) =>
-                    Task.FromResult<Transition?>(c.Status == ConversationStatuses.Snoozed ? new Transition.Wake(now) : null));
+                // Decided again on the row as it is now: it may have been woken, or snoozed afresh for longer, meanwhile.
+                await change.ApplyAsync(id, (_, c, now) => Task.FromResult<Transition?>(
+                    c.Status == ConversationStatuses.Snoozed && c.SnoozedUntil <= now ? new Transition.Wake(now) : null));
             return due.Count == Batch;
         }, Poll, log, stoppingToken);
 }

@@ -5,6 +5,7 @@ using Helpdesk.Features.Channels;
 using Helpdesk.Features.Chat;
 using Helpdesk.Features.Conversations;
 using Helpdesk.Features.Customers;
+using Helpdesk.Features.Labels;
 using Helpdesk.Features.Orders;
 using Helpdesk.Features.Surveys;
 using Helpdesk.Features.Reports;
@@ -44,6 +45,8 @@ public class HelpdeskDbContext : DbContext, IDataProtectionKeyContext
     public DbSet<ReportDay> ReportDays => Set<ReportDay>();
     public DbSet<SurveySettings> SurveySettings => Set<SurveySettings>();
     public DbSet<VerificationCode> VerificationCodes => Set<VerificationCode>();
+    public DbSet<Label> Labels => Set<Label>();
+    public DbSet<ConversationLabel> ConversationLabels => Set<ConversationLabel>();
 
     /// <summary>The data-protection key ring, shared by every node: cookies and visitor tokens of one work on all.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -219,6 +222,21 @@ public class HelpdeskDbContext : DbContext, IDataProtectionKeyContext
         });
 
         b.Entity<ReportDay>(e => e.HasKey(d => d.Day));
+
+        b.Entity<Label>(e =>
+        {
+            e.HasIndex(l => l.Name).IsUnique();
+            e.Property(l => l.Name).HasMaxLength(LabelRules.MaxLength);
+            e.Property(l => l.Color).HasMaxLength(20);
+        });
+        b.Entity<ConversationLabel>(e =>
+        {
+            // A conversation's labels by the key; the filter "conversations with label L" by the label's side.
+            e.HasKey(cl => new { cl.ConversationId, cl.LabelId });
+            e.HasIndex(cl => new { cl.LabelId, cl.ConversationId });
+            e.HasOne<Conversation>().WithMany().HasForeignKey(cl => cl.ConversationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Label>().WithMany().HasForeignKey(cl => cl.LabelId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 
     /// <summary>For `dotnet ef migrations add … --context HelpdeskDbContext`: SQLite's migrations, from the model only.</summary>

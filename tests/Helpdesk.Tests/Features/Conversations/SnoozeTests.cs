@@ -76,7 +76,6 @@ public sealed class SnoozeTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("snoozed", null)]
     [InlineData("snoozed", -5)]
     [InlineData("snoozed", 60 * 24 * 400)]
     [InlineData("open", 60)]

@@ -651,6 +651,56 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("customeridentities");
                 });
 
+            modelBuilder.Entity("Helpdesk.Features.Labels.ConversationLabel", b =>
+                {
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("conversationid");
+
+                    b.Property<long>("LabelId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("labelid");
+
+                    b.HasKey("ConversationId", "LabelId")
+                        .HasName("pk_conversationlabels");
+
+                    b.HasIndex("LabelId", "ConversationId")
+                        .HasDatabaseName("ix_conversationlabels_labelid_conversationid");
+
+                    b.ToTable("conversationlabels");
+                });
+
+            modelBuilder.Entity("Helpdesk.Features.Labels.Label", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Color")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("color");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_labels");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_labels_name");
+
+                    b.ToTable("labels");
+                });
+
             modelBuilder.Entity("Helpdesk.Features.Orders.Order", b =>
                 {
                     b.Property<long>("Id")
@@ -1364,6 +1414,23 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_customeridentities_customers_customerid");
+                });
+
+            modelBuilder.Entity("Helpdesk.Features.Labels.ConversationLabel", b =>
+                {
+                    b.HasOne("Helpdesk.Features.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversationlabels_conversations_conversationid");
+
+                    b.HasOne("Helpdesk.Features.Labels.Label", null)
+                        .WithMany()
+                        .HasForeignKey("LabelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversationlabels_labels_labelid");
                 });
 
             modelBuilder.Entity("Helpdesk.Features.Orders.Order", b =>

@@ -494,6 +494,45 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("CustomerIdentities");
                 });
 
+            modelBuilder.Entity("Helpdesk.Features.Labels.ConversationLabel", b =>
+                {
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LabelId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ConversationId", "LabelId");
+
+                    b.HasIndex("LabelId", "ConversationId");
+
+                    b.ToTable("ConversationLabels");
+                });
+
+            modelBuilder.Entity("Helpdesk.Features.Labels.Label", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Color")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Labels");
+                });
+
             modelBuilder.Entity("Helpdesk.Features.Orders.Order", b =>
                 {
                     b.Property<long>("Id")
@@ -1043,6 +1082,21 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("Helpdesk.Features.Customers.Customer", null)
                         .WithMany("Identities")
                         .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Helpdesk.Features.Labels.ConversationLabel", b =>
+                {
+                    b.HasOne("Helpdesk.Features.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Helpdesk.Features.Labels.Label", null)
+                        .WithMany()
+                        .HasForeignKey("LabelId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
