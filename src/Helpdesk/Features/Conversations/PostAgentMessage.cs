@@ -28,10 +28,11 @@ public sealed class PostAgentMessageValidator : AbstractValidator<PostAgentMessa
         RuleFor(r => r.ClientMessageId).ClientMessageId();
         RuleFor(r => r.Body).MessageBody();
         RuleFor(r => r.Mentions).Must(m => m is null || m.Length == 0).When(r => !r.IsPrivate)
-            .WithName("mentions").WithMessage("Only a private note may mention agents: the customer never sees mentions.");
+            .OverridePropertyName("mentions").WithMessage("Only a private note may mention agents: the customer never sees mentions.");
         RuleFor(r => r.Mentions!.Length).LessThanOrEqualTo(Mentions.MentionAgents.Max).When(r => r.Mentions is not null)
             .OverridePropertyName("mentions").WithMessage($"A note may mention at most {Mentions.MentionAgents.Max} agents.");
-        RuleForEach(r => r.Mentions).GreaterThan(0).OverridePropertyName("mentions").WithMessage("Agent ids are positive numbers.");
+        RuleFor(r => r.Mentions).Must(m => m!.All(id => id > 0)).When(r => r.Mentions is not null)
+            .OverridePropertyName("mentions").WithMessage("Agent ids are positive numbers.");
     }
 }
 
