@@ -98,7 +98,11 @@ export function createTogether({ session, hub, composer, form, onListChanged }) 
   function renderBadge() {
     const count = unread.size;
     badge.hidden = count === 0;
-    badge.replaceChildren(h('span', { 'aria-hidden': 'true', class: 'mention-at' }, '@'), t('together.mentions', { count }));
+    const text = t('together.mentions', { count });
+    badge.setAttribute('aria-label', text);
+    badge.title = text;
+    badge.replaceChildren(h('span', { 'aria-hidden': 'true', class: 'mention-at' }, '@'),
+      h('span', { class: 'mention-badge-text', 'aria-hidden': 'true' }, text), h('span', { class: 'mention-badge-count', 'aria-hidden': 'true' }, String(count)));
   }
 
   function openNewestMention() {
