@@ -79,6 +79,9 @@ export const api = {
   /** Moves the other customer's identities, orders and conversations to id; returns the merged customer. */
   mergeCustomers: (id, otherCustomerId) => request('POST', `${customerPath(id)}/merge`, { otherCustomerId }),
   /** The macros for one conversation, one per shortcut in the customer's best language, already written out for them. */
+  /** The signed-in agent's mentions, newest first; unread ones only when asked. */
+  mentions: ({ unread = false } = {}) => request('GET', `/api/mentions${unread ? '?unread=true' : ''}`),
+  markMentionsRead: conversationId => request('POST', '/api/mentions/read', { conversationId }),
   conversationCanned: id => request('GET', `${conversationPath(id)}/canned-responses`),
   channels: () => request('GET', '/api/channels'),
   /** Settings replace the channel's whole settings object; the secret stays as it is when left out. */

@@ -9,6 +9,7 @@ import { conversationHash, createConversationList } from './list.js';
 import { createSearch } from './search.js';
 import { createReportsPage, isReportsRoute } from './reports.js';
 import { createSettings, settingsRoute } from './settings.js';
+import { createTogether } from './together.js';
 
 const TICK_MS = 30_000;
 const TOAST_MS = 4000;
@@ -21,7 +22,10 @@ const session = { me: null, agents: new Map() };
 
 const hub = createHub({
   events: {
-    MessageReceived: message => view.receive(message),
+    MessageReceived: message => {
+      view.receive(message);
+      together.message(message);
+    },
     MessageDelivery: update => view.delivery(update),
     ConversationChanged: summary => {
       list.upsert(summary);
@@ -29,7 +33,12 @@ const hub = createHub({
       // The open conversation's own changes are the view's to judge; others may still be about the same person.
       if (summary.id !== view.openId) customerPanel.sync(summary.customer);
     },
-    Typing: typing => view.typing(typing),
+    Typing: typing => {
+      view.typing(typing);
+      together.typing(typing);
+    },
+    Viewers: viewers => together.events.Viewers(viewers),
+    Mentioned: mention => together.events.Mentioned(mention),
     Read: read => view.read(read),
     PresenceChanged: ({ agentId, presence }) => {
       const agent = session.agents.get(agentId);
@@ -45,13 +54,16 @@ const hub = createHub({
   },
   onResumed: () => {
     loadAgents();
+    together.resume();
     list.reload();
     view.resume();
   },
 });
 
-const list = createConversationList(session);
+const list = createConversationList(session, { indicator: id => together.rowIndicator(id) });
 const search = createSearch({ onQuery: query => list.search(query) });
+// Before the conversation view: its keys in the composer come first, so Enter picks a colleague rather than sends.
+const together = createTogether({ session, hub, composer: $('#composer'), form: $('#composer-form'), onListChanged: () => list.tick() });
 const customerPanel = createCustomerPanel({
   // The merged customer's conversations now carry another name and tier; the list and header catch up.
   onMerged: () => {
@@ -66,6 +78,7 @@ const view = createConversationView({
   session,
   hub,
   customerPanel,
+  together,
   onSummary: summary => list.upsert(summary),
   onOpened: id => list.markRead(id),
 });
@@ -137,6 +150,7 @@ async function startSession(me) {
   loadLabels();
   await hub.start();
   await loadAgents();
+  together.resume();
   route();
   ticker = setInterval(() => {
     list.tick();
@@ -155,6 +169,7 @@ async function endSession() {
   $('#settings-link').hidden = true;
   document.body.classList.remove('is-settings', 'is-reports');
   view.reset();
+  together.reset();
   list.clear();
   search.reset();
   showConnection('connected');
@@ -238,6 +253,7 @@ function route() {
     reports.leave();
     $('#reports').replaceChildren();
   }
+  if (reporting || wanted) together.open(null);
   if (reporting) {
     document.body.classList.remove('is-reading');
     list.select(null);
@@ -264,6 +280,7 @@ function route() {
   list.select(id);
   if (id === null) view.close();
   else if (id !== view.openId) view.open(id);
+  together.open(id);
 }
 
 // J and K walk the list as in mail clients, whenever the agent is not typing somewhere.

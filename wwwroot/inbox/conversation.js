@@ -54,7 +54,7 @@ function newClientMessageId() {
 }
 
 /** The middle pane: one conversation's header, thread, typing line and composer, and the customer beside them. */
-export function createConversationView({ session, hub, customerPanel, onSummary, onOpened }) {
+export function createConversationView({ session, hub, customerPanel, together, onSummary, onOpened }) {
   const view = $('#conversation');
   const empty = $('#no-conversation');
   const loadError = $('#conversation-error');
@@ -83,6 +83,7 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
   // Messages not yet acknowledged, per conversation, kept across switching and reconnecting until stored.
   const outbox = new Map();
   let typingIn = null;
+  let typingMethod = 'Typing';
   let typingSentAt = 0;
   let typingIdle;
   // The composer's error says the message is too long; it goes once the message is short enough again.
@@ -606,7 +607,10 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
       if (!yes || current?.id !== conversationId || composer.value.trim() !== body || mode !== 'reply') return;
     }
     current.touch = null;
-    const entry = { conversationId: current.id, clientMessageId: newClientMessageId(), body, isPrivate: mode === 'note' };
+    const entry = {
+      conversationId: current.id, clientMessageId: newClientMessageId(), body, isPrivate: mode === 'note',
+      mentions: mode === 'note' ? together.mentionsIn(body) : [],
+    };
     if (!outbox.has(entry.conversationId)) outbox.set(entry.conversationId, new Map());
     outbox.get(entry.conversationId).set(entry.clientMessageId, entry);
     stopTyping();
@@ -625,6 +629,7 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     try {
       const stored = await hub.invoke('Reply', {
         conversationId: entry.conversationId, clientMessageId: entry.clientMessageId, body: entry.body, isPrivate: entry.isPrivate,
+        ...(entry.mentions.length && { mentions: entry.mentions }),
       });
       receive(stored);
       if (current?.id === entry.conversationId) hideComposerError();
@@ -818,14 +823,17 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     }
   }
 
-  // Shoppers and colleagues see "typing" for replies only: a note is nothing the shopper should wait for.
+  // Shoppers and colleagues see "typing" for replies; a note being written only colleagues see (TypingNote).
   function signalTyping() {
-    if (mode === 'note' || !current || !hub.connected || repliesRefused()) return;
+    if (!current || !hub.connected || (mode === 'reply' && repliesRefused())) return;
     const now = Date.now();
-    if (typingIn !== current.id || now - typingSentAt >= TYPING_EVERY_MS) {
+    const method = mode === 'note' ? 'TypingNote' : 'Typing';
+    if (typingIn !== current.id || typingMethod !== method || now - typingSentAt >= TYPING_EVERY_MS) {
+      if (typingIn !== null && typingMethod !== method) stopTyping();
       typingIn = current.id;
+      typingMethod = method;
       typingSentAt = now;
-      hub.invoke('Typing', current.id, true).catch(() => {});
+      hub.invoke(method, current.id, true).catch(() => {});
     }
     clearTimeout(typingIdle);
     typingIdle = setTimeout(stopTyping, TYPING_IDLE_MS);
@@ -837,11 +845,12 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     const id = typingIn;
     typingIn = null;
     typingSentAt = 0;
-    if (hub.connected) hub.invoke('Typing', id, false).catch(() => {});
+    if (hub.connected) hub.invoke(typingMethod, id, false).catch(() => {});
   }
 
-  function typing({ conversationId, sender, isTyping, name, agentId }) {
-    if (current?.id !== conversationId) return;
+  function typing({ conversationId, sender, isTyping, name, agentId, isPrivate }) {
+    // A colleague's note is shown beside who is looking (together.js), not as typing the customer waits for.
+    if (current?.id !== conversationId || isPrivate) return;
     // Colleagues' typing comes to everyone, this agent's own included.
     if (sender === 'agent' && agentId === session.me.id) return;
     const key = `${sender}:${agentId ?? ''}`;

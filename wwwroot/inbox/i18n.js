@@ -1,6 +1,7 @@
 import { organiseTexts } from './i18n-organise.js';
 import { reportTexts } from './i18n-reports.js';
 import { searchTexts } from './i18n-search.js';
+import { togetherTexts } from './i18n-together.js';
 
 // Every string an agent reads, in each language the shops' teams work in.
 // A value is a string, or an object of Intl.PluralRules categories when it depends on {count}.
@@ -2259,6 +2260,7 @@ const dictionaries = {
 for (const [code, words] of Object.entries(reportTexts)) Object.assign(dictionaries[code], words);
 for (const [code, words] of Object.entries(searchTexts)) Object.assign(dictionaries[code], words);
 for (const [code, words] of Object.entries(organiseTexts)) Object.assign(dictionaries[code], words);
+for (const [code, words] of Object.entries(togetherTexts)) Object.assign(dictionaries[code], words);
 
 export const lang = pickLanguage();
 const plurals = new Intl.PluralRules(lang);

@@ -15,7 +15,8 @@ export const channelKindIcon = kind =>
   (channelKinds.includes(kind) ? labelledIcon(`channel-${kind}`, t(`kind.${kind}`)) : null);
 
 /** The left pane: filtered conversations kept in queue order and patched live from hub events. */
-export function createConversationList(session) {
+/** indicator(id): a small element for a row (e.g. colleagues inside), or null. */
+export function createConversationList(session, { indicator = () => null } = {}) {
   const list = $('#conversation-list');
   const message = $('#list-message');
   const summaries = new Map();
@@ -146,6 +147,7 @@ export function createConversationList(session) {
       h('span', { class: 'item-body' },
         h('span', { class: 'item-row' },
           h('span', { class: 'item-name' }, s.customer.name),
+          indicator(s.id),
           h('span', { class: `badge tier tier-${s.customer.tier}`, 'data-tier': s.customer.tier }, t(`tier.${s.customer.tier}`)),
           claimedEmail(s.customer) && h('span', {
             class: 'unverified-mark', role: 'img', 'aria-label': t('verify.badge'), title: t('verify.badge'), 'data-testid': 'unverified-mark',

@@ -97,9 +97,11 @@ public static class HelpdeskServices
         services.AddSingleton<Features.Reports.ReportRecorder>();
         services.AddSingleton<AfterHoursReplies>();
         services.AddScoped<TemplateValues>();
+        services.AddScoped<Features.Mentions.MentionAgents>();
         services.AddSingleton<AgentPresence>();
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<InboxConnections>();
+        services.AddSingleton<ConversationViewers>();
         services.AddHostedService<CloseRevokedInboxConnections>();
         services.AddSingleton<LiveVisitors>();
         services.AddSingleton<SurveySignal>();

@@ -9,6 +9,10 @@ public static class HubGroups
     public const string Agents = "agents";
     /// <summary>Every browser tab of one visitor.</summary>
     public static string Visitor(long visitorId) => $"visitor:{visitorId}";
+    /// <summary>Every inbox of one agent (all their tabs, on every node): what is for them alone, such as a mention.</summary>
+    public static string Agent(long agentId) => $"agent:{agentId}";
+    /// <summary>The inboxes connected to one node: news that each node tells its own connections, such as who views what.</summary>
+    public static string AgentsOn(string node) => $"agents-on:{node}";
 }
 
 public sealed record TypingEvent(string Sender, bool IsTyping, string? Name = null);
@@ -29,9 +33,15 @@ public interface IWidgetClient
 }
 
 /// <param name="AgentId">The typing agent, so their own inbox can ignore the echo; null for the customer.</param>
-public sealed record InboxTypingEvent(long ConversationId, string Sender, bool IsTyping, string? Name, long? AgentId = null);
+/// <param name="IsPrivate">An agent writing a private note: colleagues see it, the shopper never does.</param>
+public sealed record InboxTypingEvent(long ConversationId, string Sender, bool IsTyping, string? Name, long? AgentId = null, bool IsPrivate = false);
 public sealed record InboxReadEvent(long ConversationId, string Reader, long UpToId);
 public sealed record PresenceEvent(long AgentId, string Presence);
+public sealed record ViewerDto(long Id, string Name);
+/// <summary>The agents who have a conversation open now (an empty list: nobody).</summary>
+public sealed record ViewersEvent(long ConversationId, IReadOnlyList<ViewerDto> Agents);
+/// <summary>A colleague mentioned this agent in a private note.</summary>
+public sealed record MentionedEvent(long Id, long ConversationId, long MessageId, ViewerDto By, string Preview, DateTime CreatedAt);
 
 public interface IInboxClient
 {
@@ -41,4 +51,6 @@ public interface IInboxClient
     Task Read(InboxReadEvent read);
     Task PresenceChanged(PresenceEvent presence);
     Task MessageDelivery(Helpdesk.Infrastructure.Outbox.DeliveryEvent delivery);
+    Task Viewers(ViewersEvent viewers);
+    Task Mentioned(MentionedEvent mention);
 }

@@ -2,7 +2,8 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace Helpdesk.Features.Chat;
 
-public sealed record SignalAgentTyping(long ConversationId, long AgentId, string AgentName, bool IsTyping) : IRequest;
+/// <param name="IsPrivate">Writing a private note: only colleagues are told.</param>
+public sealed record SignalAgentTyping(long ConversationId, long AgentId, string AgentName, bool IsTyping, bool IsPrivate = false) : IRequest;
 
 public sealed class SignalAgentTypingHandler(
     HelpdeskDbContext db, IHubContext<WidgetHub, IWidgetClient> widget, IHubContext<InboxHub, IInboxClient> inbox)
@@ -12,11 +13,11 @@ public sealed class SignalAgentTypingHandler(
     {
         var conversation = await db.Conversations.Where(c => c.Id == r.ConversationId)
             .Select(c => new { c.VisitorId }).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Conversation");
-        if (conversation.VisitorId is { } visitorId)
+        if (conversation.VisitorId is { } visitorId && !r.IsPrivate)
             await widget.Clients.Group(HubGroups.Visitor(visitorId)).Typing(new TypingEvent(Conversations.Senders.Agent, r.IsTyping, r.AgentName));
         // Colleagues see who is already answering.
         await inbox.Clients.Group(HubGroups.Agents)
-            .Typing(new InboxTypingEvent(r.ConversationId, Conversations.Senders.Agent, r.IsTyping, r.AgentName, r.AgentId));
+            .Typing(new InboxTypingEvent(r.ConversationId, Conversations.Senders.Agent, r.IsTyping, r.AgentName, r.AgentId, r.IsPrivate));
         return Unit.Value;
     }
 }

@@ -2,18 +2,19 @@ using Helpdesk.Features.Agents;
 
 namespace Helpdesk.Features.Conversations;
 
-public sealed record PostMessageBody(string? ClientMessageId, string? Body, bool IsPrivate);
+/// <param name="Mentions">Agents a private note mentions (their ids); a reply to the customer mentions nobody.</param>
+public sealed record PostMessageBody(string? ClientMessageId, string? Body, bool IsPrivate, long[]? Mentions = null);
 
 /// <summary>An agent's reply or private note; the REST API and the inbox hub's Reply both land here.</summary>
 public sealed record PostAgentMessage(
-    long ConversationId, long AgentId, string AgentName, string? ClientMessageId, string? Body, bool IsPrivate)
+    long ConversationId, long AgentId, string AgentName, string? ClientMessageId, string? Body, bool IsPrivate, long[]? Mentions = null)
     : IRequest<MessageDto>, IEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapPost("/api/conversations/{id:long}/messages", async (long id, PostMessageBody body, HttpContext http, IMediator m) =>
             {
                 var message = await m.Send(new PostAgentMessage(
-                    id, http.User.AgentId(), http.User.AgentName(), body.ClientMessageId, body.Body, body.IsPrivate), http.RequestAborted);
+                    id, http.User.AgentId(), http.User.AgentName(), body.ClientMessageId, body.Body, body.IsPrivate, body.Mentions), http.RequestAborted);
                 return Results.Created($"/api/conversations/{id}", message);
             })
             .RequireAuthorization().WithTags("Conversations").Produces<MessageDto>(StatusCodes.Status201Created);
@@ -26,15 +27,23 @@ public sealed class PostAgentMessageValidator : AbstractValidator<PostAgentMessa
         RuleFor(r => r.ConversationId).GreaterThan(0).WithName("conversationId");
         RuleFor(r => r.ClientMessageId).ClientMessageId();
         RuleFor(r => r.Body).MessageBody();
+        RuleFor(r => r.Mentions).Must(m => m is null || m.Length == 0).When(r => !r.IsPrivate)
+            .OverridePropertyName("mentions").WithMessage("Only a private note may mention agents: the customer never sees mentions.");
+        RuleFor(r => r.Mentions!.Length).LessThanOrEqualTo(Mentions.MentionAgents.Max).When(r => r.Mentions is not null)
+            .OverridePropertyName("mentions").WithMessage($"A note may mention at most {Mentions.MentionAgents.Max} agents.");
+        RuleFor(r => r.Mentions).Must(m => m!.All(id => id > 0)).When(r => r.Mentions is not null)
+            .OverridePropertyName("mentions").WithMessage("Agent ids are positive numbers.");
     }
 }
 
-public sealed class PostAgentMessageHandler(MessageWriter writer, IMediator mediator, HelpdeskDbContext db, TimeProvider time)
+public sealed class PostAgentMessageHandler(
+    MessageWriter writer, IMediator mediator, HelpdeskDbContext db, TimeProvider time, Mentions.MentionAgents mentions)
     : IRequestHandler<PostAgentMessage, MessageDto>
 {
     public async Task<MessageDto> Handle(PostAgentMessage r, CancellationToken ct)
     {
         if (!r.IsPrivate) await CheckChannelLimitsAsync(r, ct);
+        var mentioned = await mentions.CheckAsync(r.Mentions, r.AgentId, ct);
         var stored = await writer.AppendAsync(new NewMessage
         {
             ConversationId = r.ConversationId,
@@ -46,6 +55,8 @@ public sealed class PostAgentMessageHandler(MessageWriter writer, IMediator medi
             ClientMessageId = r.ClientMessageId,
         }, CancellationToken.None); // once queued it will be stored: announce it even if the sender has gone
         if (stored.IsNew) await mediator.Publish(new MessageAdded(stored), CancellationToken.None);
+        // Also when the note was stored before: a first try that stopped in between recorded it but not its mentions.
+        if (stored.Message.IsPrivate) await mentions.RecordAsync(stored.Message, r.AgentName, mentioned);
         return MessageDto.From(stored.Message, stored.Delivery);
     }
 

@@ -47,6 +47,7 @@ public class HelpdeskDbContext : DbContext, IDataProtectionKeyContext
     public DbSet<VerificationCode> VerificationCodes => Set<VerificationCode>();
     public DbSet<Label> Labels => Set<Label>();
     public DbSet<ConversationLabel> ConversationLabels => Set<ConversationLabel>();
+    public DbSet<Features.Mentions.Mention> Mentions => Set<Features.Mentions.Mention>();
 
     /// <summary>The data-protection key ring, shared by every node: cookies and visitor tokens of one work on all.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -121,6 +122,18 @@ public class HelpdeskDbContext : DbContext, IDataProtectionKeyContext
             e.HasIndex(c => new { c.Status, c.SnoozedUntil });
             // One conversation per thread of a channel, so a mail thread's replies find it again.
             e.HasIndex(c => new { c.ChannelId, c.ThreadId }).IsUnique().HasFilter("ThreadId IS NOT NULL");
+        });
+
+        b.Entity<Features.Mentions.Mention>(e =>
+        {
+            e.HasOne<Message>().WithMany().HasForeignKey(m => m.MessageId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Conversation>().WithMany().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Agent>().WithMany().HasForeignKey(m => m.AgentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Agent>().WithMany().HasForeignKey(m => m.ByAgentId).OnDelete(DeleteBehavior.Restrict);
+            // Once per agent and note, however often the note is sent again.
+            e.HasIndex(m => new { m.MessageId, m.AgentId }).IsUnique();
+            // An agent's unread mentions, newest first.
+            e.HasIndex(m => new { m.AgentId, m.ReadAt, m.Id });
         });
 
         b.Entity<Order>(e =>

@@ -4,11 +4,11 @@ namespace Helpdesk.Infrastructure.Nodes;
 
 /// <summary>
 /// With Redis, this node says it is alive several times per <see cref="Nodes.Timeout"/> and shares
-/// again what it knows alone (its agents and shoppers), so that a Redis that restarted empty learns it
-/// again, and reads who is online on the other nodes, so that a node that died stops counting.
+/// again what it knows alone (its agents, shoppers and who views what), so that a Redis that restarted empty learns it
+/// again, and reads who is online and who views what on the other nodes, so that a node that died stops counting.
 /// Stopping, it leaves at once.
 /// </summary>
-public sealed class NodeHeartbeat(Nodes nodes, AgentPresence presence, LiveVisitors visitors, ILogger<NodeHeartbeat> log) : BackgroundService
+public sealed class NodeHeartbeat(Nodes nodes, AgentPresence presence, LiveVisitors visitors, ConversationViewers viewers, ILogger<NodeHeartbeat> log) : BackgroundService
 {
     private readonly SemaphoreSlim _now = new(0, 1);
 
@@ -55,8 +55,8 @@ public sealed class NodeHeartbeat(Nodes nodes, AgentPresence presence, LiveVisit
     {
         var until = DateTimeOffset.UtcNow + nodes.Timeout;
         await nodes.TryAsync(db => db.SortedSetAddAsync(nodes.Key("nodes"), nodes.Id, until.ToUnixTimeMilliseconds()), false, "announcing this node");
-        await Task.WhenAll(presence.ShareAsync(), visitors.ShareAsync());
-        await presence.RefreshAsync();
+        await Task.WhenAll(presence.ShareAsync(), visitors.ShareAsync(), viewers.ShareAsync());
+        await Task.WhenAll(presence.RefreshAsync(), viewers.RefreshAsync());
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -66,9 +66,10 @@ public sealed class NodeHeartbeat(Nodes nodes, AgentPresence presence, LiveVisit
         await nodes.TryAsync(async db =>
         {
             await db.SortedSetRemoveAsync(nodes.Key("nodes"), nodes.Id);
-            await db.KeyDeleteAsync([AgentPresence.KeyOf(nodes, nodes.Id), LiveVisitors.KeyOf(nodes, nodes.Id)]);
+            await db.KeyDeleteAsync([AgentPresence.KeyOf(nodes, nodes.Id), LiveVisitors.KeyOf(nodes, nodes.Id), ConversationViewers.KeyOf(nodes, nodes.Id)]);
             return true;
         }, false, "leaving");
         nodes.Publish(AgentPresence.Topic, nodes.Id);
+        nodes.Publish(ConversationViewers.Topic, nodes.Id);
     }
 }

@@ -47,7 +47,7 @@ public sealed class HubRateLimitFilter(IOptions<RateLimitOptions> options) : IHu
         var kind = context.HubMethodName switch
         {
             nameof(WidgetHub.SendMessage) when context.Hub is WidgetHub => Kind.Message,
-            nameof(WidgetHub.Typing) => Kind.Typing,
+            nameof(WidgetHub.Typing) or nameof(InboxHub.TypingNote) => Kind.Typing,
             _ => Kind.Other,
         };
         var caller = Caller(context);
