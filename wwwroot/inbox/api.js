@@ -50,12 +50,17 @@ const cannedPath = id => `/api/canned-responses/${encodeURIComponent(id)}`;
 
 export const api = {
   me: () => request('GET', '/api/auth/me'),
+  /** How the agent wants to hear of new work: { sound, desktop }. */
+  preferences: () => request('GET', '/api/auth/me/preferences'),
+  savePreferences: preferences => request('PUT', '/api/auth/me/preferences', preferences),
   signIn: (email, password) => request('POST', '/api/auth/login', { email, password }),
   signOut: () => request('POST', '/api/auth/logout'),
   agents: () => request('GET', '/api/agents'),
   /** kind narrows the list to one kind of channel (storefront, email, messenger, marketplace); left out for all. */
   conversations: ({ status, assignee, kind }) =>
     request('GET', `/api/conversations?${new URLSearchParams({ status, assignee, ...(kind && kind !== 'all' && { kind }) })}`),
+  /** How many conversations each tab and filter holds: { open, pending, snoozed, mine, unassigned }. */
+  conversationCounts: () => request('GET', '/api/conversations/counts'),
   conversation: id => request('GET', conversationPath(id)),
   /** Up to limit messages just before the message before, ascending. */
   messagesBefore: (id, before, limit) => request('GET', `${conversationPath(id)}/messages?${new URLSearchParams({ before, limit })}`),
