@@ -54,12 +54,16 @@ export function createNotifier({ session, openId, onOpen, onFreshChanged, toast 
     onFreshChanged();
     if (preferences.sound) chime();
     if (preferences.desktop && desktopAllowed() && (document.visibilityState !== 'visible' || !document.hasFocus())) {
-      const notification = new Notification(title, { body: preview(body), tag: `helpdesk-conversation-${id}` });
-      notification.onclick = () => {
-        window.focus();
-        notification.close();
-        onOpen(id);
-      };
+      try {
+        const notification = new Notification(title, { body: preview(body), tag: `helpdesk-conversation-${id}` });
+        notification.onclick = () => {
+          window.focus();
+          notification.close();
+          onOpen(id);
+        };
+      } catch {
+        // Some browsers allow notifications only from a service worker; the sound, title and marker still tell.
+      }
     }
   }
 

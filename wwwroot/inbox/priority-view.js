@@ -4,8 +4,8 @@ import { t } from './i18n.js';
 
 /**
  * The priority line: the countdown and the facts behind it. Only an overdue countdown is red, as one badge; the
- * tier, orders and spend keep their own colours, so red always means "late". On a narrow screen the countdown is
- * shown first (notice.css), because it is the part a cut line must not lose.
+ * tier, orders and spend keep their own colours, so red always means "late". The countdown comes first: a line too
+ * long for a phone is cut at its end, and the countdown is the part that must not be lost.
  */
 export function priorityView(priority, now = Date.now(), { tag = 'span', ...props } = {}) {
   const { facts, countdown, overdueBy, urgency } = priorityParts(priority, now);
@@ -14,7 +14,7 @@ export function priorityView(priority, now = Date.now(), { tag = 'span', ...prop
     : h('span', { class: 'priority-due' }, countdown);
   return h(tag, { ...props, class: `priority priority-${urgency}` },
     icon('clock'),
-    facts && h('span', { class: 'priority-facts' }, facts),
+    due,
     facts && h('span', { class: 'priority-separator', 'aria-hidden': 'true' }, '·'),
-    due);
+    facts && h('span', { class: 'priority-facts' }, facts));
 }
