@@ -50,6 +50,9 @@ const cannedPath = id => `/api/canned-responses/${encodeURIComponent(id)}`;
 
 export const api = {
   me: () => request('GET', '/api/auth/me'),
+  /** How the agent wants to hear of new work: { sound, desktop }. */
+  preferences: () => request('GET', '/api/auth/me/preferences'),
+  savePreferences: preferences => request('PUT', '/api/auth/me/preferences', preferences),
   signIn: (email, password) => request('POST', '/api/auth/login', { email, password }),
   signOut: () => request('POST', '/api/auth/logout'),
   agents: () => request('GET', '/api/agents'),
@@ -58,6 +61,8 @@ export const api = {
   conversations: ({ status, assignee, kind, query, label }) =>
     request('GET', `/api/conversations?${new URLSearchParams({
       ...(query ? { query } : { status }), assignee, ...(kind && kind !== 'all' && { kind }), ...(label && { label }) })}`),
+  /** How many conversations each tab and filter holds: { open, pending, snoozed, mine, unassigned }. */
+  conversationCounts: () => request('GET', '/api/conversations/counts'),
   conversation: id => request('GET', conversationPath(id)),
   /** Up to limit messages just before the message before, ascending. */
   messagesBefore: (id, before, limit) => request('GET', `${conversationPath(id)}/messages?${new URLSearchParams({ before, limit })}`),

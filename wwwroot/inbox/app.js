@@ -1,11 +1,15 @@
 import { api, onSignedOut } from './api.js';
 import { createConversationView } from './conversation.js';
+import { createCounts } from './counts.js';
 import { createCustomerPanel } from './customer.js';
 import { $, icon } from './dom.js';
 import { createHub, hubErrorMessage } from './hub.js';
 import { t, translatePage } from './i18n.js';
+import { registerInboxShortcuts } from './inbox-shortcuts.js';
+import { openShortcutHelp, startShortcuts } from './keys.js';
 import { loadLabels } from './labels.js';
 import { conversationHash, createConversationList } from './list.js';
+import { createNotifier } from './notify.js';
 import { createSearch } from './search.js';
 import { createReportsPage, isReportsRoute } from './reports.js';
 import { createSettings, settingsRoute } from './settings.js';
@@ -23,11 +27,14 @@ const session = { me: null, agents: new Map() };
 const hub = createHub({
   events: {
     MessageReceived: message => {
+      notifier.message(message);
       view.receive(message);
       together.message(message);
     },
     MessageDelivery: update => view.delivery(update),
     ConversationChanged: summary => {
+      notifier.changed(summary);
+      counts.refresh();
       list.upsert(summary);
       view.update(summary);
       // The open conversation's own changes are the view's to judge; others may still be about the same person.
@@ -47,20 +54,36 @@ const hub = createHub({
       view.agentsChanged();
     },
   },
-  onState: state => {
-    showConnection(state);
+  onState: (state, { retryAt } = {}) => {
+    showConnection(state, retryAt);
     // A connection refused because the session expired looks like any outage; the REST API tells them apart.
     if (state === 'disconnected' && session.me) api.me().catch(error => error.status === 401 && endSession());
   },
-  onResumed: () => {
-    loadAgents();
-    together.resume();
-    list.reload();
-    view.resume();
-  },
+  onResumed: () => catchUp(),
 });
 
-const list = createConversationList(session, { indicator: id => together.rowIndicator(id) });
+/** After the connection was lost: the team, the list, the counts and the open thread as they are now. */
+function catchUp() {
+  loadAgents();
+  together.resume();
+  list.reload();
+  counts.load();
+  view.resume();
+}
+
+const counts = createCounts();
+const notifier = createNotifier({
+  session,
+  openId: () => view.openId,
+  onOpen: id => { location.hash = conversationHash(id); },
+  onFreshChanged: () => list.tick(),
+  toast,
+});
+const list = createConversationList(session, {
+  indicator: id => together.rowIndicator(id),
+  isNew: id => notifier.isNew(id),
+  onLoaded: summaries => notifier.loaded(summaries),
+});
 const search = createSearch({ onQuery: query => list.search(query) });
 // Before the conversation view: its keys in the composer come first, so Enter picks a colleague rather than sends.
 const together = createTogether({ session, hub, composer: $('#composer'), form: $('#composer-form'), onListChanged: () => list.tick() });
@@ -80,8 +103,12 @@ const view = createConversationView({
   customerPanel,
   together,
   onSummary: summary => list.upsert(summary),
-  onOpened: id => list.markRead(id),
+  onOpened: id => {
+    list.markRead(id);
+    notifier.seen(id);
+  },
 });
+registerInboxShortcuts({ list, view, open: id => { location.hash = conversationHash(id); } });
 
 const settings = createSettings({ toast, onCannedChanged: () => view.forgetCanned() });
 const reports = createReportsPage({ root: $('#reports'), session });
@@ -95,13 +122,25 @@ $('#sign-out').addEventListener('click', signOut);
 $('#presence').addEventListener('change', changePresence);
 $('#take-next').addEventListener('click', takeNext);
 $('#connection-retry').addEventListener('click', () => hub.reconnect());
+$('#keys-button').addEventListener('click', openShortcutHelp);
+// The browser knows of a lost network before the connection times out; a network back is worth trying at once.
+window.addEventListener('offline', () => {
+  if (session.me) showConnection('reconnecting');
+});
+window.addEventListener('online', () => {
+  if (!session.me) return;
+  if (!hub.connected) return hub.reconnect();
+  // The connection outlived the outage, but what it carried meanwhile may not have arrived.
+  showConnection('connected');
+  catchUp();
+});
 $('#settings-link').prepend(icon('sliders'));
 $('#reports-link').prepend(icon('chart'));
 window.addEventListener('hashchange', route);
 window.addEventListener('beforeunload', event => {
   if (settings.hasUnsavedChanges()) event.preventDefault();
 });
-document.addEventListener('keydown', walkList);
+startShortcuts(() => Boolean(session.me) && !settings.visible && $('#reports').hidden);
 
 api.me().then(startSession, error => showSignIn(error.status === 0 ? t('error.network') : ''));
 
@@ -148,6 +187,8 @@ async function startSession(me) {
   $('#inbox').hidden = false;
   list.reload();
   loadLabels();
+  counts.load();
+  notifier.start();
   await hub.start();
   await loadAgents();
   together.resume();
@@ -172,6 +213,8 @@ async function endSession() {
   together.reset();
   list.clear();
   search.reset();
+  counts.clear();
+  notifier.reset();
   showConnection('connected');
   await hub.stop();
   showSignIn('');
@@ -195,8 +238,9 @@ async function loadAgents() {
 
 function showPresence(presence) {
   const select = $('#presence');
-  if (presence === 'online' || presence === 'away') select.value = presence;
-  $('#presence-dot').dataset.presence = hub.connected ? presence : 'offline';
+  const shown = hub.connected ? presence : 'offline';
+  if (hub.connected && (presence === 'online' || presence === 'away')) select.value = presence;
+  $('#presence-dot').dataset.presence = shown;
 }
 
 async function changePresence() {
@@ -211,13 +255,27 @@ async function changePresence() {
   }
 }
 
-function showConnection(state) {
-  $('#connection-banner').hidden = state === 'connected';
-  $('#connection-banner').dataset.state = state;
-  $('#connection-text').textContent = state === 'reconnecting' ? t('conn.reconnecting') : t('conn.offline');
-  $('#connection-retry').hidden = state !== 'disconnected';
+const clock = new Intl.DateTimeFormat(document.documentElement.lang, { hour: 'numeric', minute: '2-digit', second: '2-digit' });
+
+/** A lost connection shows: a banner saying what is being done, and the agent as offline until it is back. */
+function showConnection(state, retryAt) {
+  const banner = $('#connection-banner');
+  banner.hidden = state === 'connected';
+  banner.dataset.state = state;
+  $('#connection-text').textContent = state === 'disconnected' && retryAt
+    ? t('notice.connDown', { time: clock.format(new Date(retryAt)) })
+    : t('conn.reconnecting');
+  $('#connection-retry').hidden = state === 'connected';
+  const select = $('#presence');
   const mine = session.agents.get(session.me?.id)?.presence;
-  $('#presence-dot').dataset.presence = state === 'connected' ? mine ?? $('#presence').value : 'offline';
+  select.disabled = state !== 'connected';
+  if (state === 'connected') {
+    if (mine === 'online' || mine === 'away') select.value = mine;
+    else if (select.value === 'offline') select.value = 'online';
+  } else {
+    select.value = 'offline';
+  }
+  $('#presence-dot').dataset.presence = state === 'connected' ? mine ?? select.value : 'offline';
 }
 
 async function takeNext() {
@@ -281,16 +339,6 @@ function route() {
   if (id === null) view.close();
   else if (id !== view.openId) view.open(id);
   together.open(id);
-}
-
-// J and K walk the list as in mail clients, whenever the agent is not typing somewhere.
-function walkList(event) {
-  if (!session.me || settings.visible || !$('#reports').hidden || event.ctrlKey || event.metaKey || event.altKey) return;
-  if (event.target.closest('input, textarea, select, [contenteditable], dialog')) return;
-  const offset = { j: 1, k: -1 }[event.key];
-  if (!offset) return;
-  const id = list.neighbour(offset);
-  if (id !== null) location.hash = conversationHash(id);
 }
 
 function toast(message) {

@@ -2,11 +2,13 @@ import { api } from './api.js';
 import { createCannedPicker } from './canned.js';
 import { confirmDialog } from './confirm.js';
 import { $, avatar, h, icon } from './dom.js';
-import { deadline, fileSize, fullTime, messageTime, priorityLine } from './format.js';
+import { deadline, fileSize, fullTime, messageTime } from './format.js';
 import { hubErrorMessage } from './hub.js';
 import { lang, t } from './i18n.js';
 import { createLabelPicker } from './labels.js';
+import { linkified } from './links.js';
 import { channelKindIcon } from './list.js';
+import { priorityView } from './priority-view.js';
 import { SNOOZE_CHOICES, snoozeUntil } from './snooze.js';
 import { createSurveyCard } from './survey-card.js';
 import { canAskToVerify, claimedEmail, mentionedOrders } from './verification.js';
@@ -326,9 +328,7 @@ export function createConversationView({ session, hub, customerPanel, together, 
   }
 
   function renderPriority() {
-    const priority = priorityLine(current.summary.priority);
-    $('#conversation-priority').className = `priority priority-${priority.urgency}`;
-    $('#conversation-priority').replaceChildren(icon('clock'), h('span', {}, priority.text));
+    $('#conversation-priority').replaceWith(priorityView(current.summary.priority, Date.now(), { tag: 'p', id: 'conversation-priority' }));
   }
 
   function renderAssignees() {
@@ -378,7 +378,7 @@ export function createConversationView({ session, hub, customerPanel, together, 
       type: 'button', class: 'order-chip', 'data-testid': 'order-chip', 'data-number': m.orderNumber, title: t('thread.orderChipHint'),
       onclick: () => customerPanel.focusOrder(m.orderNumber),
     }, icon('order'), t('thread.orderChip', { number: m.orderNumber })),
-    h('p', { class: 'message-body', 'data-testid': 'message-body' }, m.body),
+    h('p', { class: 'message-body', 'data-testid': 'message-body' }, linkified(m.body)),
     senderView(m),
     attachmentsView(m),
     quotedView(m),
@@ -962,6 +962,25 @@ export function createConversationView({ session, hub, customerPanel, together, 
       else current.earlyDeliveries.set(messageId, delivery);
     },
     agentsChanged: renderAssignees,
+    /** Keyboard: the composer, in reply or private-note mode. */
+    focusComposer(next) {
+      if (!current || view.hidden) return;
+      setMode(next);
+      composer.focus();
+    },
+    /** Keyboard: the same as the header's buttons, only when that button is offered for this conversation's status. */
+    setStatus(status) {
+      const button = { resolved: '#resolve', pending: '#mark-pending' }[status];
+      if (current && !view.hidden && !$(button).hidden) changeStatus(status);
+    },
+    assignToMe() {
+      if (current && session.me && current.summary.assignee?.id !== session.me.id) assign(session.me.id);
+    },
+    /** The header's snooze choices, for the keyboard: focused, so arrows pick one. */
+    focusSnooze() {
+      const select = $('#snooze');
+      if (current && !view.hidden && !select.hidden) select.focus();
+    },
     tick() {
       if (!current) return;
       renderPriority();

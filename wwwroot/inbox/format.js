@@ -79,9 +79,12 @@ function customerFacts(priority) {
   return facts;
 }
 
-/** The priority sentence with a live countdown, and how urgent it is: overdue, soon, due or answered. */
-export function priorityLine(priority, now = Date.now()) {
-  let countdown, urgency;
+/**
+ * The priority's two halves, worded: the facts behind it ("VIP customer · 6 orders · €2,242"), the countdown
+ * ("due in 4 min", or for an overdue one how long over: "12 min"), and how urgent it is: overdue, soon, due or answered.
+ */
+export function priorityParts(priority, now = Date.now()) {
+  let countdown, urgency, overdueBy = null;
   if (priority.snoozedUntil) {
     countdown = t('priority.snoozedUntil', { time: messageTime(priority.snoozedUntil, new Date(now)) });
     urgency = 'answered';
@@ -91,9 +94,10 @@ export function priorityLine(priority, now = Date.now()) {
   } else {
     const left = Date.parse(priority.dueAt) - now;
     countdown = left >= 0 ? t('priority.dueIn', { duration: duration(left) }) : t('priority.overdueBy', { duration: duration(-left) });
+    if (left < 0) overdueBy = duration(-left);
     urgency = left < 0 ? 'overdue' : left < 2 * MINUTE ? 'soon' : 'due';
   }
-  return { text: [...pinned(priority.pin), ...customerFacts(priority), countdown].join(' · '), urgency };
+  return { facts: [...pinned(priority.pin), ...customerFacts(priority)].join(' · '), countdown, overdueBy, urgency };
 }
 
 /** Why a conversation was put ahead of the rest ("survey-score:2"), in the agent's language. */

@@ -4,7 +4,8 @@
 const RETRY_AFTER_CLOSE_MS = 15_000;
 
 /**
- * events: server method name → handler. onState('connected' | 'reconnecting' | 'disconnected').
+ * events: server method name → handler. onState('connected' | 'reconnecting' | 'disconnected', { retryAt }),
+ * retryAt being when a disconnected inbox tries again by itself.
  * onResumed runs after every reconnect, when whatever happened meanwhile must be fetched again.
  */
 export function createHub({ events, onState, onResumed }) {
@@ -16,6 +17,8 @@ export function createHub({ events, onState, onResumed }) {
   for (const [name, handler] of Object.entries(events)) connection.on(name, handler);
 
   let stopped = false;
+  // Set while "Retry now" stops a connection that is still waiting for its own next attempt, to start it at once.
+  let restarting = false;
   let retryTimer;
 
   connection.onreconnecting(() => onState('reconnecting'));
@@ -25,21 +28,36 @@ export function createHub({ events, onState, onResumed }) {
   });
   // Automatic reconnect gives up after a few tries; an inbox left open all day keeps trying, more slowly.
   connection.onclose(() => {
-    if (stopped) return;
-    onState('disconnected');
-    retryTimer = setTimeout(() => reconnect(), RETRY_AFTER_CLOSE_MS);
+    if (stopped || restarting) return;
+    retryLater();
   });
 
+  function retryLater() {
+    clearTimeout(retryTimer);
+    onState('disconnected', { retryAt: Date.now() + RETRY_AFTER_CLOSE_MS });
+    retryTimer = setTimeout(() => reconnect(), RETRY_AFTER_CLOSE_MS);
+  }
+
+  /** Tries now: a connection between its own attempts is stopped and started again rather than left waiting. */
   async function reconnect() {
     clearTimeout(retryTimer);
-    if (stopped || connection.state !== signalR.HubConnectionState.Disconnected) return;
+    if (stopped) return;
+    if (connection.state === signalR.HubConnectionState.Reconnecting) {
+      restarting = true;
+      try {
+        await connection.stop();
+      } finally {
+        restarting = false;
+      }
+    }
+    if (connection.state !== signalR.HubConnectionState.Disconnected) return;
+    onState('reconnecting');
     try {
       await connection.start();
       onState('connected');
       onResumed();
     } catch {
-      onState('disconnected');
-      retryTimer = setTimeout(() => reconnect(), RETRY_AFTER_CLOSE_MS);
+      retryLater();
     }
   }
 
@@ -50,8 +68,7 @@ export function createHub({ events, onState, onResumed }) {
         await connection.start();
         onState('connected');
       } catch {
-        onState('disconnected');
-        retryTimer = setTimeout(() => reconnect(), RETRY_AFTER_CLOSE_MS);
+        retryLater();
       }
     },
     reconnect,

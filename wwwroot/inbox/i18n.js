@@ -1,4 +1,5 @@
 import { organiseTexts } from './i18n-organise.js';
+import { noticeTexts } from './i18n-notice.js';
 import { reportTexts } from './i18n-reports.js';
 import { searchTexts } from './i18n-search.js';
 import { togetherTexts } from './i18n-together.js';
@@ -2261,6 +2262,7 @@ for (const [code, words] of Object.entries(reportTexts)) Object.assign(dictionar
 for (const [code, words] of Object.entries(searchTexts)) Object.assign(dictionaries[code], words);
 for (const [code, words] of Object.entries(organiseTexts)) Object.assign(dictionaries[code], words);
 for (const [code, words] of Object.entries(togetherTexts)) Object.assign(dictionaries[code], words);
+for (const [code, words] of Object.entries(noticeTexts)) Object.assign(dictionaries[code], words);
 
 export const lang = pickLanguage();
 const plurals = new Intl.PluralRules(lang);

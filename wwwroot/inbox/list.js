@@ -1,9 +1,10 @@
 import { api } from './api.js';
 import { $, avatar, h, icon, labelledIcon } from './dom.js';
-import { priorityLine, relativeTime, fullTime } from './format.js';
+import { relativeTime, fullTime } from './format.js';
 import { t } from './i18n.js';
 import { matchLine } from './search.js';
 import { createLabelFilter, labelChips } from './labels.js';
+import { priorityView } from './priority-view.js';
 import { claimedEmail } from './verification.js';
 
 export const conversationHash = id => `#/conversations/${id}`;
@@ -14,9 +15,12 @@ const channelKinds = ['storefront', 'email', 'messenger', 'marketplace', 'shopif
 export const channelKindIcon = kind =>
   (channelKinds.includes(kind) ? labelledIcon(`channel-${kind}`, t(`kind.${kind}`)) : null);
 
-/** The left pane: filtered conversations kept in queue order and patched live from hub events. */
-/** indicator(id): a small element for a row (e.g. colleagues inside), or null. */
-export function createConversationList(session, { indicator = () => null } = {}) {
+/**
+ * The left pane: filtered conversations kept in queue order and patched live from hub events.
+ * indicator(id): a small element for a row (e.g. colleagues inside), or null; isNew(id) tells which rows
+ * carry the "new" marker; onLoaded(summaries) hears every list the server sends.
+ */
+export function createConversationList(session, { indicator = () => null, isNew = () => false, onLoaded = () => {} } = {}) {
   const list = $('#conversation-list');
   const message = $('#list-message');
   const summaries = new Map();
@@ -26,6 +30,9 @@ export function createConversationList(session, { indicator = () => null } = {})
   let ranks = new Map();
   const kindSelect = $('#kind-filter');
   let selectedId = null;
+  // Where the selected row stood when it was chosen: it stays there while selected, so replying (which re-sorts it)
+  // or a new chat arriving above never pulls it from under the agent; the next selection puts it in its place.
+  let selectedAt = -1;
   let generation = 0;
   // Changes that arrive while a reload is in flight are newer than its answer and are replayed over it.
   let changesDuringLoad = null;
@@ -41,6 +48,7 @@ export function createConversationList(session, { indicator = () => null } = {})
 
   function setFilter(change) {
     Object.assign(filter, change);
+    selectedAt = -1;
     showFilter();
     summaries.clear();
     reload();
@@ -61,6 +69,7 @@ export function createConversationList(session, { indicator = () => null } = {})
     try {
       const fresh = await api.conversations(filter);
       if (mine !== generation) return;
+      onLoaded(fresh);
       summaries.clear();
       ranks = new Map(fresh.map((summary, index) => [summary.id, index]));
       for (const summary of fresh) summaries.set(summary.id, summary);
@@ -110,6 +119,12 @@ export function createConversationList(session, { indicator = () => null } = {})
 
   function render() {
     const ordered = [...summaries.values()].sort(compare);
+    const selected = ordered.findIndex(summary => summary.id === selectedId);
+    if (selected >= 0 && selectedAt >= 0 && selected !== selectedAt) {
+      const [row] = ordered.splice(selected, 1);
+      ordered.splice(Math.min(selectedAt, ordered.length), 0, row);
+    }
+    const selectedWasVisible = isInView(links.get(selectedId));
     const loading = changesDuringLoad !== null;
     message.textContent = ordered.length ? ''
       : filter.query ? t(loading ? 'search.loading' : 'search.empty', { query: filter.query })
@@ -132,14 +147,23 @@ export function createConversationList(session, { indicator = () => null } = {})
       link.parentElement.remove();
       links.delete(id);
     }
+    if (selectedWasVisible) links.get(selectedId)?.scrollIntoView({ block: 'nearest' });
+  }
+
+  function isInView(link) {
+    if (!link) return false;
+    const row = link.getBoundingClientRect();
+    const box = list.getBoundingClientRect();
+    return row.bottom > box.top && row.top < box.bottom;
   }
 
   function fill(link, s, now) {
     // The open conversation is being read right now; its count drops as soon as the server hears so.
     const unread = s.unreadCount > 0 && s.id !== selectedId;
-    const priority = priorityLine(s.priority, now);
+    const fresh = isNew(s.id) && s.id !== selectedId;
     link.dataset.id = s.id;
     link.classList.toggle('is-unread', unread);
+    link.classList.toggle('is-new', fresh);
     if (s.id === selectedId) link.setAttribute('aria-current', 'true');
     else link.removeAttribute('aria-current');
     link.replaceChildren(
@@ -148,6 +172,7 @@ export function createConversationList(session, { indicator = () => null } = {})
         h('span', { class: 'item-row' },
           h('span', { class: 'item-name' }, s.customer.name),
           indicator(s.id),
+          fresh && h('span', { class: 'new-marker', 'data-testid': 'new-marker' }, t('notice.new')),
           h('span', { class: `badge tier tier-${s.customer.tier}`, 'data-tier': s.customer.tier }, t(`tier.${s.customer.tier}`)),
           claimedEmail(s.customer) && h('span', {
             class: 'unverified-mark', role: 'img', 'aria-label': t('verify.badge'), title: t('verify.badge'), 'data-testid': 'unverified-mark',
@@ -163,8 +188,12 @@ export function createConversationList(session, { indicator = () => null } = {})
           unread && h('span', { class: 'unread', 'data-testid': 'unread', 'aria-label': t('list.unread', { count: s.unreadCount }) },
             String(s.unreadCount))),
         s.labels?.length > 0 && h('span', { class: 'item-row' }, labelChips(s.labels)),
-        h('span', { class: `priority priority-${priority.urgency}` }, icon('clock'), h('span', {}, priority.text))),
+        priorityView(s.priority, now)),
     );
+  }
+
+  function shownIds() {
+    return [...list.querySelectorAll('.conversation-item')].map(link => Number(link.dataset.id));
   }
 
   // Arrow keys walk the list without opening anything; Enter opens, as on any link.
@@ -184,16 +213,35 @@ export function createConversationList(session, { indicator = () => null } = {})
     search: query => setFilter({ query }),
     get: id => summaries.get(id),
     select(id) {
+      if (id === selectedId) return render();
       selectedId = id;
+      selectedAt = -1;
       render();
+      selectedAt = [...summaries.values()].sort(compare).findIndex(summary => summary.id === id);
       links.get(id)?.scrollIntoView({ block: 'nearest' });
     },
-    /** The conversation `offset` places away from the selected one, in the order shown. */
+    /**
+     * The conversation `offset` places away from the selected one, in the order shown. A selected one that has
+     * left the list (resolved, given away) still counts from where it stood: the next is the one that took its place.
+     */
     neighbour(offset) {
-      const ids = [...list.querySelectorAll('.conversation-item')].map(link => Number(link.dataset.id));
+      const ids = shownIds();
       if (!ids.length) return null;
       const at = ids.indexOf(selectedId);
-      return at < 0 ? ids[0] : ids[Math.max(0, Math.min(ids.length - 1, at + offset))];
+      if (at >= 0) return ids[Math.max(0, Math.min(ids.length - 1, at + offset))];
+      if (selectedAt < 0) return ids[0];
+      return ids[Math.max(0, Math.min(ids.length - 1, offset > 0 ? selectedAt : selectedAt - 1))];
+    },
+    /** The next conversation after the selected one whose customer waits for a reply, wrapping round. */
+    nextWaiting() {
+      const ids = shownIds();
+      const at = ids.indexOf(selectedId);
+      const start = at >= 0 ? at + 1 : Math.max(selectedAt, 0);
+      for (let step = 0; step < ids.length; step++) {
+        const id = ids[(start + step) % ids.length];
+        if (id !== selectedId && summaries.get(id)?.priority.dueAt) return id;
+      }
+      return null;
     },
     /** Counts the conversation as read here at once; the server's own change follows over the hub. */
     markRead(id) {
@@ -208,6 +256,7 @@ export function createConversationList(session, { indicator = () => null } = {})
       summaries.clear();
       selectedId = null;
       filter.query = '';
+      selectedAt = -1;
       render();
     },
     tick: render,

@@ -19,6 +19,12 @@ public sealed class Agent
     /// </summary>
     public string SecurityStamp { get; set; } = NewSecurityStamp();
     public DateTime CreatedAt { get; set; }
+    /// <summary>
+    /// The agent's own choice to be told of new chats without a sound or a desktop notification. Stored as "off" so
+    /// that existing agents and new ones start with both on.
+    /// </summary>
+    public bool SoundOff { get; set; }
+    public bool DesktopOff { get; set; }
 
     public void SetPassword(IPasswordHasher<Agent> hasher, string password)
     {

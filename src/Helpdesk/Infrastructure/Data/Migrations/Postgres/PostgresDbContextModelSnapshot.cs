@@ -39,6 +39,10 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("createdat");
 
+                    b.Property<bool>("DesktopOff")
+                        .HasColumnType("boolean")
+                        .HasColumnName("desktopoff");
+
                     b.Property<bool>("Disabled")
                         .HasColumnType("boolean")
                         .HasColumnName("disabled");
@@ -70,6 +74,10 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("securitystamp");
+
+                    b.Property<bool>("SoundOff")
+                        .HasColumnType("boolean")
+                        .HasColumnName("soundoff");
 
                     b.HasKey("Id")
                         .HasName("pk_agents");

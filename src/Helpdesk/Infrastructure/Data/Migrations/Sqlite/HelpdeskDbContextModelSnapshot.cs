@@ -29,6 +29,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("DesktopOff")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Disabled")
                         .HasColumnType("INTEGER");
 
@@ -54,6 +57,9 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("SoundOff")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
