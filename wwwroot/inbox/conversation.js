@@ -6,6 +6,7 @@ import { deadline, fileSize, fullTime, messageTime, priorityLine } from './forma
 import { hubErrorMessage } from './hub.js';
 import { lang, t } from './i18n.js';
 import { channelKindIcon } from './list.js';
+import { customerName } from './names.js';
 import { createSurveyCard } from './survey-card.js';
 import { canAskToVerify, claimedEmail, mentionedOrders } from './verification.js';
 
@@ -280,7 +281,7 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
 
   function renderHeader() {
     const s = current.summary;
-    $('#conversation-customer').replaceChildren(avatar(s.customer.name, s.customer.id), h('span', {}, s.customer.name));
+    $('#conversation-customer').replaceChildren(avatar(customerName(s.customer), s.customer.id), h('span', {}, customerName(s.customer)));
     $('#conversation-meta').replaceChildren(...[
       h('span', { class: 'conversation-channel' }, channelKindIcon(s.channel.kind), h('span', {}, s.channel.name)),
       s.subject && h('span', { class: 'subject' }, s.subject),
@@ -364,7 +365,7 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     const auto = m.sender === 'auto';
     // An automatic reply went out on the team's side, but no person wrote it: it says so instead of a name.
     const side = m.sender === 'customer' ? 'customer' : m.sender === 'agent' || auto ? 'agent' : 'event';
-    const author = side === 'customer' ? current.summary.customer.name : m.authorName;
+    const author = side === 'customer' ? customerName(current.summary.customer) : m.authorName;
     return h('li', {
       class: `message message-${side}${auto ? ' message-auto' : ''}${m.isPrivate ? ' message-note' : ''}`,
       'data-testid': 'message', 'data-id': m.id, 'data-sender': m.sender, 'data-private': String(m.isPrivate),
@@ -735,7 +736,7 @@ export function createConversationView({ session, hub, customerPanel, onSummary,
     sendButton.textContent = t(mode === 'note' ? 'composer.addNote' : 'composer.send');
     composer.placeholder = mode === 'note'
       ? t('composer.placeholderNote')
-      : t('composer.placeholderReply', { name: current?.summary.customer.name ?? '' });
+      : t('composer.placeholderReply', { name: customerName(current?.summary.customer) });
     showCount();
     renderVerification();
   }

@@ -2,6 +2,7 @@ import { api } from './api.js';
 import { $, avatar, h, icon, labelledIcon } from './dom.js';
 import { priorityLine, relativeTime, fullTime } from './format.js';
 import { t } from './i18n.js';
+import { customerName } from './names.js';
 import { claimedEmail } from './verification.js';
 
 export const conversationHash = id => `#/conversations/${id}`;
@@ -131,10 +132,10 @@ export function createConversationList(session) {
     if (s.id === selectedId) link.setAttribute('aria-current', 'true');
     else link.removeAttribute('aria-current');
     link.replaceChildren(
-      avatar(s.customer.name, s.customer.id),
+      avatar(customerName(s.customer), s.customer.id),
       h('span', { class: 'item-body' },
         h('span', { class: 'item-row' },
-          h('span', { class: 'item-name' }, s.customer.name),
+          h('span', { class: 'item-name' }, customerName(s.customer)),
           h('span', { class: `badge tier tier-${s.customer.tier}`, 'data-tier': s.customer.tier }, t(`tier.${s.customer.tier}`)),
           claimedEmail(s.customer) && h('span', {
             class: 'unverified-mark', role: 'img', 'aria-label': t('verify.badge'), title: t('verify.badge'), 'data-testid': 'unverified-mark',

@@ -490,12 +490,17 @@
     },
   };
 
-  // The first source that names a language decides; one we do not speak falls back to English.
+  // The shop may pin a language with data-locale; otherwise the shopper's own browser preferences
+  // decide, best first. A page's lang only says what the shop wrote the page in, so it is used only
+  // when the browser asks for none of the languages we speak.
   const LOCALE = (() => {
-    const wanted = (script.dataset.locale || document.documentElement.lang || navigator.language || "en")
-      .toLowerCase().split(/[-_]/)[0];
-    const code = ["no", "nn"].includes(wanted) ? "nb" : wanted;
-    return STRINGS[code] ? code : "en";
+    const spoken = (tag) => {
+      const wanted = String(tag || "").toLowerCase().split(/[-_]/)[0];
+      const code = ["no", "nn"].includes(wanted) ? "nb" : wanted;
+      return STRINGS[code] ? code : null;
+    };
+    const browser = [...(navigator.languages || []), navigator.language];
+    return spoken(script.dataset.locale) || browser.map(spoken).find(Boolean) || spoken(document.documentElement.lang) || "en";
   })();
   const T = STRINGS[LOCALE];
 
