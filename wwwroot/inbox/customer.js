@@ -4,6 +4,7 @@ import { calendarDate, fullTime, money, relativeTime } from './format.js';
 import { lang, t } from './i18n.js';
 import { conversationHash } from './list.js';
 import { openMergeDialog } from './merge.js';
+import { customerName } from './names.js';
 import { claimedEmail } from './verification.js';
 
 // From this width the panel is a column of its own; below it the agent opens and closes it.
@@ -97,13 +98,18 @@ export function createCustomerPanel({ onMerged, onMissing, onLoaded }) {
   function show(conversationId, customer, { reload = false } = {}) {
     const sameCustomer = shown?.customerId === customer.id;
     const sameConversation = shown?.conversationId === conversationId;
-    shown = { conversationId, customerId: customer.id };
+    const anonymous = customer.anonymousName ? customerName(customer) : null;
+    const renamed = shown?.anonymous !== anonymous;
+    shown = { conversationId, customerId: customer.id, anonymous };
     if (!sameConversation) {
       asked = new Set();
       revealPending = null;
     }
     if (!sameConversation && PHONE.matches) setOpen(false);
-    if (sameCustomer && sameConversation && detail && !reload) return;
+    if (sameCustomer && sameConversation && detail && !reload) {
+      if (renamed) render();
+      return;
+    }
     if (!sameCustomer) {
       dialog?.close();
       detail = null;
@@ -192,10 +198,12 @@ export function createCustomerPanel({ onMerged, onMissing, onLoaded }) {
       notice && h('p', { class: 'panel-notice', role: 'status' }, notice),
       h('section', { class: 'customer-card' },
         h('div', { class: 'customer-head' },
-          avatar(c.name, c.id),
+          avatar(shown?.anonymous ?? c.name, c.id),
           h('div', { class: 'customer-head-text' },
-            h('h3', { class: 'customer-name', 'data-testid': 'customer-name' }, c.name),
+            h('h3', { class: 'customer-name', 'data-testid': 'customer-name' }, shown?.anonymous ?? c.name),
             h('span', { class: 'customer-badges' },
+              shown?.anonymous && h('span', { class: 'badge', title: t('customer.anonymousHint'), 'data-testid': 'customer-anonymous' },
+                t('customer.anonymous')),
               h('span', { class: `badge tier tier-${c.tier}`, 'data-testid': 'customer-tier', 'data-tier': c.tier }, t(`tier.${c.tier}`)),
               claim && h('span', { class: 'badge unverified', 'data-testid': 'customer-unverified' }, icon('alert'), t('verify.badge'))))),
         claim && h('p', { class: 'claim-note', 'data-testid': 'customer-claim' },
