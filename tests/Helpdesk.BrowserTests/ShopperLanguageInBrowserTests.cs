@@ -25,6 +25,13 @@ public sealed class ShopperLanguageInBrowserTests(Browser browser) : IClassFixtu
             shortcut = "aaa-gift-wrap", title = "Gift wrapping", locale = "en", purpose = "macro", body = "We gift-wrap for free.",
         })).EnsureSuccessStatusCode();
 
+        var agent = await (await browser.Chromium.NewContextAsync(new() { Locale = "en-GB", ViewportSize = new() { Width = 1440, Height = 900 } })).NewPageAsync();
+        await agent.GotoAsync(_app.Address + "inbox/");
+        await agent.FillAsync("#login-email", HelpdeskApp.AdminEmail);
+        await agent.FillAsync("#login-password", HelpdeskApp.AdminPassword);
+        await agent.ClickAsync("#login-submit");
+        await Expect(agent.Locator("#inbox")).ToBeVisibleAsync();
+
         var shopUrl = _app.Address + "test-shop/";
         var context = await browser.Chromium.NewContextAsync(new()
         {
@@ -46,14 +53,10 @@ public sealed class ShopperLanguageInBrowserTests(Browser browser) : IClassFixtu
         await Expect(shopper.Locator("[data-testid=hd-input]")).ToHaveAttributeAsync("placeholder", "Skriv en besked…");
         await shopper.FillAsync("[data-testid=hd-input]", Question);
         await shopper.ClickAsync("[data-testid=hd-send]");
-        await Expect(shopper.Locator("[data-testid=hd-message][data-sender=customer][data-status=sent]")).ToHaveCountAsync(1);
+        await Expect(shopper.Locator("[data-testid=hd-message][data-sender=customer][data-status=sent]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
 
-        var agent = await (await browser.Chromium.NewContextAsync(new() { Locale = "en-GB", ViewportSize = new() { Width = 1440, Height = 900 } })).NewPageAsync();
-        await agent.GotoAsync(_app.Address + "inbox/");
-        await agent.FillAsync("#login-email", HelpdeskApp.AdminEmail);
-        await agent.FillAsync("#login-password", HelpdeskApp.AdminPassword);
-        await agent.ClickAsync("#login-submit");
         var item = agent.Locator("[data-testid=conversation-item]", new() { HasText = Question });
+        await Expect(item).ToBeVisibleAsync(new() { Timeout = 10_000 });
         // Not "Visitor": where they are, and a colour and animal of their own.
         await Expect(item.Locator(".item-name")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^Copenhagen · [A-Z][a-z]+ [a-z]+$"));
         await item.ClickAsync();

@@ -31,6 +31,37 @@ function languageName(locale) {
   }
 }
 
+/** An address from the shopper's browser as a link that gives the shop nothing back; text only, never markup. */
+function webLink(url, text) {
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
+  return h('a', { href: parsed.href, target: '_blank', rel: 'noopener noreferrer', class: 'shopper-link' }, text || parsed.host + parsed.pathname);
+}
+
+const deviceText = s => {
+  const kind = s.deviceKind && t(`shopper.kind.${s.deviceKind}`);
+  const software = s.browser && s.operatingSystem ? t('shopper.software', { browser: s.browser, system: s.operatingSystem })
+    : s.browser || s.operatingSystem;
+  return [software, kind].filter(Boolean).join(', ');
+};
+
+/** "On page … · from … · device …": where the chat's shopper is, when their widget told us. */
+function shopperLine(s) {
+  const page = s?.pageUrl && webLink(s.pageUrl, s.pageTitle);
+  if (!page) return null;
+  const referrer = s.referrer && webLink(s.referrer, new URL(s.referrer).host);
+  const device = deviceText(s);
+  const parts = [h('span', {}, t('shopper.onPage'), ' ', page)];
+  if (referrer) parts.push(' · ', h('span', {}, t('shopper.from'), ' ', referrer));
+  if (device) parts.push(' · ', h('span', {}, t('shopper.device', { device })));
+  return h('p', { class: 'shopper-context', 'data-testid': 'shopper-context' }, ...parts);
+}
+
 const identityLabel = kind => {
   const label = t(`identity.${kind}`);
   return label === `identity.${kind}` ? kind : label;
@@ -62,6 +93,8 @@ export function createCustomerPanel({ onMerged, onMissing, onLoaded }) {
   // Orders the shopper asked about in the open conversation, outlined; the one to bring into view once it is drawn.
   let asked = new Set();
   let revealPending = null;
+  // Where the open conversation's shopper is (page, referrer, device), or null.
+  let shopper = null;
 
   toggle.prepend(icon('person'));
   $('#customer-close').append(icon('close'));
@@ -102,6 +135,7 @@ export function createCustomerPanel({ onMerged, onMissing, onLoaded }) {
     const renamed = shown?.anonymous !== anonymous;
     shown = { conversationId, customerId: customer.id, anonymous };
     if (!sameConversation) {
+      shopper = null;
       asked = new Set();
       revealPending = null;
     }
@@ -127,12 +161,14 @@ export function createCustomerPanel({ onMerged, onMissing, onLoaded }) {
   async function load() {
     if (!shown) return;
     const mine = ++loading;
-    const { customerId } = shown;
+    const { customerId, conversationId } = shown;
     panel.setAttribute('aria-busy', 'true');
     try {
-      const fresh = await api.customer(customerId);
+      // Where the shopper is helps, but the panel does not wait on it or fail without it.
+      const [fresh, where] = await Promise.all([api.customer(customerId), api.shopperContext(conversationId).catch(() => null)]);
       if (mine !== loading) return;
       detail = fresh;
+      shopper = where;
       render();
       onLoaded?.();
     } catch (error) {
@@ -164,6 +200,7 @@ export function createCustomerPanel({ onMerged, onMissing, onLoaded }) {
     shown = null;
     detail = null;
     claim = null;
+    shopper = null;
     asked = new Set();
     revealPending = null;
     expanded.clear();
@@ -206,6 +243,7 @@ export function createCustomerPanel({ onMerged, onMissing, onLoaded }) {
                 t('customer.anonymous')),
               h('span', { class: `badge tier tier-${c.tier}`, 'data-testid': 'customer-tier', 'data-tier': c.tier }, t(`tier.${c.tier}`)),
               claim && h('span', { class: 'badge unverified', 'data-testid': 'customer-unverified' }, icon('alert'), t('verify.badge'))))),
+        shopperLine(shopper),
         claim && h('p', { class: 'claim-note', 'data-testid': 'customer-claim' },
           t(claim.chat ? 'verify.hint.chat' : 'verify.hint.other', { email: claim.email })),
         h('dl', { class: 'customer-facts' },

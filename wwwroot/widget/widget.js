@@ -703,6 +703,16 @@
     });
   }
 
+  // Where the shopper is, for the agent: each page load starts a session, so it follows them around the shop.
+  // Only web addresses, without the fragment, and no longer than the server keeps.
+  function whereTheShopperIs() {
+    const web = (url) => /^https?:\/\//i.test(url || "") && url.length <= 2048 ? url.split("#")[0] : undefined;
+    return {
+      pageUrl: web(location.href), pageTitle: (document.title || "").trim().slice(0, 200) || undefined,
+      referrer: web(document.referrer), screenWidth: Math.round(window.screen?.width) || undefined,
+    };
+  }
+
   async function openSession(withIdentity) {
     const response = await fetch(`${BASE}/api/widget/sessions`, {
       method: "POST",
@@ -710,7 +720,7 @@
       credentials: "omit",
       body: JSON.stringify({
         publicKey: KEY, visitorToken: state.token || undefined, locale: LOCALE, timeZone: browserTimeZone(),
-        identity: withIdentity ? IDENTITY : undefined,
+        identity: withIdentity ? IDENTITY : undefined, ...whereTheShopperIs(),
       }),
     });
     if (response.ok) return response.json();
