@@ -25,13 +25,6 @@ public sealed class ShopperLanguageInBrowserTests(Browser browser) : IClassFixtu
             shortcut = "aaa-gift-wrap", title = "Gift wrapping", locale = "en", purpose = "macro", body = "We gift-wrap for free.",
         })).EnsureSuccessStatusCode();
 
-        var agent = await (await browser.Chromium.NewContextAsync(new() { Locale = "en-GB", ViewportSize = new() { Width = 1440, Height = 900 } })).NewPageAsync();
-        await agent.GotoAsync(_app.Address + "inbox/");
-        await agent.FillAsync("#login-email", HelpdeskApp.AdminEmail);
-        await agent.FillAsync("#login-password", HelpdeskApp.AdminPassword);
-        await agent.ClickAsync("#login-submit");
-        await Expect(agent.Locator("#inbox")).ToBeVisibleAsync();
-
         var shopUrl = _app.Address + "test-shop/";
         var context = await browser.Chromium.NewContextAsync(new()
         {
@@ -55,6 +48,12 @@ public sealed class ShopperLanguageInBrowserTests(Browser browser) : IClassFixtu
         await shopper.ClickAsync("[data-testid=hd-send]");
         await Expect(shopper.Locator("[data-testid=hd-message][data-sender=customer][data-status=sent]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
 
+        var agent = await (await browser.Chromium.NewContextAsync(new() { Locale = "en-GB", ViewportSize = new() { Width = 1440, Height = 900 } })).NewPageAsync();
+        await agent.GotoAsync(_app.Address + "inbox/");
+        await agent.FillAsync("#login-email", HelpdeskApp.AdminEmail);
+        await agent.FillAsync("#login-password", HelpdeskApp.AdminPassword);
+        await agent.ClickAsync("#login-submit");
+
         var item = agent.Locator("[data-testid=conversation-item]", new() { HasText = Question });
         await Expect(item).ToBeVisibleAsync(new() { Timeout = 10_000 });
         // Not "Visitor": where they are, and a colour and animal of their own.
@@ -62,6 +61,13 @@ public sealed class ShopperLanguageInBrowserTests(Browser browser) : IClassFixtu
         await item.ClickAsync();
         await Expect(agent.Locator("#thread")).ToContainTextAsync(Question);
         await Expect(agent.Locator("#conversation-customer")).ToContainTextAsync("Copenhagen · ");
+        // Where the shopper is: the page they wrote from, as a link that tells the shop nothing.
+        if (await agent.Locator("#customer-toggle").GetAttributeAsync("aria-expanded") != "true")
+            await agent.ClickAsync("#customer-toggle");
+        var where = agent.Locator("[data-testid=shopper-context]");
+        await Expect(where).ToContainTextAsync("On page Tent shop");
+        await Expect(where.Locator("a").First).ToHaveAttributeAsync("rel", "noopener noreferrer");
+        await Expect(agent.Locator("[data-testid=customer-anonymous]")).ToHaveTextAsync("Anonymous");
 
         var composer = agent.Locator("[data-testid=composer]");
         var options = agent.Locator("[data-testid=canned-picker] [data-testid=canned-option]");

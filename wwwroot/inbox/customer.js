@@ -54,7 +54,7 @@ const deviceText = s => {
 function shopperLine(s) {
   const page = s?.pageUrl && webLink(s.pageUrl, s.pageTitle);
   if (!page) return null;
-  const referrer = s.referrer && webLink(s.referrer, new URL(s.referrer).host);
+  const referrer = s.referrer && webLink(s.referrer);
   const device = deviceText(s);
   const parts = [h('span', {}, t('shopper.onPage'), ' ', page)];
   if (referrer) parts.push(' · ', h('span', {}, t('shopper.from'), ' ', referrer));
