@@ -79,6 +79,7 @@ export const api = {
   /** The next waiting conversation, now assigned to me, or null when nobody waits. */
   takeNext: () => request('POST', '/api/queue/next'),
   customer: id => request('GET', customerPath(id)),
+  shopperContext: conversationId => request('GET', `/api/conversations/${encodeURIComponent(conversationId)}/shopper`),
   /** Customers by name, email or any identity; the query must have at least two characters. */
   findCustomers: query => request('GET', `/api/customers?${new URLSearchParams({ query })}`),
   /** Moves the other customer's identities, orders and conversations to id; returns the merged customer. */

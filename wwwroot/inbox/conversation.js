@@ -10,6 +10,7 @@ import { linkified } from './links.js';
 import { channelKindIcon } from './list.js';
 import { priorityView } from './priority-view.js';
 import { SNOOZE_CHOICES, snoozeUntil } from './snooze.js';
+import { customerName } from './names.js';
 import { createSurveyCard } from './survey-card.js';
 import { canAskToVerify, claimedEmail, mentionedOrders } from './verification.js';
 
@@ -293,7 +294,7 @@ export function createConversationView({ session, hub, customerPanel, together, 
 
   function renderHeader() {
     const s = current.summary;
-    $('#conversation-customer').replaceChildren(avatar(s.customer.name, s.customer.id), h('span', {}, s.customer.name));
+    $('#conversation-customer').replaceChildren(avatar(customerName(s.customer), s.customer.id), h('span', {}, customerName(s.customer)));
     $('#conversation-meta').replaceChildren(...[
       h('span', { class: 'conversation-channel' }, channelKindIcon(s.channel.kind), h('span', {}, s.channel.name)),
       s.subject && h('span', { class: 'subject' }, s.subject),
@@ -366,7 +367,7 @@ export function createConversationView({ session, hub, customerPanel, together, 
     const auto = m.sender === 'auto';
     // An automatic reply went out on the team's side, but no person wrote it: it says so instead of a name.
     const side = m.sender === 'customer' ? 'customer' : m.sender === 'agent' || auto ? 'agent' : 'event';
-    const author = side === 'customer' ? current.summary.customer.name : m.authorName;
+    const author = side === 'customer' ? customerName(current.summary.customer) : m.authorName;
     return h('li', {
       class: `message message-${side}${auto ? ' message-auto' : ''}${m.isPrivate ? ' message-note' : ''}`,
       'data-testid': 'message', 'data-id': m.id, 'data-sender': m.sender, 'data-private': String(m.isPrivate),
@@ -741,7 +742,7 @@ export function createConversationView({ session, hub, customerPanel, together, 
     sendButton.textContent = t(mode === 'note' ? 'composer.addNote' : 'composer.send');
     composer.placeholder = mode === 'note'
       ? t('composer.placeholderNote')
-      : t('composer.placeholderReply', { name: current?.summary.customer.name ?? '' });
+      : t('composer.placeholderReply', { name: customerName(current?.summary.customer) });
     showCount();
     renderVerification();
   }

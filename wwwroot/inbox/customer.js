@@ -4,6 +4,7 @@ import { calendarDate, fullTime, money, relativeTime } from './format.js';
 import { lang, t } from './i18n.js';
 import { conversationHash } from './list.js';
 import { openMergeDialog } from './merge.js';
+import { customerName } from './names.js';
 import { claimedEmail } from './verification.js';
 
 // From this width the panel is a column of its own; below it the agent opens and closes it.
@@ -28,6 +29,37 @@ function languageName(locale) {
   } catch {
     return locale;
   }
+}
+
+/** An address from the shopper's browser as a link that gives the shop nothing back; text only, never markup. */
+function webLink(url, text) {
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
+  return h('a', { href: parsed.href, target: '_blank', rel: 'noopener noreferrer', class: 'shopper-link' }, text || parsed.host + parsed.pathname);
+}
+
+const deviceText = s => {
+  const kind = s.deviceKind && t(`shopper.kind.${s.deviceKind}`);
+  const software = s.browser && s.operatingSystem ? t('shopper.software', { browser: s.browser, system: s.operatingSystem })
+    : s.browser || s.operatingSystem;
+  return [software, kind].filter(Boolean).join(', ');
+};
+
+/** "On page … · from … · device …": where the chat's shopper is, when their widget told us. */
+function shopperLine(s) {
+  const page = s?.pageUrl && webLink(s.pageUrl, s.pageTitle);
+  if (!page) return null;
+  const referrer = s.referrer && webLink(s.referrer);
+  const device = deviceText(s);
+  const parts = [h('span', {}, t('shopper.onPage'), ' ', page)];
+  if (referrer) parts.push(' · ', h('span', {}, t('shopper.from'), ' ', referrer));
+  if (device) parts.push(' · ', h('span', {}, t('shopper.device', { device })));
+  return h('p', { class: 'shopper-context', 'data-testid': 'shopper-context' }, ...parts);
 }
 
 const identityLabel = kind => {
@@ -61,6 +93,8 @@ export function createCustomerPanel({ onMerged, onMissing, onLoaded }) {
   // Orders the shopper asked about in the open conversation, outlined; the one to bring into view once it is drawn.
   let asked = new Set();
   let revealPending = null;
+  // Where the open conversation's shopper is (page, referrer, device), or null.
+  let shopper = null;
 
   toggle.prepend(icon('person'));
   $('#customer-close').append(icon('close'));
@@ -97,13 +131,19 @@ export function createCustomerPanel({ onMerged, onMissing, onLoaded }) {
   function show(conversationId, customer, { reload = false } = {}) {
     const sameCustomer = shown?.customerId === customer.id;
     const sameConversation = shown?.conversationId === conversationId;
-    shown = { conversationId, customerId: customer.id };
+    const anonymous = customer.anonymousName ? customerName(customer) : null;
+    const renamed = shown?.anonymous !== anonymous;
+    shown = { conversationId, customerId: customer.id, anonymous };
     if (!sameConversation) {
+      shopper = null;
       asked = new Set();
       revealPending = null;
     }
     if (!sameConversation && PHONE.matches) setOpen(false);
-    if (sameCustomer && sameConversation && detail && !reload) return;
+    if (sameCustomer && sameConversation && detail && !reload) {
+      if (renamed) render();
+      return;
+    }
     if (!sameCustomer) {
       dialog?.close();
       detail = null;
@@ -121,12 +161,14 @@ export function createCustomerPanel({ onMerged, onMissing, onLoaded }) {
   async function load() {
     if (!shown) return;
     const mine = ++loading;
-    const { customerId } = shown;
+    const { customerId, conversationId } = shown;
     panel.setAttribute('aria-busy', 'true');
     try {
-      const fresh = await api.customer(customerId);
+      // Where the shopper is helps, but the panel does not wait on it or fail without it.
+      const [fresh, where] = await Promise.all([api.customer(customerId), api.shopperContext(conversationId).catch(() => null)]);
       if (mine !== loading) return;
       detail = fresh;
+      shopper = where;
       render();
       onLoaded?.();
     } catch (error) {
@@ -158,6 +200,7 @@ export function createCustomerPanel({ onMerged, onMissing, onLoaded }) {
     shown = null;
     detail = null;
     claim = null;
+    shopper = null;
     asked = new Set();
     revealPending = null;
     expanded.clear();
@@ -192,12 +235,15 @@ export function createCustomerPanel({ onMerged, onMissing, onLoaded }) {
       notice && h('p', { class: 'panel-notice', role: 'status' }, notice),
       h('section', { class: 'customer-card' },
         h('div', { class: 'customer-head' },
-          avatar(c.name, c.id),
+          avatar(shown?.anonymous ?? c.name, c.id),
           h('div', { class: 'customer-head-text' },
-            h('h3', { class: 'customer-name', 'data-testid': 'customer-name' }, c.name),
+            h('h3', { class: 'customer-name', 'data-testid': 'customer-name' }, shown?.anonymous ?? c.name),
             h('span', { class: 'customer-badges' },
+              shown?.anonymous && h('span', { class: 'badge', title: t('customer.anonymousHint'), 'data-testid': 'customer-anonymous' },
+                t('customer.anonymous')),
               h('span', { class: `badge tier tier-${c.tier}`, 'data-testid': 'customer-tier', 'data-tier': c.tier }, t(`tier.${c.tier}`)),
               claim && h('span', { class: 'badge unverified', 'data-testid': 'customer-unverified' }, icon('alert'), t('verify.badge'))))),
+        shopperLine(shopper),
         claim && h('p', { class: 'claim-note', 'data-testid': 'customer-claim' },
           t(claim.chat ? 'verify.hint.chat' : 'verify.hint.other', { email: claim.email })),
         h('dl', { class: 'customer-facts' },

@@ -70,6 +70,6 @@ export function labelledIcon(name, label) {
 
 /** Two initials and a stable colour per person, so a list can be scanned by eye. */
 export function avatar(name, seed) {
-  const initials = name.split(/\s+/).filter(Boolean).slice(0, 2).map(part => [...part][0].toUpperCase()).join('');
+  const initials = name.split(/\s+/).filter(part => /\p{L}/u.test(part)).slice(0, 2).map(part => [...part][0].toUpperCase()).join('');
   return h('span', { class: `avatar hue-${Math.abs(Number(seed) || 0) % 8}`, 'aria-hidden': 'true' }, initials || '?');
 }

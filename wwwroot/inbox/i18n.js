@@ -3,6 +3,7 @@ import { noticeTexts } from './i18n-notice.js';
 import { reportTexts } from './i18n-reports.js';
 import { searchTexts } from './i18n-search.js';
 import { togetherTexts } from './i18n-together.js';
+import { languageTexts } from './i18n-language.js';
 
 // Every string an agent reads, in each language the shops' teams work in.
 // A value is a string, or an object of Intl.PluralRules categories when it depends on {count}.
@@ -2263,6 +2264,7 @@ for (const [code, words] of Object.entries(searchTexts)) Object.assign(dictionar
 for (const [code, words] of Object.entries(organiseTexts)) Object.assign(dictionaries[code], words);
 for (const [code, words] of Object.entries(togetherTexts)) Object.assign(dictionaries[code], words);
 for (const [code, words] of Object.entries(noticeTexts)) Object.assign(dictionaries[code], words);
+for (const [code, words] of Object.entries(languageTexts)) Object.assign(dictionaries[code], words);
 
 export const lang = pickLanguage();
 const plurals = new Intl.PluralRules(lang);

@@ -5,6 +5,7 @@ import { t } from './i18n.js';
 import { matchLine } from './search.js';
 import { createLabelFilter, labelChips } from './labels.js';
 import { priorityView } from './priority-view.js';
+import { customerName } from './names.js';
 import { claimedEmail } from './verification.js';
 
 export const conversationHash = id => `#/conversations/${id}`;
@@ -167,10 +168,10 @@ export function createConversationList(session, { indicator = () => null, isNew 
     if (s.id === selectedId) link.setAttribute('aria-current', 'true');
     else link.removeAttribute('aria-current');
     link.replaceChildren(
-      avatar(s.customer.name, s.customer.id),
+      avatar(customerName(s.customer), s.customer.id),
       h('span', { class: 'item-body' },
         h('span', { class: 'item-row' },
-          h('span', { class: 'item-name' }, s.customer.name),
+          h('span', { class: 'item-name' }, customerName(s.customer)),
           indicator(s.id),
           fresh && h('span', { class: 'new-marker', 'data-testid': 'new-marker' }, t('notice.new')),
           h('span', { class: `badge tier tier-${s.customer.tier}`, 'data-tier': s.customer.tier }, t(`tier.${s.customer.tier}`)),

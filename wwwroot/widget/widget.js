@@ -490,12 +490,17 @@
     },
   };
 
-  // The first source that names a language decides; one we do not speak falls back to English.
+  // The shop may pin a language with data-locale; otherwise the shopper's own browser preferences
+  // decide, best first. A page's lang only says what the shop wrote the page in, so it is used only
+  // when the browser asks for none of the languages we speak.
   const LOCALE = (() => {
-    const wanted = (script.dataset.locale || document.documentElement.lang || navigator.language || "en")
-      .toLowerCase().split(/[-_]/)[0];
-    const code = ["no", "nn"].includes(wanted) ? "nb" : wanted;
-    return STRINGS[code] ? code : "en";
+    const spoken = (tag) => {
+      const wanted = String(tag || "").toLowerCase().split(/[-_]/)[0];
+      const code = ["no", "nn"].includes(wanted) ? "nb" : wanted;
+      return STRINGS[code] ? code : null;
+    };
+    const browser = [...(navigator.languages || []), navigator.language];
+    return spoken(script.dataset.locale) || browser.map(spoken).find(Boolean) || spoken(document.documentElement.lang) || "en";
   })();
   const T = STRINGS[LOCALE];
 
@@ -698,6 +703,16 @@
     });
   }
 
+  // Where the shopper is, for the agent: each page load starts a session, so it follows them around the shop.
+  // Only web addresses, without the fragment, and no longer than the server keeps.
+  function whereTheShopperIs() {
+    const web = (url) => /^https?:\/\//i.test(url || "") && url.length <= 2048 ? url.split("#")[0] : undefined;
+    return {
+      pageUrl: web(location.href), pageTitle: (document.title || "").trim().slice(0, 200) || undefined,
+      referrer: web(document.referrer), screenWidth: Math.round(window.screen?.width) || undefined,
+    };
+  }
+
   async function openSession(withIdentity) {
     const response = await fetch(`${BASE}/api/widget/sessions`, {
       method: "POST",
@@ -705,7 +720,7 @@
       credentials: "omit",
       body: JSON.stringify({
         publicKey: KEY, visitorToken: state.token || undefined, locale: LOCALE, timeZone: browserTimeZone(),
-        identity: withIdentity ? IDENTITY : undefined,
+        identity: withIdentity ? IDENTITY : undefined, ...whereTheShopperIs(),
       }),
     });
     if (response.ok) return response.json();

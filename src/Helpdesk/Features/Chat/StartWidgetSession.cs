@@ -12,17 +12,28 @@ namespace Helpdesk.Features.Chat;
 public sealed record WidgetIdentity(string? CustomerId, string? Email, string? Signature);
 
 /// <param name="TimeZone">The shopper's own IANA time zone, so that times we write them are in their time.</param>
+/// <param name="Locale">The language the widget speaks to the shopper (their browser's choice, or the shop's pin): the customer's from now on.</param>
+/// <param name="PageUrl">The page the shopper is on, with <paramref name="PageTitle"/>, <paramref name="Referrer"/> and the
+/// <paramref name="ScreenWidth"/> in CSS pixels: where the shopper is, for agents (see ShopperContext).</param>
 public sealed record StartWidgetSession(
     string? PublicKey, string? VisitorToken, string? Name, string? Email, string? Locale, WidgetIdentity? Identity,
-    string? TimeZone = null)
+    string? TimeZone = null, string? PageUrl = null, string? PageTitle = null, string? Referrer = null, int? ScreenWidth = null)
     : IRequest<WidgetSession>, IEndpoint
 {
     /// <summary>The client's network address (see ClientAddress), from the connection, never from the body.</summary>
     [System.Text.Json.Serialization.JsonIgnore] public string? Address { get; init; }
+    /// <summary>The browser's User-Agent header, for the device summary agents see.</summary>
+    [System.Text.Json.Serialization.JsonIgnore] public string? UserAgent { get; init; }
+
+    private const int MaxUserAgent = 512;
 
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapPost("/api/widget/sessions", (StartWidgetSession request, HttpContext http, IMediator m) =>
-                m.Send(request with { Address = ClientAddress.Of(http) }, http.RequestAborted))
+                m.Send(request with
+                {
+                    Address = ClientAddress.Of(http),
+                    UserAgent = http.Request.Headers.UserAgent.ToString() is var ua && ua.Length > MaxUserAgent ? ua[..MaxUserAgent] : ua,
+                }, http.RequestAborted))
             .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.WidgetSessions).RequireCors(WidgetCors).WithTags("Widget");
 
     /// <summary>The widget runs on the shop's own site, so its session endpoint answers any origin.</summary>
@@ -48,6 +59,12 @@ public sealed class StartWidgetSessionValidator : AbstractValidator<StartWidgetS
             .When(r => !string.IsNullOrEmpty(r.Locale));
         RuleFor(r => r.TimeZone).Must(SetBusinessHoursValidator.BeKnownZone).When(r => !string.IsNullOrEmpty(r.TimeZone))
             .WithMessage("'timeZone' must be an IANA time zone such as Europe/Copenhagen.");
+        RuleFor(r => r.PageUrl).MaximumLength(ShopperContext.MaxUrl).Must(ShopperContext.IsWebAddress)
+            .When(r => !string.IsNullOrEmpty(r.PageUrl)).WithMessage("'pageUrl' must be an http or https address.");
+        RuleFor(r => r.Referrer).MaximumLength(ShopperContext.MaxUrl).Must(ShopperContext.IsWebAddress)
+            .When(r => !string.IsNullOrEmpty(r.Referrer)).WithMessage("'referrer' must be an http or https address.");
+        RuleFor(r => r.PageTitle).MaximumLength(ShopperContext.MaxTitle);
+        RuleFor(r => r.ScreenWidth).InclusiveBetween(1, 100_000);
         When(r => r.Identity is not null, () =>
         {
             RuleFor(r => r.Identity!.CustomerId).NotEmpty().MaximumLength(200);
@@ -136,6 +153,13 @@ public sealed class StartWidgetSessionHandler(
         }
         visitor.LastSeenAt = now;
         visitor.Address = r.Address;
+        // Each page the shopper opens tells where they are now; what an earlier page said no longer holds.
+        if (!string.IsNullOrEmpty(r.PageUrl))
+        {
+            (visitor.PageUrl, visitor.PageTitle, visitor.Referrer) = (r.PageUrl, ShopperContext.Title(r.PageTitle), NullIfEmpty(r.Referrer));
+            (visitor.Browser, visitor.OperatingSystem, visitor.DeviceKind) = ShopperContext.Device(r.UserAgent, r.ScreenWidth);
+            visitor.ContextUpdatedAt = now;
+        }
         var newlyProven = verifiedId is not null && visitor.VerifiedBy != VerificationMethods.StoreLogin;
         if (verifiedId is not null)
             (visitor.VerifiedAt, visitor.VerifiedBy, visitor.ClaimedCustomerId) = (now, VerificationMethods.StoreLogin, null);
@@ -164,6 +188,8 @@ public sealed class StartWidgetSessionHandler(
             conversation?.Status, conversation?.AgentReadUpToId ?? 0, visitor.VerifiedAt is not null, canVerify,
             visitor.VerifiedAt is null && conversation?.VerificationRequestedAt is not null);
     }
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
     private static bool IsStoreLogin(string kind) => kind is IdentityKinds.WidgetVerifiedId or IdentityKinds.StoreCustomerId;
 

@@ -10,6 +10,18 @@ public sealed class Visitor
     public DateTime LastSeenAt { get; set; }
     /// <summary>The network address it last started a session from (see ClientAddress), for per-address limits.</summary>
     public string? Address { get; set; }
+    /// <summary>The page the shopper last opened the chat on (an http(s) address), for agents; see ShopperContext.</summary>
+    public string? PageUrl { get; set; }
+    public string? PageTitle { get; set; }
+    /// <summary>The page that brought the shopper to it, when the browser tells (an http(s) address).</summary>
+    public string? Referrer { get; set; }
+    public string? Browser { get; set; }
+    public string? OperatingSystem { get; set; }
+    /// <summary>Phone, tablet or desktop (<see cref="DeviceKinds"/>).</summary>
+    public string? DeviceKind { get; set; }
+    /// <summary>When the browser last told us where the shopper is.</summary>
+    public DateTime? ContextUpdatedAt { get; set; }
+
     /// <summary>When its session ended (the storefront signed the customer out, or it was revoked); its token is refused since.</summary>
     public DateTime? RevokedAt { get; set; }
 

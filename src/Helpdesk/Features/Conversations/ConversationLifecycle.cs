@@ -77,6 +77,9 @@ public sealed class ConversationLifecycle(PriorityPolicy priority)
             ? PriorityPolicy.NotWaiting
             : c.PinnedDueAt ?? since + priority.Target(c.Tier, channelKind);
 
+    /// <summary>The pin of a follow-up opened then on the customer's behalf: its own deadline (see PriorityPolicy.FollowUpDue).</summary>
+    public Pin FollowUpPin(DateTime openedAt, string channelKind, string code) => new(priority.FollowUpDue(openedAt, channelKind), code);
+
     /// <summary>A new conversation's first state, open with nobody waiting yet (its first message says who).</summary>
     public IReadOnlyList<ConversationEvent> Start(Conversation c, string channelKind, PriorityFacts facts, DateTime at, Pin? pin = null)
     {

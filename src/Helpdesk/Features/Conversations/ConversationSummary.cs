@@ -6,9 +6,10 @@ public sealed record ChannelRef(long Id, string Kind, string Name);
 /// <summary>Who is writing, with their order history in brief (the facts behind the priority reason).</summary>
 /// <param name="Verified">Proven (store sign-in, one-time code, the channel itself) rather than only claimed.</param>
 /// <param name="ClaimedEmail">When not verified: the address the customer gave, which nobody has proven yet.</param>
+/// <param name="AnonymousName">A chat shopper who has not given a name: what to call them instead of "Visitor".</param>
 public sealed record CustomerRef(
     long Id, string Name, string Tier, int OrderCount, decimal LifetimeValue, string? Currency, bool Verified = true,
-    string? ClaimedEmail = null);
+    string? ClaimedEmail = null, Chat.AnonymousName? AnonymousName = null);
 public sealed record AgentRef(long Id, string Name);
 /// <summary>Where the conversation stands in the queue, and the facts that put it there.</summary>
 /// <param name="Reason">The facts in English words, for API clients; the inbox words them itself.</param>
@@ -33,7 +34,7 @@ public static class ConversationSummaries
 {
     public sealed record Row(
         Conversation C, string ChannelKind, string ChannelName, string CustomerName, int OrderCount, decimal LifetimeValue,
-        string? Currency, string? AssigneeName, int Unread, string? ClaimedEmail, List<string> Labels);
+        string? Currency, string? AssigneeName, int Unread, string? ClaimedEmail, List<string> Labels, string? CustomerTimeZone);
 
     public static IQueryable<Row> Project(this IQueryable<Conversation> conversations, HelpdeskDbContext db) =>
         from c in conversations
@@ -48,12 +49,14 @@ public static class ConversationSummaries
                 : db.Visitors.Where(v => v.Id == c.VisitorId).Join(db.Customers, v => v.CustomerId, own => own.Id, (v, own) => own.Email)
                     .FirstOrDefault(),
             db.ConversationLabels.Where(cl => cl.ConversationId == c.Id).Join(db.Labels, cl => cl.LabelId, l => l.Id, (_, l) => l.Name)
-                .ToList());
+                .ToList(),
+            cu.TimeZone);
 
     public static ConversationSummary ToSummary(this Row r, DateTime now) => new(
         r.C.Id,
         new ChannelRef(r.C.ChannelId, r.ChannelKind, r.ChannelName),
-        new CustomerRef(r.C.CustomerId, r.CustomerName, r.C.Tier, r.OrderCount, r.LifetimeValue, r.Currency, r.C.CustomerVerified, r.ClaimedEmail),
+        new CustomerRef(r.C.CustomerId, r.CustomerName, r.C.Tier, r.OrderCount, r.LifetimeValue, r.Currency, r.C.CustomerVerified, r.ClaimedEmail,
+            r.C.VisitorId is { } visitor && r.CustomerName == Customers.CustomerNames.Visitor ? Chat.AnonymousNames.For(visitor, r.CustomerTimeZone) : null),
         r.C.Subject, r.C.Status,
         r.C.AssigneeId is { } a ? new AgentRef(a, r.AssigneeName ?? "") : null,
         new Priority(r.C.Tier, r.C.DueAt >= PriorityPolicy.NotWaiting ? null : r.C.DueAt,

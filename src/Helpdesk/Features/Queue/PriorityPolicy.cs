@@ -28,6 +28,13 @@ public sealed class PriorityPolicy(IOptions<PriorityOptions> options)
         return TimeSpan.FromMinutes(minutes);
     }
 
+    /// <summary>
+    /// A low survey score's follow-up is answered as fast as a VIP would be, counted from when it was
+    /// opened: its own deadline, so a minute-old follow-up is never shown overdue, and several of them
+    /// keep the order they came in.
+    /// </summary>
+    public DateTime FollowUpDue(DateTime openedAt, string channelKind) => openedAt + Target(Tiers.Vip, channelKind);
+
     /// <summary>Who is waiting, in words: "Returning customer · 7 orders · €1,240".</summary>
     public static string Who(string tier, int orderCount, decimal lifetimeValue, string? currency)
     {

@@ -6,8 +6,8 @@ namespace Helpdesk.Features.Surveys;
 /// <summary>
 /// A low score's follow-up: a new conversation where the invitation went (the chat, the mail address,
 /// the Messenger user), with the customer's comment as its first message and a private note summing
-/// up the answer. It is pinned one second before the earliest open conversation, so it is at the top
-/// of the queue and stays there, whatever the customer's tier or next message, until an agent answers.
+/// up the answer. Its due time is pinned to its own opening plus a VIP's target (see PriorityPolicy.FollowUpDue),
+/// whatever the customer's tier or next message, until an agent answers.
 /// </summary>
 public static class FollowUpConversation
 {
@@ -19,8 +19,6 @@ public static class FollowUpConversation
         var invitation = await q.Conversations.AsNoTracking().FirstAsync(c => c.Id == survey.InvitationConversationId);
         var customer = await q.Customers.AsNoTracking().FirstAsync(c => c.Id == survey.CustomerId);
         var kind = await q.Channels.Where(c => c.Id == invitation.ChannelId).Select(c => c.Kind).FirstAsync();
-        var firstDue = await q.Conversations.Where(c => c.Status == ConversationStatuses.Open).MinAsync(c => (DateTime?)c.DueAt);
-        var top = firstDue is { } first && first <= now ? first.AddSeconds(-1) : now;
         var about = orderNumber is null ? $"conversation #{survey.ConversationId}" : $"order {orderNumber}";
         var summary = SurveyTexts.Summary(about, survey.Score, survey.Nps, survey.Comment is not null);
         var conversation = new Conversation
@@ -31,7 +29,7 @@ public static class FollowUpConversation
             LastMessagePreview = summary.Length <= 140 ? summary : summary[..140],
         };
         var events = lifecycle.Start(conversation, kind, PriorityFacts.Of(customer), now,
-            new Pin(top, PriorityPolicy.SurveyScorePin(survey.Score!.Value))).ToList();
+            lifecycle.FollowUpPin(now, kind, PriorityPolicy.SurveyScorePin(survey.Score!.Value))).ToList();
 
         var messages = new List<Message>();
         if (survey.Comment is { } comment)

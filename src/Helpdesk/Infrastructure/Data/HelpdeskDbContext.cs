@@ -92,6 +92,12 @@ public class HelpdeskDbContext : DbContext, IDataProtectionKeyContext
             e.HasOne<Channel>().WithMany().HasForeignKey(v => v.ChannelId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Customer>().WithMany().HasForeignKey(v => v.CustomerId).OnDelete(DeleteBehavior.Restrict);
             e.Property(v => v.Address).HasMaxLength(64);
+            e.Property(v => v.PageUrl).HasMaxLength(Features.Chat.ShopperContext.MaxUrl);
+            e.Property(v => v.Referrer).HasMaxLength(Features.Chat.ShopperContext.MaxUrl);
+            e.Property(v => v.PageTitle).HasMaxLength(Features.Chat.ShopperContext.MaxTitle);
+            e.Property(v => v.Browser).HasMaxLength(40);
+            e.Property(v => v.OperatingSystem).HasMaxLength(40);
+            e.Property(v => v.DeviceKind).HasMaxLength(16);
             e.HasOne<Customer>().WithMany().HasForeignKey(v => v.ClaimedCustomerId).OnDelete(DeleteBehavior.SetNull);
         });
 

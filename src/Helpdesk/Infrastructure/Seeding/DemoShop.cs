@@ -94,9 +94,10 @@ public static class DemoShop
     private static readonly int[] OrderCounts = [7, 0, 2, 1, 3, 0, 1, 5, 0, 2, 4, 1, 0, 6, 2, 1, 0, 3, 1, 0, 2, 0, 8, 1];
 
     public static async Task SeedAsync(
-        HelpdeskDbContext db, IPasswordHasher<Agent> hasher, ConversationLifecycle lifecycle, ReportRecorder reports, TierPolicy tiers,
-        SeedOptions options, DateTime now, CancellationToken ct)
+        HelpdeskDbContext db, IPasswordHasher<Agent> hasher, ConversationLifecycle lifecycle, PriorityPolicy priority, ReportRecorder reports,
+        TierPolicy tiers, SeedOptions options, DateTime now, CancellationToken ct)
     {
+        var waitingChats = 0;
         var faker = new Faker { Random = new Randomizer(20261122) };
 
         var agents = new[] { ("Sofie Jensen", "sofie"), ("Lukas Becker", "lukas"), ("Ingrid Solberg", "ingrid"), ("Elīna Ozola", "elina") }
@@ -155,9 +156,14 @@ public static class DemoShop
 
             var scripts = Chats[person.Locale];
             var script = scripts[index % scripts.Length];
-            // Waiting chats are fresh (a live queue); answered ones spread over the past days.
+            // Answered chats spread over the past days; waiting ones are a live queue (see WaitingChatStart).
             var waits = script[^1].Sender == "c";
-            var started = now.AddMinutes(-(waits ? faker.Random.Int(2, 25) : faker.Random.Int(60, 60 * 24 * 5)));
+            var minutesAgo = waits ? faker.Random.Int(2, 25) : faker.Random.Int(60, 60 * 24 * 5);
+            var agent = faker.PickRandom(agents);
+            var gaps = script.Select(_ => faker.Random.Int(1, 4)).ToArray();
+            var started = waits
+                ? WaitingChatStart(script, gaps, priority.Target(customer.Tier, storefront.Kind), minutesAgo, overdue: waitingChats++ < OverdueChats, now)
+                : now.AddMinutes(-minutesAgo);
             var conversation = new Conversation
             {
                 ChannelId = storefront.Id, CustomerId = customer.Id, CustomerVerified = signedIn, VisitorId = visitor.Id, Subject = "Chat",
@@ -166,9 +172,8 @@ public static class DemoShop
             db.Conversations.Add(conversation);
             await db.SaveChangesAsync(ct);
 
-            var agent = faker.PickRandom(agents);
             var at = started;
-            foreach (var turn in script)
+            foreach (var (turn, gap) in script.Zip(gaps))
             {
                 var fromCustomer = turn.Sender == "c";
                 db.Messages.Add(new Message
@@ -181,7 +186,7 @@ public static class DemoShop
                 events.AddRange(lifecycle.Apply(conversation, storefront.Kind, fromCustomer
                     ? new Transition.CustomerMessage(at, turn.Body)
                     : new Transition.AgentReply(at, agent.Id, turn.Body)));
-                at = at.AddMinutes(faker.Random.Int(1, 4));
+                at = at.AddMinutes(gap);
             }
             if (at > now) at = now;
 
@@ -210,6 +215,28 @@ public static class DemoShop
 
         await DemoChannels.SeedAsync(db, lifecycle, reports, agents, now, ct);
         await DemoHistory.SeedAsync(db, lifecycle, reports, agents, storefront, now, ct);
+    }
+
+    /// <summary>How many of the demo's waiting chats start overdue, to show what that looks like.</summary>
+    private const int OverdueChats = 2;
+
+    /// <summary>
+    /// When a waiting chat started, so that a fresh demo opens on a calm queue: the shopper's unanswered
+    /// messages are recent, within their tier's response target (the first few a little past it), whenever
+    /// the demo is started.
+    /// </summary>
+    /// <param name="gaps">Minutes after each turn until the next one.</param>
+    /// <param name="spread">A number from 2 to 25 that places this chat within (or past) its target.</param>
+    private static DateTime WaitingChatStart(Turn[] script, int[] gaps, TimeSpan target, int spread, bool overdue, DateTime now)
+    {
+        var offsets = gaps.Select((_, i) => TimeSpan.FromMinutes(gaps.Take(i).Sum())).ToArray();
+        var lastAgentTurn = Array.FindLastIndex(script, t => t.Sender != "c");
+        var waitingOffset = offsets[lastAgentTurn + 1];
+        var ago = overdue ? target + TimeSpan.FromMinutes(spread) : target * (spread / 30.0);
+        // The shopper's last message must not lie in the future.
+        var stillWriting = offsets[^1] - waitingOffset + TimeSpan.FromSeconds(30);
+        if (ago < stillWriting) ago = stillWriting;
+        return now - ago - waitingOffset;
     }
 
     /// <summary>A Danish shop's week: long weekdays, a short Saturday, and the coming Christmas and New Year.</summary>

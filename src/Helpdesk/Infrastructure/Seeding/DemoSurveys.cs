@@ -103,6 +103,8 @@ public static class DemoSurveys
             if (answeredAt < now && faker.Random.Bool(0.7f))
             {
                 var unhappy = !unhappyDone && answeredAt > now.AddDays(-3);
+                // The unhappy answer came in just now, so its follow-up is fresh in the queue rather than hours overdue.
+                if (unhappy) answeredAt = due.AddMinutes(1) > now.AddMinutes(-20) ? due.AddMinutes(1) : now.AddMinutes(-20);
                 survey.Score = unhappy ? 2 : faker.Random.WeightedRandom([5, 4, 3], [0.6f, 0.3f, 0.1f]);
                 survey.Nps = faker.Random.Bool(0.6f) ? (unhappy ? 3 : faker.Random.Int(7, 10)) : null;
                 survey.Comment = unhappy ? Unhappy[text.Locale] : faker.Random.Bool(0.5f) ? faker.PickRandom(Comments[text.Locale]) : null;

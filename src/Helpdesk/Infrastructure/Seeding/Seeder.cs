@@ -15,7 +15,7 @@ namespace Helpdesk.Infrastructure.Seeding;
 /// </summary>
 public sealed class Seeder(
     HelpdeskDbContext db, IPasswordHasher<Agent> hasher, IOptions<SeedOptions> options, IOptions<StoreOptions> store,
-    ConversationLifecycle lifecycle, ReportRecorder reports, TierPolicy tiers, TimeProvider time, IHostEnvironment environment, ILogger<Seeder> log)
+    ConversationLifecycle lifecycle, PriorityPolicy priority, ReportRecorder reports, TierPolicy tiers, TimeProvider time, IHostEnvironment environment, ILogger<Seeder> log)
 {
     public async Task SeedAsync(CancellationToken ct)
     {
@@ -38,7 +38,7 @@ public sealed class Seeder(
         {
             // The report history is written with the statements the write queue uses, on an open connection.
             await db.Database.OpenConnectionAsync(ct);
-            await DemoShop.SeedAsync(db, hasher, lifecycle, reports, tiers, o, now, ct);
+            await DemoShop.SeedAsync(db, hasher, lifecycle, priority, reports, tiers, o, now, ct);
             await DemoSurveys.SeedAsync(db, lifecycle, reports, store.Value, now, ct);
             log.LogInformation("Seeded the demo shop; its storefront widget key is {PublicKey}", o.DemoPublicKey);
         }

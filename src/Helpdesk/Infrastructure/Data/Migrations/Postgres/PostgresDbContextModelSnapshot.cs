@@ -222,6 +222,11 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasColumnName("address");
 
+                    b.Property<string>("Browser")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("browser");
+
                     b.Property<long>("ChannelId")
                         .HasColumnType("bigint")
                         .HasColumnName("channelid");
@@ -229,6 +234,10 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                     b.Property<long?>("ClaimedCustomerId")
                         .HasColumnType("bigint")
                         .HasColumnName("claimedcustomerid");
+
+                    b.Property<DateTime?>("ContextUpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("contextupdatedat");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -238,9 +247,34 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("customerid");
 
+                    b.Property<string>("DeviceKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("devicekind");
+
                     b.Property<DateTime>("LastSeenAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("lastseenat");
+
+                    b.Property<string>("OperatingSystem")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("operatingsystem");
+
+                    b.Property<string>("PageTitle")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("pagetitle");
+
+                    b.Property<string>("PageUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("pageurl");
+
+                    b.Property<string>("Referrer")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("referrer");
 
                     b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("timestamp with time zone")
