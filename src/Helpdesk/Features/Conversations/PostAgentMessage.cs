@@ -40,7 +40,7 @@ public sealed class PostAgentMessageHandler(MessageWriter writer, IMediator medi
             ConversationId = r.ConversationId,
             Sender = Senders.Agent,
             AgentId = r.AgentId,
-            AuthorName = r.AgentName,
+            AuthorName = r.IsPrivate ? r.AgentName : await PublicNameAsync(r, ct),
             Body = r.Body!.Trim(),
             IsPrivate = r.IsPrivate,
             ClientMessageId = r.ClientMessageId,
@@ -48,6 +48,13 @@ public sealed class PostAgentMessageHandler(MessageWriter writer, IMediator medi
         if (stored.IsNew) await mediator.Publish(new MessageAdded(stored), CancellationToken.None);
         return MessageDto.From(stored.Message, stored.Delivery);
     }
+
+    /// <summary>
+    /// A reply is signed with the name the agent shows customers (their display name), read when it is
+    /// written so that a change applies to the very next reply; a note, for colleagues, with their name.
+    /// </summary>
+    private async Task<string> PublicNameAsync(PostAgentMessage r, CancellationToken ct) =>
+        await db.Agents.Where(a => a.Id == r.AgentId).Select(a => a.DisplayName ?? a.Name).FirstOrDefaultAsync(ct) ?? r.AgentName;
 
     /// <summary>A reply the channel would refuse (too long for Messenger, past its window) is refused here, before it is stored.</summary>
     private async Task CheckChannelLimitsAsync(PostAgentMessage r, CancellationToken ct)
