@@ -4,8 +4,10 @@ import { createCustomerPanel } from './customer.js';
 import { $, icon } from './dom.js';
 import { createHub, hubErrorMessage } from './hub.js';
 import { t, translatePage } from './i18n.js';
+import { invitationToken, showInvitation } from './invitation.js';
 import { conversationHash, createConversationList } from './list.js';
 import { createReportsPage, isReportsRoute } from './reports.js';
+import { openProfile } from './profile.js';
 import { createSettings, settingsRoute } from './settings.js';
 
 const TICK_MS = 30_000;
@@ -67,7 +69,7 @@ const view = createConversationView({
   onOpened: id => list.markRead(id),
 });
 
-const settings = createSettings({ toast, onCannedChanged: () => view.forgetCanned() });
+const settings = createSettings({ toast, onCannedChanged: () => view.forgetCanned(), session });
 const reports = createReportsPage({ root: $('#reports'), session });
 
 let ticker;
@@ -87,7 +89,19 @@ window.addEventListener('beforeunload', event => {
 });
 document.addEventListener('keydown', walkList);
 
-api.me().then(startSession, error => showSignIn(error.status === 0 ? t('error.network') : ''));
+$('#profile-open').prepend(icon('person'));
+$('#profile-open').addEventListener('click', () => openProfile({
+  me: session.me, toast,
+  onChanged: me => {
+    session.me = { ...session.me, ...me };
+    $('#agent-name').textContent = session.me.name;
+  },
+}));
+
+// An invitation link opens its own page, whoever may be signed in on this browser.
+const invited = invitationToken(location.hash);
+if (invited) showInvitation(invited, { onAccepted: startSession, onSignIn: () => showSignIn('') });
+else api.me().then(startSession, error => showSignIn(error.status === 0 ? t('error.network') : ''));
 
 function showSignIn(message) {
   $('#inbox').hidden = true;
