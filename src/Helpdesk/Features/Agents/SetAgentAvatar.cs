@@ -15,7 +15,7 @@ public sealed record SetAgentAvatar(long Id, long CallerId, bool CallerIsAdmin, 
                 var image = await RawBody.ReadAsync(http.Request, AvatarImage.MaxBytes);
                 return await m.Send(new SetAgentAvatar(id, http.User.AgentId(), http.User.IsInRole(AgentRoles.Admin), image), http.RequestAborted);
             })
-            .RequireAuthorization().WithTags("Agents").Accepts<byte[]>("image/png", "image/jpeg", "image/webp").Produces<AgentDto>();
+            .RequireAuthorization().WithTags("Agents").Produces<AgentDto>();
 
     /// <summary>An admin may change anyone's picture; everyone else only their own, and learns nothing of others.</summary>
     public static void EnsureAllowed(long id, long callerId, bool callerIsAdmin)
