@@ -46,6 +46,7 @@ async function request(method, path, body, { contentType } = {}) {
 const conversationPath = id => `/api/conversations/${encodeURIComponent(id)}`;
 const customerPath = id => `/api/customers/${encodeURIComponent(id)}`;
 const channelPath = id => `/api/channels/${encodeURIComponent(id)}`;
+const agentPath = id => `/api/agents/${encodeURIComponent(id)}`;
 const cannedPath = id => `/api/canned-responses/${encodeURIComponent(id)}`;
 
 export const api = {
@@ -56,6 +57,20 @@ export const api = {
   signIn: (email, password) => request('POST', '/api/auth/login', { email, password }),
   signOut: () => request('POST', '/api/auth/logout'),
   agents: () => request('GET', '/api/agents'),
+  /** { name, email, role, chatCapacity, displayName, avatarColor } and a password, or invite: true for a one-time link. */
+  createAgent: agent => request('POST', '/api/agents', agent),
+  /** Only the fields given change; an empty displayName clears it. */
+  updateAgent: (id, changes) => request('PUT', agentPath(id), changes),
+  resetAgentPassword: (id, password) => request('POST', `${agentPath(id)}/password`, { password }),
+  /** A new one-time invitation { token, expiresAt }; the earlier one stops working. */
+  inviteAgent: id => request('POST', `${agentPath(id)}/invitation`),
+  /** The file goes as it is; the server judges it by its bytes. */
+  setAvatar: (id, file) => request('PUT', `${agentPath(id)}/avatar`, file, { contentType: file.type || 'application/octet-stream' }),
+  removeAvatar: id => request('DELETE', `${agentPath(id)}/avatar`),
+  updateProfile: changes => request('PUT', '/api/auth/profile', changes),
+  changePassword: (currentPassword, newPassword) => request('POST', '/api/auth/password', { currentPassword, newPassword }),
+  invitation: token => request('GET', `/api/invitations/${encodeURIComponent(token)}`),
+  acceptInvitation: (token, password) => request('POST', `/api/invitations/${encodeURIComponent(token)}`, { password }),
   /** kind narrows the list to one kind of channel (storefront, email, messenger, marketplace); left out for all. */
   /** With a query: what matches it in every status, best match first, each with its `match`. */
   conversations: ({ status, assignee, kind, query, label }) =>

@@ -7,11 +7,13 @@ import { createHub, hubErrorMessage } from './hub.js';
 import { t, translatePage } from './i18n.js';
 import { registerInboxShortcuts } from './inbox-shortcuts.js';
 import { openShortcutHelp, startShortcuts } from './keys.js';
+import { invitationToken, showInvitation } from './invitation.js';
 import { loadLabels } from './labels.js';
 import { conversationHash, createConversationList } from './list.js';
 import { createNotifier } from './notify.js';
 import { createSearch } from './search.js';
 import { createReportsPage, isReportsRoute } from './reports.js';
+import { openProfile } from './profile.js';
 import { createSettings, settingsRoute } from './settings.js';
 import { createTogether } from './together.js';
 
@@ -110,7 +112,7 @@ const view = createConversationView({
 });
 registerInboxShortcuts({ list, view, open: id => { location.hash = conversationHash(id); } });
 
-const settings = createSettings({ toast, onCannedChanged: () => view.forgetCanned() });
+const settings = createSettings({ toast, onCannedChanged: () => view.forgetCanned(), session });
 const reports = createReportsPage({ root: $('#reports'), session });
 
 let ticker;
@@ -142,7 +144,19 @@ window.addEventListener('beforeunload', event => {
 });
 startShortcuts(() => Boolean(session.me) && !settings.visible && $('#reports').hidden);
 
-api.me().then(startSession, error => showSignIn(error.status === 0 ? t('error.network') : ''));
+$('#profile-open').prepend(icon('person'));
+$('#profile-open').addEventListener('click', () => openProfile({
+  me: session.me, toast,
+  onChanged: me => {
+    session.me = { ...session.me, ...me };
+    $('#agent-name').textContent = session.me.name;
+  },
+}));
+
+// An invitation link opens its own page, whoever may be signed in on this browser.
+const invited = invitationToken(location.hash);
+if (invited) showInvitation(invited, { onAccepted: startSession, onSignIn: () => showSignIn('') });
+else api.me().then(startSession, error => showSignIn(error.status === 0 ? t('error.network') : ''));
 
 function showSignIn(message) {
   $('#inbox').hidden = true;

@@ -4,6 +4,7 @@ import { reportTexts } from './i18n-reports.js';
 import { searchTexts } from './i18n-search.js';
 import { togetherTexts } from './i18n-together.js';
 import { languageTexts } from './i18n-language.js';
+import { teamTexts } from './i18n-team.js';
 
 // Every string an agent reads, in each language the shops' teams work in.
 // A value is a string, or an object of Intl.PluralRules categories when it depends on {count}.
@@ -2265,13 +2266,36 @@ for (const [code, words] of Object.entries(organiseTexts)) Object.assign(diction
 for (const [code, words] of Object.entries(togetherTexts)) Object.assign(dictionaries[code], words);
 for (const [code, words] of Object.entries(noticeTexts)) Object.assign(dictionaries[code], words);
 for (const [code, words] of Object.entries(languageTexts)) Object.assign(dictionaries[code], words);
+for (const [code, words] of Object.entries(teamTexts)) Object.assign(dictionaries[code], words);
 
 export const lang = pickLanguage();
 const plurals = new Intl.PluralRules(lang);
 
-// ?lang= wins so a shop can link an agent straight to a language; Norwegian browsers often say "no".
+/** The languages an agent can choose in their profile, each named in itself. */
+export const LANGUAGES = { en: 'English', da: 'Dansk', de: 'Deutsch', nb: 'Norsk bokmål', lv: 'Latviešu' };
+const CHOSEN = 'helpdesk.language';
+
+/** Remembers the agent's choice in this browser and shows the inbox in it. */
+export function chooseLanguage(code) {
+  try {
+    localStorage.setItem(CHOSEN, code);
+  } catch {
+    // Storage refused (private mode): the choice lasts for this page only.
+  }
+  location.reload();
+}
+
+function chosenLanguage() {
+  try {
+    return localStorage.getItem(CHOSEN);
+  } catch {
+    return null;
+  }
+}
+
+// ?lang= wins so a shop can link an agent straight to a language, then the agent's own choice; Norwegian browsers often say "no".
 function pickLanguage() {
-  const candidates = [new URLSearchParams(location.search).get('lang'), navigator.language, ...(navigator.languages ?? [])];
+  const candidates = [new URLSearchParams(location.search).get('lang'), chosenLanguage(), navigator.language, ...(navigator.languages ?? [])];
   for (const candidate of candidates) {
     const base = candidate?.toLowerCase().split('-')[0];
     const code = base === 'no' || base === 'nn' ? 'nb' : base;

@@ -3,8 +3,9 @@ import { PURPOSES, createCannedPage } from './settings-canned.js';
 import { createHoursPage } from './settings-hours.js';
 import { createSurveySettingsPage } from './settings-survey-settings.js';
 import { createSurveysPage } from './settings-surveys.js';
+import { createTeamPage } from './settings-team.js';
 
-const ROUTE = new RegExp(`^#/settings(?:/(hours|canned|surveys|survey-settings)(?:/(new|\\d+|${PURPOSES.join('|')}))?)?/?$`);
+const ROUTE = new RegExp(`^#/settings(?:/(hours|canned|surveys|survey-settings|team)(?:/(new|\\d+|${PURPOSES.join('|')}))?)?/?$`);
 
 /**
  * "#/settings/hours/3" → { page: 'hours', arg: 3 }, "#/settings/canned/new" → { page: 'canned', arg: 'new' },
@@ -20,7 +21,7 @@ export function settingsRoute(hash) {
 }
 
 /** The admins' settings area: a menu of pages beside the page shown. */
-export function createSettings({ toast, onCannedChanged }) {
+export function createSettings({ toast, onCannedChanged, session }) {
   const area = $('#settings');
   const content = $('#settings-content');
   const pages = {
@@ -28,6 +29,7 @@ export function createSettings({ toast, onCannedChanged }) {
     canned: createCannedPage({ root: content, toast, onChanged: onCannedChanged }),
     surveys: createSurveysPage({ root: content }),
     'survey-settings': createSurveySettingsPage({ root: content, toast }),
+    team: createTeamPage({ root: content, toast, session }),
   };
   let shown = null;
 

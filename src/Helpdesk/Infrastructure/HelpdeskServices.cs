@@ -128,6 +128,8 @@ public static class HelpdeskServices
         services.AddSingleton<IOutboundChannel, SendMessengerMessage>();
         services.AddSingleton<IOutboundChannel, SendMarketplaceReply>();
         services.AddScoped<Seeder>();
+        services.AddSingleton<StartupNotice>();
+        services.AddHostedService(p => p.GetRequiredService<StartupNotice>());
         services.AddHostedService<DatabaseStartup>();
         // After the database is ready; stopped first, so what it is sending is finished while everything else still runs.
         services.AddHostedService<OutboxDelivery>();
@@ -138,8 +140,11 @@ public static class HelpdeskServices
         services.AddHostedService(p => p.GetRequiredService<Features.Reports.RollUpReportDays>());
         services.AddSingleton<IPasswordHasher<Agent>, PasswordHasher<Agent>>();
 
-        // The key ring lives in the database, so every node reads and writes the same one.
+        // The key ring lives in the database, so every node reads and writes the same one. It is kept there
+        // unencrypted, on purpose (docs/decisions/0018): saying so is what keeps a warning off every first start.
         services.AddDataProtection().SetApplicationName("Helpdesk").PersistKeysToDbContext<HelpdeskDbContext>();
+        services.Configure<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(o =>
+            o.XmlEncryptor ??= new Microsoft.AspNetCore.DataProtection.XmlEncryption.NullXmlEncryptor());
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>

@@ -26,10 +26,26 @@ public sealed class Agent
     public bool SoundOff { get; set; }
     public bool DesktopOff { get; set; }
 
+    /// <summary>What customers see as the author of this agent's replies (widget, mail); the name when unset.</summary>
+    public string? DisplayName { get; set; }
+    /// <summary>The palette colour (0–7) of the initials shown when there is no picture.</summary>
+    public int AvatarColor { get; set; }
+    /// <summary>Bumped with every new picture, so its address changes and no cache keeps the old one; null: initials.</summary>
+    public int? AvatarVersion { get; set; }
+    /// <summary>SHA-256 of the one outstanding invitation's token; the token itself is only ever in the link.</summary>
+    public byte[]? InvitationHash { get; set; }
+    public DateTime? InvitationExpiresAt { get; set; }
+
+    /// <summary>The name customers see.</summary>
+    public string PublicName => DisplayName ?? Name;
+
     public void SetPassword(IPasswordHasher<Agent> hasher, string password)
     {
         PasswordHash = hasher.HashPassword(this, password);
         SecurityStamp = NewSecurityStamp();
+        // A password chosen some other way makes an outstanding invitation pointless: it could only replace it.
+        InvitationHash = null;
+        InvitationExpiresAt = null;
     }
 
     public static string NewSecurityStamp() => Guid.NewGuid().ToString("N");

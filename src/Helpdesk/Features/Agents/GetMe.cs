@@ -10,7 +10,7 @@ public sealed record GetMe(long AgentId) : IRequest<AgentDto>, IEndpoint
 public sealed class GetMeHandler(HelpdeskDbContext db) : IRequestHandler<GetMe, AgentDto>
 {
     public async Task<AgentDto> Handle(GetMe r, CancellationToken ct) =>
-        await db.Agents.AsNoTracking().Where(a => a.Id == r.AgentId)
-            .Select(a => new AgentDto(a.Id, a.Name, a.Email, a.Role)).FirstOrDefaultAsync(ct)
-        ?? throw new UnauthorizedException("Not signed in.");
+        await db.Agents.AsNoTracking().Where(a => a.Id == r.AgentId).FirstOrDefaultAsync(ct) is { } agent
+            ? AgentDto.Of(agent)
+            : throw new UnauthorizedException("Not signed in.");
 }

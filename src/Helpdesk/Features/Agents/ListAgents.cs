@@ -2,12 +2,6 @@ using Helpdesk.Features.Chat;
 
 namespace Helpdesk.Features.Agents;
 
-public sealed record AgentListItem(long Id, string Name, string Email, string Role, int ChatCapacity, string Presence, bool Disabled)
-{
-    public static AgentListItem Of(Agent a, AgentPresence presence) =>
-        new(a.Id, a.Name, a.Email, a.Role, a.ChatCapacity, presence.Of(a.Id), a.Disabled);
-}
-
 public sealed record ListAgents : IRequest<AgentListItem[]>, IEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>

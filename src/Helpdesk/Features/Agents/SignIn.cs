@@ -4,8 +4,6 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Helpdesk.Features.Agents;
 
-public sealed record AgentDto(long Id, string Name, string Email, string Role);
-
 public sealed record SignIn(string? Email, string? Password) : IRequest<Agent>, IEndpoint
 {
     /// <summary>The client's address (behind a configured proxy, the one it forwarded), for the throttle.</summary>
@@ -16,7 +14,7 @@ public sealed record SignIn(string? Email, string? Password) : IRequest<Agent>, 
             {
                 var agent = await m.Send(request with { Address = http.Connection.RemoteIpAddress }, http.RequestAborted);
                 await AgentCookie.SignInAsync(http, agent);
-                return new AgentDto(agent.Id, agent.Name, agent.Email, agent.Role);
+                return AgentDto.Of(agent);
             })
             .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.SignIn).WithTags("Agents");
 }
@@ -44,7 +42,7 @@ public sealed class SignInHandler(HelpdeskDbContext db, IPasswordHasher<Agent> h
         var agent = await db.Agents.FirstOrDefaultAsync(a => a.Email == email, ct);
         // Unknown addresses cost a hash too, so response times do not tell which addresses exist.
         var result = hasher.VerifyHashedPassword(agent ?? Nobody, agent?.PasswordHash ?? NobodysHash, r.Password!);
-        if (agent is null || agent.Disabled || result == PasswordVerificationResult.Failed)
+        if (agent is null || agent.Disabled || agent.PasswordHash.Length == 0 || result == PasswordVerificationResult.Failed)
         {
             throttle.Failed(r.Address);
             // One answer for unknown address, wrong password and disabled agent: nothing to probe.

@@ -4,8 +4,12 @@ using Helpdesk.Features.Chat;
 
 namespace Helpdesk.Features.Agents;
 
-/// <summary>An admin renames an agent, changes their role or chat capacity, disables or re-enables them. Left out = unchanged.</summary>
-public sealed record UpdateAgent(string? Name, string? Role, int? ChatCapacity, bool? Disabled) : IRequest<AgentListItem>, IEndpoint
+/// <summary>
+/// An admin renames an agent, sets the name and colour customers see, changes their role or chat capacity,
+/// disables or re-enables them. Left out = unchanged; an empty display name clears it.
+/// </summary>
+public sealed record UpdateAgent(string? Name, string? Role, int? ChatCapacity, bool? Disabled, string? DisplayName = null, int? AvatarColor = null)
+    : IRequest<AgentListItem>, IEndpoint
 {
     [JsonIgnore] public long Id { get; init; }
 
@@ -19,9 +23,9 @@ public sealed class UpdateAgentValidator : AbstractValidator<UpdateAgent>
 {
     public UpdateAgentValidator()
     {
-        RuleFor(r => r.Name).NotEmpty().MaximumLength(200)
-            .Must(n => !string.IsNullOrEmpty(SafeText.Name(n))).WithMessage("'name' must have visible characters.")
-            .When(r => r.Name is not null);
+        RuleFor(r => r.Name).AgentName().WithName("name").When(r => r.Name is not null);
+        RuleFor(r => r.DisplayName).DisplayName().WithName("displayName");
+        RuleFor(r => r.AvatarColor).AvatarColor();
         RuleFor(r => r.Role).Must(role => role is null || AgentRoles.All.Contains(role))
             .WithMessage("'role' must be agent or admin.");
         RuleFor(r => r.ChatCapacity).InclusiveBetween(0, 50);
@@ -45,6 +49,8 @@ public sealed class UpdateAgentHandler(HelpdeskDbContext db, AgentPresence prese
         var revoked = role != agent.Role || (disabled && !agent.Disabled);
         if (r.Name is not null) agent.Name = SafeText.Name(r.Name)!;
         if (r.ChatCapacity is { } capacity) agent.ChatCapacity = capacity;
+        AgentProfileRules.ApplyDisplayName(agent, r.DisplayName);
+        if (r.AvatarColor is { } color) agent.AvatarColor = color;
         agent.Role = role;
         agent.Disabled = disabled;
         if (revoked) agent.SecurityStamp = Agent.NewSecurityStamp();

@@ -11,10 +11,13 @@ public sealed class SignalAgentTypingHandler(
 {
     public async Task<Unit> Handle(SignalAgentTyping r, CancellationToken ct)
     {
+        // The shopper sees the name the agent shows customers, as on their replies.
         var conversation = await db.Conversations.Where(c => c.Id == r.ConversationId)
-            .Select(c => new { c.VisitorId }).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Conversation");
+            .Select(c => new { c.VisitorId, PublicName = db.Agents.Where(a => a.Id == r.AgentId).Select(a => a.DisplayName ?? a.Name).FirstOrDefault() })
+            .FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Conversation");
         if (conversation.VisitorId is { } visitorId && !r.IsPrivate)
-            await widget.Clients.Group(HubGroups.Visitor(visitorId)).Typing(new TypingEvent(Conversations.Senders.Agent, r.IsTyping, r.AgentName));
+            await widget.Clients.Group(HubGroups.Visitor(visitorId))
+                .Typing(new TypingEvent(Conversations.Senders.Agent, r.IsTyping, conversation.PublicName ?? r.AgentName));
         // Colleagues see who is already answering.
         await inbox.Clients.Group(HubGroups.Agents)
             .Typing(new InboxTypingEvent(r.ConversationId, Conversations.Senders.Agent, r.IsTyping, r.AgentName, r.AgentId, r.IsPrivate));

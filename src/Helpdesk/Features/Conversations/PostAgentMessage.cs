@@ -49,7 +49,7 @@ public sealed class PostAgentMessageHandler(
             ConversationId = r.ConversationId,
             Sender = Senders.Agent,
             AgentId = r.AgentId,
-            AuthorName = r.AgentName,
+            AuthorName = r.IsPrivate ? r.AgentName : await PublicNameAsync(r, ct),
             Body = r.Body!.Trim(),
             IsPrivate = r.IsPrivate,
             ClientMessageId = r.ClientMessageId,
@@ -59,6 +59,13 @@ public sealed class PostAgentMessageHandler(
         if (stored.Message.IsPrivate) await mentions.RecordAsync(stored.Message, r.AgentName, mentioned);
         return MessageDto.From(stored.Message, stored.Delivery);
     }
+
+    /// <summary>
+    /// A reply is signed with the name the agent shows customers (their display name), read when it is
+    /// written so that a change applies to the very next reply; a note, for colleagues, with their name.
+    /// </summary>
+    private async Task<string> PublicNameAsync(PostAgentMessage r, CancellationToken ct) =>
+        await db.Agents.Where(a => a.Id == r.AgentId).Select(a => a.DisplayName ?? a.Name).FirstOrDefaultAsync(ct) ?? r.AgentName;
 
     /// <summary>A reply the channel would refuse (too long for Messenger, past its window) is refused here, before it is stored.</summary>
     private async Task CheckChannelLimitsAsync(PostAgentMessage r, CancellationToken ct)

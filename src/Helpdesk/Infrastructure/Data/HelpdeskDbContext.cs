@@ -50,6 +50,7 @@ public class HelpdeskDbContext : DbContext, IDataProtectionKeyContext
     public DbSet<Features.Mentions.Mention> Mentions => Set<Features.Mentions.Mention>();
 
     /// <summary>The data-protection key ring, shared by every node: cookies and visitor tokens of one work on all.</summary>
+    public DbSet<AgentAvatar> AgentAvatars => Set<AgentAvatar>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -67,6 +68,15 @@ public class HelpdeskDbContext : DbContext, IDataProtectionKeyContext
             e.Property(a => a.Email).HasMaxLength(320);
             e.Property(a => a.Name).HasMaxLength(200);
             e.Property(a => a.SecurityStamp).HasMaxLength(64);
+            e.Property(a => a.DisplayName).HasMaxLength(200);
+            e.Property(a => a.InvitationHash).HasMaxLength(32);
+            e.HasIndex(a => a.InvitationHash);
+        });
+        b.Entity<AgentAvatar>(e =>
+        {
+            e.HasKey(a => a.AgentId);
+            e.Property(a => a.ContentType).HasMaxLength(20);
+            e.HasOne<Agent>().WithOne().HasForeignKey<AgentAvatar>(a => a.AgentId).OnDelete(DeleteBehavior.Cascade);
         });
 
         b.Entity<Channel>(e =>

@@ -32,6 +32,6 @@ public static class ResetAdminPassword
         var password = AgentPasswords.Generate();
         admin.SetPassword(scope.ServiceProvider.GetRequiredService<IPasswordHasher<Agent>>(), password);
         await db.SaveChangesAsync(ct);
-        Seeder.Announce(email, password, "the old password and sessions no longer work");
+        Seeder.Announce(email, password, "the old password and sessions no longer work; change it in the inbox under Profile");
     }
 }

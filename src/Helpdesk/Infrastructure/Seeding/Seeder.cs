@@ -15,20 +15,22 @@ namespace Helpdesk.Infrastructure.Seeding;
 /// </summary>
 public sealed class Seeder(
     HelpdeskDbContext db, IPasswordHasher<Agent> hasher, IOptions<SeedOptions> options, IOptions<StoreOptions> store,
-    ConversationLifecycle lifecycle, PriorityPolicy priority, ReportRecorder reports, TierPolicy tiers, TimeProvider time, IHostEnvironment environment, ILogger<Seeder> log)
+    ConversationLifecycle lifecycle, PriorityPolicy priority, ReportRecorder reports, TierPolicy tiers, TimeProvider time, IHostEnvironment environment,
+    StartupNotice notice, ILogger<Seeder> log)
 {
     public async Task SeedAsync(CancellationToken ct)
     {
-        if (await db.Agents.AnyAsync(ct)) return;
         var o = options.Value;
+        if (await db.Agents.AnyAsync(ct))
+        {
+            if (!string.IsNullOrEmpty(o.AdminPassword)) notice.AdminPasswordIgnored();
+            return;
+        }
         var now = time.GetUtcNow().UtcDateTime;
 
-        var password = o.AdminPassword;
-        if (string.IsNullOrEmpty(password))
-        {
-            password = AgentPasswords.Generate();
-            Announce(o.AdminEmail, password, "shown once; set Seed:AdminPassword to choose your own");
-        }
+        var generated = string.IsNullOrEmpty(o.AdminPassword);
+        var password = generated ? AgentPasswords.Generate() : o.AdminPassword!;
+        notice.AdminCreated(o.AdminEmail.ToLowerInvariant(), generated ? password : null);
         var admin = new Agent { Name = "Admin", Email = o.AdminEmail.ToLowerInvariant(), Role = AgentRoles.Admin, CreatedAt = now };
         admin.SetPassword(hasher, password);
         db.Agents.Add(admin);

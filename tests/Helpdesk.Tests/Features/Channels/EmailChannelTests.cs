@@ -266,7 +266,7 @@ public sealed class EmailChannelTests : IAsyncLifetime
         var sent = MimeMessage.Load(new MemoryStream(delivered[0].Data));
         Assert.Equal(Address, delivered[0].From);
         Assert.Equal(["mette@example.dk"], delivered[0].To);
-        Assert.Equal("Nordlys Outdoor", sent.From.Mailboxes.Single().Name);
+        Assert.Equal("Admin (Nordlys Outdoor)", sent.From.Mailboxes.Single().Name);
         Assert.Equal("Yes, we ship to Iceland in 3–5 days.", sent.TextBody!.Split('\n')[0].TrimEnd());
         Assert.Equal("smtp-1@example.dk", sent.InReplyTo);
         var final = await Eventually.Until(() => admin.Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{conversationId}"),

@@ -26,6 +26,13 @@ public static class OutgoingMail
         return $"helpdesk.{message.ConversationId}.{message.Id}@{domain}";
     }
 
+    /// <summary>
+    /// Who a reply is from, as the customer's mail program shows it: the agent's name as they show it to
+    /// customers, then the mailbox's ("Anna (Nordlys Outdoor)"); automatic mail just the mailbox's.
+    /// </summary>
+    public static string SenderName(Message reply, string mailboxName) =>
+        reply.Sender == Senders.Agent && !string.IsNullOrWhiteSpace(reply.AuthorName) ? $"{reply.AuthorName} ({mailboxName})" : mailboxName;
+
     /// <param name="unsubscribe">For a survey invitation: the page to unsubscribe on and the one-click address (RFC 8058).</param>
     public static MimeMessage Build(
         Message reply, string fromName, string fromAddress, string to, string? toName, MailThread thread,

@@ -16,7 +16,7 @@ public sealed class SendEmail(MailTransport transport, IOptions<Infrastructure.S
         var settings = ChannelSettings.Read<EmailSettings>(o.Channel.SettingsJson);
         var fromAddress = settings.Address
             ?? throw new DeliveryException("The email channel has no address to send from (settings.address).", permanent: true);
-        var fromName = settings.DisplayName ?? store.Value.Name;
+        var fromName = OutgoingMail.SenderName(o.Message, settings.DisplayName ?? store.Value.Name);
         var to = o.Conversation.ContactAddress
             ?? throw new DeliveryException("The conversation has no address to reply to.", permanent: true);
         // A sender only claiming the customer's address is not greeted by the customer's name.

@@ -31,6 +31,14 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<int>("AvatarColor")
+                        .HasColumnType("integer")
+                        .HasColumnName("avatarcolor");
+
+                    b.Property<int?>("AvatarVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("avatarversion");
+
                     b.Property<int>("ChatCapacity")
                         .HasColumnType("integer")
                         .HasColumnName("chatcapacity");
@@ -47,11 +55,25 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("disabled");
 
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("displayname");
+
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)")
                         .HasColumnName("email");
+
+                    b.Property<DateTime?>("InvitationExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("invitationexpiresat");
+
+                    b.Property<byte[]>("InvitationHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("invitationhash");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -86,7 +108,37 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_agents_email");
 
+                    b.HasIndex("InvitationHash")
+                        .HasDatabaseName("ix_agents_invitationhash");
+
                     b.ToTable("agents");
+                });
+
+            modelBuilder.Entity("Helpdesk.Features.Agents.AgentAvatar", b =>
+                {
+                    b.Property<long>("AgentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("agentid");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("contenttype");
+
+                    b.Property<byte[]>("Image")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("image");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updatedat");
+
+                    b.HasKey("AgentId")
+                        .HasName("pk_agentavatars");
+
+                    b.ToTable("agentavatars");
                 });
 
             modelBuilder.Entity("Helpdesk.Features.BusinessHours.ChannelHours", b =>
@@ -1364,6 +1416,16 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                         .HasName("pk_dataprotectionkeys");
 
                     b.ToTable("dataprotectionkeys");
+                });
+
+            modelBuilder.Entity("Helpdesk.Features.Agents.AgentAvatar", b =>
+                {
+                    b.HasOne("Helpdesk.Features.Agents.Agent", null)
+                        .WithOne()
+                        .HasForeignKey("Helpdesk.Features.Agents.AgentAvatar", "AgentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agentavatars_agents_agentid");
                 });
 
             modelBuilder.Entity("Helpdesk.Features.BusinessHours.ChannelHours", b =>

@@ -108,14 +108,8 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                 table: "VerificationCodes",
                 columns: new[] { "VisitorId", "CreatedAt" });
 
-            migrationBuilder.AddForeignKey(
-                name: "FK_Visitors_Customers_ClaimedCustomerId",
-                table: "Visitors",
-                column: "ClaimedCustomerId",
-                principalTable: "Customers",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.SetNull);
-
+            // Run before the foreign key is added: on SQLite that key rebuilds Visitors, and statements written
+            // while a rebuild is pending run against a table about to be replaced (EF Core warns, 30200).
             // Existing visitors signed in by their store are proven; so is every conversation whose
             // channel vouches for its customer (Messenger, marketplaces, a mail its relay did not refute, a signed-in chat).
             migrationBuilder.Sql("""
@@ -127,6 +121,14 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                        AND NOT EXISTS (SELECT 1 FROM Messages m WHERE m.ConversationId = Conversations.Id AND m.Sender = 'customer' AND m.SenderProof = 'unproven'))
                    OR VisitorId IN (SELECT Id FROM Visitors WHERE VerifiedAt IS NOT NULL);
                 """);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_Visitors_Customers_ClaimedCustomerId",
+                table: "Visitors",
+                column: "ClaimedCustomerId",
+                principalTable: "Customers",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.SetNull);
         }
 
         /// <inheritdoc />

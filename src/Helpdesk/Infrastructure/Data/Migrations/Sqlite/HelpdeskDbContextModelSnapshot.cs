@@ -23,6 +23,12 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("AvatarColor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AvatarVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ChatCapacity")
                         .HasColumnType("INTEGER");
 
@@ -35,10 +41,21 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                     b.Property<bool>("Disabled")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(320)
                         .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("InvitationExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("InvitationHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -66,7 +83,31 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("Email")
                         .IsUnique();
 
+                    b.HasIndex("InvitationHash");
+
                     b.ToTable("Agents");
+                });
+
+            modelBuilder.Entity("Helpdesk.Features.Agents.AgentAvatar", b =>
+                {
+                    b.Property<long>("AgentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Image")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AgentId");
+
+                    b.ToTable("AgentAvatars");
                 });
 
             modelBuilder.Entity("Helpdesk.Features.BusinessHours.ChannelHours", b =>
@@ -1036,6 +1077,15 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("DataProtectionKeys");
+                });
+
+            modelBuilder.Entity("Helpdesk.Features.Agents.AgentAvatar", b =>
+                {
+                    b.HasOne("Helpdesk.Features.Agents.Agent", null)
+                        .WithOne()
+                        .HasForeignKey("Helpdesk.Features.Agents.AgentAvatar", "AgentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Helpdesk.Features.BusinessHours.ChannelHours", b =>
