@@ -1,3 +1,4 @@
+import { channelTexts } from './i18n-channels.js';
 import { reportTexts } from './i18n-reports.js';
 
 // Every string an agent reads, in each language the shops' teams work in.
@@ -2255,6 +2256,7 @@ const dictionaries = {
 
 // The reports page's words live beside it, one dictionary per language as here.
 for (const [code, words] of Object.entries(reportTexts)) Object.assign(dictionaries[code], words);
+for (const [code, words] of Object.entries(channelTexts)) Object.assign(dictionaries[code], words);
 
 export const lang = pickLanguage();
 const plurals = new Intl.PluralRules(lang);
