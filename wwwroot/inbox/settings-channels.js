@@ -277,7 +277,7 @@ export function createChannelsPage({ root, toast }) {
     bar.show({ changed: dirty(), saving: page.saving, saved: page.justSaved });
 
     const title = channel ? channel.name : t('channels.newTitle');
-    root.replaceChildren(
+    root.replaceChildren(...[
       h('a', { class: 'button button-quiet button-small back-to-channels', href: channelsHash }, icon('back'), t('channels.backToList')),
       h('header', { class: 'settings-head channel-head' },
         h('h1', {}, channel ? labelledIcon(spec.icon, kindLabel(kind)) : null, h('span', { 'data-testid': 'channel-title' }, title)),
@@ -291,7 +291,8 @@ export function createChannelsPage({ root, toast }) {
       channel && card(t('channels.removeTitle'),
         h('p', { class: 'install-text' }, t('channels.removeText')),
         h('div', { class: 'card-actions' },
-          h('button', { type: 'button', class: 'button button-danger', 'data-testid': 'channel-remove', onclick: remove }, t('channels.remove')))));
+          h('button', { type: 'button', class: 'button button-danger', 'data-testid': 'channel-remove', onclick: remove }, t('channels.remove'))))]
+      .filter(Boolean));
   }
 
   function showState(bar) {
