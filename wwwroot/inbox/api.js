@@ -106,7 +106,10 @@ export const api = {
   conversationCanned: id => request('GET', `${conversationPath(id)}/canned-responses`),
   channels: () => request('GET', '/api/channels'),
   /** Settings replace the channel's whole settings object; the secret stays as it is when left out. */
-  updateChannel: (id, { name, settings }) => request('PUT', channelPath(id), { name, settings }),
+  updateChannel: (id, { name, settings, secret }) => request('PUT', channelPath(id), { name, settings, secret }),
+  /** { kind, name, secret?, settings? } → the new channel. */
+  createChannel: channel => request('POST', '/api/channels', channel),
+  deleteChannel: id => request('DELETE', channelPath(id)),
   businessHours: id => request('GET', `${channelPath(id)}/business-hours`),
   saveBusinessHours: (id, hours) => request('PUT', `${channelPath(id)}/business-hours`, hours),
   /** { open, nextOpenAt, nextCloseAt } of the saved schedule, now. */

@@ -1,5 +1,6 @@
 import { organiseTexts } from './i18n-organise.js';
 import { noticeTexts } from './i18n-notice.js';
+import { channelTexts } from './i18n-channels.js';
 import { reportTexts } from './i18n-reports.js';
 import { searchTexts } from './i18n-search.js';
 import { togetherTexts } from './i18n-together.js';
@@ -2267,6 +2268,7 @@ for (const [code, words] of Object.entries(togetherTexts)) Object.assign(diction
 for (const [code, words] of Object.entries(noticeTexts)) Object.assign(dictionaries[code], words);
 for (const [code, words] of Object.entries(languageTexts)) Object.assign(dictionaries[code], words);
 for (const [code, words] of Object.entries(teamTexts)) Object.assign(dictionaries[code], words);
+for (const [code, words] of Object.entries(channelTexts)) Object.assign(dictionaries[code], words);
 
 export const lang = pickLanguage();
 const plurals = new Intl.PluralRules(lang);

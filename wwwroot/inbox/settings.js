@@ -1,11 +1,12 @@
 import { $, icon } from './dom.js';
 import { PURPOSES, createCannedPage } from './settings-canned.js';
+import { createChannelsPage } from './settings-channels.js';
 import { createHoursPage } from './settings-hours.js';
 import { createSurveySettingsPage } from './settings-survey-settings.js';
 import { createSurveysPage } from './settings-surveys.js';
 import { createTeamPage } from './settings-team.js';
 
-const ROUTE = new RegExp(`^#/settings(?:/(hours|canned|surveys|survey-settings|team)(?:/(new|\\d+|${PURPOSES.join('|')}))?)?/?$`);
+const ROUTE = new RegExp(`^#/settings(?:/(hours|canned|surveys|survey-settings|team|channels)(?:/(new|\\d+|${PURPOSES.join('|')}))?)?/?$`);
 
 /**
  * "#/settings/hours/3" → { page: 'hours', arg: 3 }, "#/settings/canned/new" → { page: 'canned', arg: 'new' },
@@ -16,8 +17,10 @@ export function settingsRoute(hash) {
   if (!match) return null;
   const page = match[1] ?? 'hours';
   const arg = match[2] === undefined || !/^\d+$/.test(match[2]) ? match[2] : Number(match[2]);
-  // Only canned responses are new or of a purpose; only they and the hours belong to an id.
-  return { page, arg: page === 'canned' || (page === 'hours' && typeof arg === 'number') ? arg : undefined };
+  // Only canned responses are of a purpose; they and channels may be new; they, channels and the hours belong to an id.
+  const takesArg = page === 'canned' || (page === 'channels' && (arg === 'new' || typeof arg === 'number'))
+    || (page === 'hours' && typeof arg === 'number');
+  return { page, arg: takesArg ? arg : undefined };
 }
 
 /** The admins' settings area: a menu of pages beside the page shown. */
@@ -30,6 +33,7 @@ export function createSettings({ toast, onCannedChanged, session }) {
     surveys: createSurveysPage({ root: content }),
     'survey-settings': createSurveySettingsPage({ root: content, toast }),
     team: createTeamPage({ root: content, toast, session }),
+    channels: createChannelsPage({ root: content, toast }),
   };
   let shown = null;
 

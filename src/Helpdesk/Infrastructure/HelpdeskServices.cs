@@ -91,6 +91,7 @@ public static class HelpdeskServices
         services.AddSingleton<Features.Customers.PhoneNumbers>();
         services.AddSingleton<CustomerResolver>();
         services.AddSingleton<WriteQueue>();
+        services.AddSingleton<Features.Channels.ChannelHealth>();
         services.AddHostedService(p => p.GetRequiredService<WriteQueue>());
         services.AddSingleton<ExpectedReply>();
         services.AddSingleton<ChannelSchedules>();

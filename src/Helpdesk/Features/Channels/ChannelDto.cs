@@ -10,15 +10,24 @@ public sealed record ChannelDto(long Id, string Kind, string Name, string? Publi
 {
     public string[] SecretSettings { get; init; } = [];
 
+    /// <summary>Whether the shop's systems reach the channel and its replies leave.</summary>
+    public ChannelHealthDto Health { get; init; } = new(null, null, null, null, null, null);
+
     public static ChannelDto From(Channel c)
     {
         var settings = ChannelSettings.Read(c.Kind, c.SettingsJson);
         return new(c.Id, c.Kind, c.Name, c.PublicKey, settings.Shown(), !string.IsNullOrEmpty(c.Secret))
         {
             SecretSettings = settings.Secrets().Select(s => s.Key).ToArray(),
+            Health = new(c.LastReceivedAt, c.LastDeliveredAt, c.LastDeliveryErrorAt, c.LastDeliveryError, c.LastRejectedAt, c.LastRejectedReason),
         };
     }
 }
+
+/// <param name="LastRejectedReason">A <see cref="RejectionReasons"/> code.</param>
+public sealed record ChannelHealthDto(
+    DateTime? LastReceivedAt, DateTime? LastDeliveredAt, DateTime? LastErrorAt, string? LastError,
+    DateTime? LastRejectedAt, string? LastRejectedReason);
 
 public static class ChannelRules
 {

@@ -17,7 +17,7 @@ public sealed class SendVisitorMessageValidator : AbstractValidator<SendVisitorM
 }
 
 public sealed class SendVisitorMessageHandler(
-    MessageWriter writer, IMediator mediator, HelpdeskDbContext db)
+    MessageWriter writer, IMediator mediator, HelpdeskDbContext db, Channels.ChannelHealth health)
     : IRequestHandler<SendVisitorMessage, MessageDto>
 {
     public async Task<MessageDto> Handle(SendVisitorMessage r, CancellationToken ct)
@@ -34,7 +34,11 @@ public sealed class SendVisitorMessageHandler(
             ClientMessageId = r.ClientMessageId,
             OrderNumber = r.OrderNumber,
         }, CancellationToken.None); // once queued it will be stored: announce it even if the sender has gone
-        if (stored.IsNew) await mediator.Publish(new MessageAdded(stored), CancellationToken.None);
+        if (stored.IsNew)
+        {
+            await mediator.Publish(new MessageAdded(stored), CancellationToken.None);
+            health.Received(stored.Message.ChannelId);
+        }
         else await mediator.Publish(new MessageResent(stored), CancellationToken.None);
         return MessageDto.From(stored.Message);
     }

@@ -27,7 +27,7 @@ public sealed record IngestShopifyWebhook(long ChannelId, string? Topic, string?
             .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Webhooks).DisableAntiforgery().WithTags("Orders");
 }
 
-public sealed class IngestShopifyWebhookHandler(HelpdeskDbContext db, IMediator mediator)
+public sealed class IngestShopifyWebhookHandler(HelpdeskDbContext db, IMediator mediator, ChannelHealth health)
     : IRequestHandler<IngestShopifyWebhook, Unit>
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
@@ -38,7 +38,11 @@ public sealed class IngestShopifyWebhookHandler(HelpdeskDbContext db, IMediator 
             .Where(c => c.Id == r.ChannelId && c.Kind == ChannelKinds.Shopify).Select(c => new { c.Secret })
             .FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Channel");
         if (!Signatures.Base64HmacMatches(secret.Secret, r.Body, r.Signature))
+        {
+            health.Rejected(r.ChannelId, RejectionReasons.Signature);
             throw new UnauthorizedException("The webhook signature is not valid.");
+        }
+        health.Received(r.ChannelId);
 
         var deliveryId = string.IsNullOrEmpty(r.DeliveryId) ? null : r.DeliveryId;
         switch (r.Topic)

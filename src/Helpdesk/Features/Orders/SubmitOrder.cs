@@ -71,7 +71,7 @@ public sealed class SubmitOrderValidator : AbstractValidator<SubmitOrder>
     }
 }
 
-public sealed class SubmitOrderHandler(HelpdeskDbContext db, IMediator mediator) : IRequestHandler<SubmitOrder, RecordedOrder>
+public sealed class SubmitOrderHandler(HelpdeskDbContext db, IMediator mediator, ChannelHealth health) : IRequestHandler<SubmitOrder, RecordedOrder>
 {
     public async Task<RecordedOrder> Handle(SubmitOrder r, CancellationToken ct)
     {
@@ -81,6 +81,7 @@ public sealed class SubmitOrderHandler(HelpdeskDbContext db, IMediator mediator)
             .Select(c => new { c.Id, c.Secret }).ToListAsync(ct);
         var channel = channels.FirstOrDefault(c => Signatures.SecretsMatch(c.Secret, r.ApiKey))
             ?? throw new UnauthorizedException("The X-Api-Key header does not name a store.");
+        health.Received(channel.Id);
 
         var c = r.Customer!;
         var facts = new OrderFacts(

@@ -83,6 +83,8 @@ public class HelpdeskDbContext : DbContext, IDataProtectionKeyContext
         {
             e.HasIndex(c => c.PublicKey).IsUnique();
             e.Property(c => c.Name).HasMaxLength(200);
+            e.Property(c => c.LastDeliveryError).HasMaxLength(ChannelHealth.MaxErrorChars);
+            e.Property(c => c.LastRejectedReason).HasMaxLength(40);
         });
 
         b.Entity<Customer>(e =>

@@ -140,6 +140,10 @@ public sealed class OutboxDelivery(
                 await db.ExecuteAsync(
                     "UPDATE Outbox SET Status = $p2, SentAt = $p1, LastError = NULL, LockedBy = NULL, LockedUntil = NULL WHERE Id = $p0",
                     c.Id, now, DeliveryStatuses.Sent);
+                // The channel's health line: written at most every few seconds however busy the channel is.
+                await db.ExecuteAsync(
+                    "UPDATE Channels SET LastDeliveredAt = $p1 WHERE Id = $p0 AND (LastDeliveredAt IS NULL OR LastDeliveredAt < $p2)",
+                    c.ChannelId, now, now - ChannelHealth.Resolution);
                 if (providerId is null) return 0;
                 return await db.ExecuteAsync(
                     """
@@ -157,10 +161,15 @@ public sealed class OutboxDelivery(
             delivery = new DeliveryDto(giveUp ? DeliveryStatuses.Failed : DeliveryStatuses.Queued, reason, c.Attempts, giveUp ? null : next);
             log.LogWarning("Outbox message {MessageId}, attempt {Attempt}: {Reason}; {Outcome}",
                 c.MessageId, c.Attempts, reason, giveUp ? "given up" : $"retrying at {next:O}");
-            await writes.RunAsync(db => db.ExecuteAsync(
-                """
-                UPDATE Outbox SET Status = $p1, LastError = $p2, NextAttemptAt = $p3, LockedBy = NULL, LockedUntil = NULL WHERE Id = $p0
-                """, c.Id, delivery.Status, reason, next), waitForRoom: true);
+            await writes.RunAsync(async db =>
+            {
+                await db.ExecuteAsync(
+                    """
+                    UPDATE Outbox SET Status = $p1, LastError = $p2, NextAttemptAt = $p3, LockedBy = NULL, LockedUntil = NULL WHERE Id = $p0
+                    """, c.Id, delivery.Status, reason, next);
+                return await db.ExecuteAsync("UPDATE Channels SET LastDeliveryErrorAt = $p1, LastDeliveryError = $p2 WHERE Id = $p0",
+                    c.ChannelId, now, ChannelHealth.ShortError(reason));
+            }, waitForRoom: true);
         }
         await AnnounceAsync(c.MessageId, c.ConversationId, delivery);
     }

@@ -22,7 +22,7 @@ public sealed record IngestEmail(long ChannelId, string? Signature, byte[] Body)
             .Accepts<string>("message/rfc822").Produces<IngestedMessage>();
 }
 
-public sealed class IngestEmailHandler(HelpdeskDbContext db, IMediator mediator, IOptions<MailOptions> limits)
+public sealed class IngestEmailHandler(HelpdeskDbContext db, IMediator mediator, IOptions<MailOptions> limits, ChannelHealth health)
     : IRequestHandler<IngestEmail, IngestedMessage>
 {
     public async Task<IngestedMessage> Handle(IngestEmail r, CancellationToken ct)
@@ -31,7 +31,11 @@ public sealed class IngestEmailHandler(HelpdeskDbContext db, IMediator mediator,
             .Where(c => c.Id == r.ChannelId && c.Kind == ChannelKinds.Email).Select(c => new { c.Secret, c.SettingsJson })
             .FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Channel");
         if (!Signatures.Sha256HeaderMatches(channel.Secret, r.Body, r.Signature))
+        {
+            health.Rejected(r.ChannelId, RejectionReasons.Signature);
             throw new UnauthorizedException("The webhook signature is not valid.");
+        }
+        health.Received(r.ChannelId);
 
         var mail = InboundMail.Parse(r.Body, limits.Value);
         var ownAddress = ChannelSettings.Read<EmailSettings>(channel.SettingsJson).Address;

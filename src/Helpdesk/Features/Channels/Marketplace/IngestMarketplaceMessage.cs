@@ -54,7 +54,7 @@ public sealed partial class MarketplaceMessageValidator : AbstractValidator<Mark
     private static partial Regex Name();
 }
 
-public sealed class IngestMarketplaceMessageHandler(HelpdeskDbContext db, IMediator mediator, IValidator<MarketplaceMessage> validator)
+public sealed class IngestMarketplaceMessageHandler(HelpdeskDbContext db, IMediator mediator, IValidator<MarketplaceMessage> validator, ChannelHealth health)
     : IRequestHandler<IngestMarketplaceMessage, IngestedMessage>
 {
     public async Task<IngestedMessage> Handle(IngestMarketplaceMessage r, CancellationToken ct)
@@ -63,7 +63,11 @@ public sealed class IngestMarketplaceMessageHandler(HelpdeskDbContext db, IMedia
             .Where(c => c.Id == r.ChannelId && c.Kind == ChannelKinds.Marketplace).Select(c => new { c.Secret })
             .FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Channel");
         if (!Signatures.Sha256HeaderMatches(secret.Secret, r.Body, r.Signature))
+        {
+            health.Rejected(r.ChannelId, RejectionReasons.Signature);
             throw new UnauthorizedException("The webhook signature is not valid.");
+        }
+        health.Received(r.ChannelId);
 
         var message = WebhookJson.Parse<MarketplaceMessage>(r.Body, JsonSerializerOptions.Web);
         await validator.ValidateAndThrowAsync(message, ct);

@@ -27,7 +27,7 @@ public sealed record IngestMessengerWebhook(long ChannelId, string? Signature, b
 
 public sealed record MessengerReceipt(int Stored, int Duplicates, int Ignored);
 
-public sealed class IngestMessengerWebhookHandler(HelpdeskDbContext db, IMediator mediator)
+public sealed class IngestMessengerWebhookHandler(HelpdeskDbContext db, IMediator mediator, ChannelHealth health)
     : IRequestHandler<IngestMessengerWebhook, MessengerReceipt>
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
@@ -39,7 +39,11 @@ public sealed class IngestMessengerWebhookHandler(HelpdeskDbContext db, IMediato
             .Where(c => c.Id == r.ChannelId && c.Kind == ChannelKinds.Messenger).Select(c => new { c.Secret })
             .FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Channel");
         if (!Signatures.Sha256HeaderMatches(secret.Secret, r.Body, r.Signature))
+        {
+            health.Rejected(r.ChannelId, RejectionReasons.Signature);
             throw new UnauthorizedException("The webhook signature is not valid.");
+        }
+        health.Received(r.ChannelId);
 
         var (messages, ignored) = Read(WebhookJson.Parse<Webhook>(r.Body, Json), r.ChannelId);
         int stored = 0, duplicates = 0;

@@ -18,7 +18,7 @@ public sealed record VerifyMessengerWebhook(long ChannelId, string? Mode, string
             .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Webhooks).WithTags("Channels");
 }
 
-public sealed class VerifyMessengerWebhookHandler(HelpdeskDbContext db) : IRequestHandler<VerifyMessengerWebhook, string>
+public sealed class VerifyMessengerWebhookHandler(HelpdeskDbContext db, ChannelHealth health) : IRequestHandler<VerifyMessengerWebhook, string>
 {
     public async Task<string> Handle(VerifyMessengerWebhook r, CancellationToken ct)
     {
@@ -27,7 +27,12 @@ public sealed class VerifyMessengerWebhookHandler(HelpdeskDbContext db) : IReque
             .FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Channel");
         var expected = ChannelSettings.Read<MessengerSettings>(settings).VerifyToken;
         if (r.Mode != "subscribe" || string.IsNullOrEmpty(r.Challenge) || !Signatures.SecretsMatch(expected, r.VerifyToken))
+        {
+            health.Rejected(r.ChannelId, RejectionReasons.VerifyToken);
             throw new ForbiddenException("The verify token does not match.");
+        }
+        // Meta's handshake is the first thing a page sends: the admin sees the subscription reached the helpdesk.
+        health.Received(r.ChannelId);
         return r.Challenge;
     }
 }

@@ -231,6 +231,32 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("kind");
 
+                    b.Property<DateTime?>("LastDeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lastdeliveredat");
+
+                    b.Property<string>("LastDeliveryError")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("lastdeliveryerror");
+
+                    b.Property<DateTime?>("LastDeliveryErrorAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lastdeliveryerrorat");
+
+                    b.Property<DateTime?>("LastReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lastreceivedat");
+
+                    b.Property<DateTime?>("LastRejectedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lastrejectedat");
+
+                    b.Property<string>("LastRejectedReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("lastrejectedreason");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
