@@ -39,7 +39,7 @@ public sealed class WidgetOnStrictShopInBrowserTests(Browser browser) : IClassFi
         $"default-src 'none'; script-src {Helpdesk}; style-src {Helpdesk}; connect-src {Helpdesk}; img-src {Helpdesk}; base-uri 'none'";
 
     private async Task SetLookAsync(object settings) =>
-        (await _admin.Http.PutAsJsonAsync($"/api/channels/{_channelId}", new { settings })).EnsureSuccessStatusCode();
+        (await _admin.Http.PutAsJsonAsync($"/api/channels/{_channelId}", new { name = "Test shop", settings })).EnsureSuccessStatusCode();
 
     /// <summary>A shop page with the widget's tag, under <paramref name="policy"/>; violations of it are collected in the page.</summary>
     private async Task<IPage> ShopPageAsync(string? policy, int width = 1440, int height = 900, string lang = "en")

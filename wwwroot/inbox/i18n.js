@@ -1,4 +1,5 @@
 import { reportTexts } from './i18n-reports.js';
+import { widgetLookTexts } from './i18n-widget-look.js';
 
 // Every string an agent reads, in each language the shops' teams work in.
 // A value is a string, or an object of Intl.PluralRules categories when it depends on {count}.
@@ -2255,6 +2256,7 @@ const dictionaries = {
 
 // The reports page's words live beside it, one dictionary per language as here.
 for (const [code, words] of Object.entries(reportTexts)) Object.assign(dictionaries[code], words);
+for (const [code, words] of Object.entries(widgetLookTexts)) Object.assign(dictionaries[code], words);
 
 export const lang = pickLanguage();
 const plurals = new Intl.PluralRules(lang);

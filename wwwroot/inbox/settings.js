@@ -3,8 +3,9 @@ import { PURPOSES, createCannedPage } from './settings-canned.js';
 import { createHoursPage } from './settings-hours.js';
 import { createSurveySettingsPage } from './settings-survey-settings.js';
 import { createSurveysPage } from './settings-surveys.js';
+import { createWidgetLookPage } from './settings-widget-look.js';
 
-const ROUTE = new RegExp(`^#/settings(?:/(hours|canned|surveys|survey-settings)(?:/(new|\\d+|${PURPOSES.join('|')}))?)?/?$`);
+const ROUTE = new RegExp(`^#/settings(?:/(hours|canned|surveys|survey-settings|widget-look)(?:/(new|\\d+|${PURPOSES.join('|')}))?)?/?$`);
 
 /**
  * "#/settings/hours/3" → { page: 'hours', arg: 3 }, "#/settings/canned/new" → { page: 'canned', arg: 'new' },
@@ -15,8 +16,8 @@ export function settingsRoute(hash) {
   if (!match) return null;
   const page = match[1] ?? 'hours';
   const arg = match[2] === undefined || !/^\d+$/.test(match[2]) ? match[2] : Number(match[2]);
-  // Only canned responses are new or of a purpose; only they and the hours belong to an id.
-  return { page, arg: page === 'canned' || (page === 'hours' && typeof arg === 'number') ? arg : undefined };
+  // Only canned responses are new or of a purpose; only they, the hours and the widget look belong to an id.
+  return { page, arg: page === 'canned' || ((page === 'hours' || page === 'widget-look') && typeof arg === 'number') ? arg : undefined };
 }
 
 /** The admins' settings area: a menu of pages beside the page shown. */
@@ -28,6 +29,7 @@ export function createSettings({ toast, onCannedChanged }) {
     canned: createCannedPage({ root: content, toast, onChanged: onCannedChanged }),
     surveys: createSurveysPage({ root: content }),
     'survey-settings': createSurveySettingsPage({ root: content, toast }),
+    'widget-look': createWidgetLookPage({ root: content, toast }),
   };
   let shown = null;
 

@@ -1827,7 +1827,7 @@
   const mix = (hex, toward, amount) => rgbHex(hexRgb(hex).map((v) => v + (toward - v) * amount));
 
   function luminance(hex) {
-    const [r, g, b] = hexRgb(hex).map((v) => (v /= 255) <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    const [r, g, b] = hexRgb(hex).map((v) => v / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
     return 0.2126 * r + 0.7152 * g + 0.0722 * b;
   }
 
@@ -2033,7 +2033,6 @@
       sendCode: sendCodeButton, codeStep, codeSent, codeInput, codeError, codeStatus, verify: verifyButton, resend,
       ordersPane, ordersLoading, ordersFailed, ordersEmpty, ordersList };
   }
-
 
   // ---------------------------------------------------------------- start
 

@@ -29,7 +29,7 @@ public sealed class WidgetLookTests : IAsyncLifetime
     {
         _admin = await _app.SignInAsync();
         (_channelId, _publicKey) = await _app.CreateStorefrontChannelAsync(_admin, Secret);
-        (await _admin.Http.PutAsJsonAsync($"/api/channels/{_channelId}", new { settings = Look })).EnsureSuccessStatusCode();
+        (await _admin.Http.PutAsJsonAsync($"/api/channels/{_channelId}", new { name = "Test shop", settings = Look })).EnsureSuccessStatusCode();
     }
 
     public async Task DisposeAsync()
@@ -90,7 +90,7 @@ public sealed class WidgetLookTests : IAsyncLifetime
     public async Task A_bad_look_is_refused_by_name_and_changes_nothing(string settings, string field)
     {
         var response = await _admin.Http.PutAsync($"/api/channels/{_channelId}",
-            new StringContent($$"""{"settings":{{settings}}}""", System.Text.Encoding.UTF8, "application/json"));
+            new StringContent($$"""{"name":"Test shop","settings":{{settings}}}""", System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
@@ -105,12 +105,12 @@ public sealed class WidgetLookTests : IAsyncLifetime
     {
         var longest = new string('a', StorefrontSettingsValidator.GreetingMaxLength);
         var tooLong = await _admin.Http.PutAsJsonAsync($"/api/channels/{_channelId}",
-            new { settings = new { greeting = new Dictionary<string, string> { ["lv"] = longest + "a" } } });
+            new { name = "Test shop", settings = new { greeting = new Dictionary<string, string> { ["lv"] = longest + "a" } } });
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
         Assert.True((await tooLong.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("settings.greeting.lv", out _));
 
         (await _admin.Http.PutAsJsonAsync($"/api/channels/{_channelId}",
-            new { settings = new { greeting = new Dictionary<string, string> { ["lv"] = longest } } })).EnsureSuccessStatusCode();
+            new { name = "Test shop", settings = new { greeting = new Dictionary<string, string> { ["lv"] = longest } } })).EnsureSuccessStatusCode();
         var config = await _app.Http().GetFromJsonAsync<JsonElement>($"/api/widget/config?key={_publicKey}");
         Assert.Equal(longest, config.GetProperty("greeting").GetProperty("lv").GetString());
     }
