@@ -1,4 +1,7 @@
+using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Helpdesk.Tests.Infrastructure;
@@ -13,7 +16,6 @@ namespace Helpdesk.BrowserTests;
 /// </summary>
 public sealed class WidgetOnStrictShopInBrowserTests(Browser browser) : IClassFixture<Browser>, IAsyncLifetime
 {
-    private const string Shop = "http://shop.test/";
     private readonly HelpdeskApp _app = new();
     private Agent _admin = null!;
     private long _channelId;
@@ -28,11 +30,14 @@ public sealed class WidgetOnStrictShopInBrowserTests(Browser browser) : IClassFi
 
     public async Task DisposeAsync()
     {
+        _shop.Dispose();
         await _admin.DisposeAsync();
         await _app.DisposeAsync();
     }
 
     private string Helpdesk => _app.Address.ToString().TrimEnd('/');
+
+    private readonly ShopServer _shop = new();
 
     /// <summary>The policy the README tells shops to add: the helpdesk's address for scripts, styles and connections.</summary>
     private string StrictPolicy =>
@@ -50,20 +55,18 @@ public sealed class WidgetOnStrictShopInBrowserTests(Browser browser) : IClassFi
             window.__violations = [];
             document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(e.violatedDirective + " " + e.blockedURI));
             """);
-        await page.RouteAsync(Shop, route => route.FulfillAsync(new()
-        {
-            ContentType = "text/html; charset=utf-8",
-            Headers = policy is null ? new Dictionary<string, string>() : new() { ["Content-Security-Policy"] = policy },
-            Body = $"""
-                <!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>Fjellsko</title></head>
-                <body><h1>Fjellsko</h1><p>Boots for the mountains.</p>
-                <script src="{Helpdesk}/widget/widget.js" data-key="{_publicKey}" async></script>
-                </body></html>
-                """,
-        }));
-        await page.GotoAsync(Shop);
+        _shop.Policy = policy;
+        _shop.Page = ShopHtml(lang);
+        await page.GotoAsync(_shop.Url);
         return page;
     }
+
+    private string ShopHtml(string lang) => $"""
+        <!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>Fjellsko</title></head>
+        <body><h1>Fjellsko</h1><p>Boots for the mountains.</p>
+        <script src="{Helpdesk}/widget/widget.js" data-key="{_publicKey}" async></script>
+        </body></html>
+        """;
 
     private static Task<string[]> ViolationsAsync(IPage page) => page.EvaluateAsync<string[]>("() => window.__violations");
 
@@ -137,13 +140,9 @@ public sealed class WidgetOnStrictShopInBrowserTests(Browser browser) : IClassFi
         var context = await browser.Chromium.NewContextAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 } });
         await context.RouteAsync(new Regex("/(api/widget/sessions|hubs/widget)"), route => down ? route.AbortAsync("connectionrefused") : route.ContinueAsync());
         var shopper = await context.NewPageAsync();
-        await shopper.RouteAsync(Shop, route => route.FulfillAsync(new()
-        {
-            ContentType = "text/html; charset=utf-8",
-            Headers = new Dictionary<string, string> { ["Content-Security-Policy"] = StrictPolicy },
-            Body = $"""<!doctype html><html lang="en"><body><h1>Fjellsko</h1><script src="{Helpdesk}/widget/widget.js" data-key="{_publicKey}" async></script></body></html>""",
-        }));
-        await shopper.GotoAsync(Shop);
+        _shop.Policy = StrictPolicy;
+        _shop.Page = ShopHtml("en");
+        await shopper.GotoAsync(_shop.Url);
 
         await shopper.ClickAsync("[data-testid=hd-launcher]");
         await shopper.FillAsync("[data-testid=hd-input]", "Is anyone there?");
@@ -159,5 +158,44 @@ public sealed class WidgetOnStrictShopInBrowserTests(Browser browser) : IClassFi
         await Expect(shopper.Locator("[data-testid=hd-message][data-sender=customer]")).ToHaveAttributeAsync("data-status", "sent", new() { Timeout = 15_000 });
         await Expect(state).ToBeHiddenAsync();
         await _admin.Messages.WaitForAsync(m => m.Body == "Is anyone there?");
+    }
+
+    /// <summary>The shop's own web server, on another origin than the helpdesk (localhost rather than 127.0.0.1, another port).</summary>
+    private sealed class ShopServer : IDisposable
+    {
+        private readonly HttpListener _listener = new();
+
+        public string Url { get; }
+        public string? Policy { get; set; }
+        public string Page { get; set; } = "";
+
+        public ShopServer()
+        {
+            var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            Url = $"http://localhost:{port}/";
+            _listener.Prefixes.Add(Url);
+            _listener.Start();
+            _ = ServeAsync();
+        }
+
+        private async Task ServeAsync()
+        {
+            while (_listener.IsListening)
+            {
+                HttpListenerContext context;
+                try { context = await _listener.GetContextAsync(); }
+                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException) { return; }
+                if (Policy is not null) context.Response.Headers["Content-Security-Policy"] = Policy;
+                context.Response.ContentType = "text/html; charset=utf-8";
+                var body = Encoding.UTF8.GetBytes(Page);
+                await context.Response.OutputStream.WriteAsync(body);
+                context.Response.Close();
+            }
+        }
+
+        public void Dispose() => _listener.Close();
     }
 }
