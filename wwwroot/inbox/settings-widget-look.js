@@ -274,7 +274,7 @@ export function createWidgetLookPage({ root, toast }) {
         onchange: event => { location.hash = widgetLookHash(event.target.value); },
       }, storefronts.map(c => h('option', { value: c.id, selected: c === channel }, c.name))));
     const body = h('div', { id: 'widget-look' });
-    root.replaceChildren(heading, picker, body);
+    root.replaceChildren(...[heading, picker, body].filter(Boolean));
     mounted = mountWidgetLook(body, channel, () => toast(t('widgetLook.saved')));
   }
 
