@@ -6,6 +6,7 @@ import { searchTexts } from './i18n-search.js';
 import { togetherTexts } from './i18n-together.js';
 import { languageTexts } from './i18n-language.js';
 import { teamTexts } from './i18n-team.js';
+import { widgetLookTexts } from './i18n-widget-look.js';
 
 // Every string an agent reads, in each language the shops' teams work in.
 // A value is a string, or an object of Intl.PluralRules categories when it depends on {count}.
@@ -2269,6 +2270,7 @@ for (const [code, words] of Object.entries(noticeTexts)) Object.assign(dictionar
 for (const [code, words] of Object.entries(languageTexts)) Object.assign(dictionaries[code], words);
 for (const [code, words] of Object.entries(teamTexts)) Object.assign(dictionaries[code], words);
 for (const [code, words] of Object.entries(channelTexts)) Object.assign(dictionaries[code], words);
+for (const [code, words] of Object.entries(widgetLookTexts)) Object.assign(dictionaries[code], words);
 
 export const lang = pickLanguage();
 const plurals = new Intl.PluralRules(lang);

@@ -5,8 +5,9 @@ import { createHoursPage } from './settings-hours.js';
 import { createSurveySettingsPage } from './settings-survey-settings.js';
 import { createSurveysPage } from './settings-surveys.js';
 import { createTeamPage } from './settings-team.js';
+import { createWidgetLookPage } from './settings-widget-look.js';
 
-const ROUTE = new RegExp(`^#/settings(?:/(hours|canned|surveys|survey-settings|team|channels)(?:/(new|\\d+|${PURPOSES.join('|')}))?)?/?$`);
+const ROUTE = new RegExp(`^#/settings(?:/(hours|canned|surveys|survey-settings|team|channels|widget-look)(?:/(new|\\d+|${PURPOSES.join('|')}))?)?/?$`);
 
 /**
  * "#/settings/hours/3" → { page: 'hours', arg: 3 }, "#/settings/canned/new" → { page: 'canned', arg: 'new' },
@@ -17,9 +18,9 @@ export function settingsRoute(hash) {
   if (!match) return null;
   const page = match[1] ?? 'hours';
   const arg = match[2] === undefined || !/^\d+$/.test(match[2]) ? match[2] : Number(match[2]);
-  // Only canned responses are of a purpose; they and channels may be new; they, channels and the hours belong to an id.
+  // Only canned responses are of a purpose; they and channels may be new; they, channels, the hours and the widget look belong to an id.
   const takesArg = page === 'canned' || (page === 'channels' && (arg === 'new' || typeof arg === 'number'))
-    || (page === 'hours' && typeof arg === 'number');
+    || ((page === 'hours' || page === 'widget-look') && typeof arg === 'number');
   return { page, arg: takesArg ? arg : undefined };
 }
 
@@ -34,6 +35,7 @@ export function createSettings({ toast, onCannedChanged, session }) {
     'survey-settings': createSurveySettingsPage({ root: content, toast }),
     team: createTeamPage({ root: content, toast, session }),
     channels: createChannelsPage({ root: content, toast }),
+    'widget-look': createWidgetLookPage({ root: content, toast }),
   };
   let shown = null;
 

@@ -25,6 +25,9 @@
     return;
   }
   const BASE = new URL("..", script.src).href.replace(/\/$/, "");
+  // The live preview on the admins' settings page (/widget/preview.html): the real widget, open, with sample
+  // messages, in the look being edited; it talks to nobody.
+  const PREVIEW = "preview" in script.dataset && new URL(BASE).origin === location.origin;
   const IDENTITY = script.dataset.customerId && script.dataset.signature
     ? { customerId: script.dataset.customerId, email: script.dataset.customerEmail || undefined, signature: script.dataset.signature }
     : undefined;
@@ -53,6 +56,10 @@
       send: "Send message",
       connecting: "Connecting…",
       reconnecting: "Reconnecting…",
+      cantReach: (s) => `Can't reach us — retrying in ${s} s`,
+      retryNow: "Retry",
+      previewQuestion: "Do you ship to Norway?",
+      previewAnswer: "Yes! Orders reach Norway in 2–4 working days.",
       offline: "You're offline. Your messages will be sent when you're back online.",
       notConnected: "You're not connected right now. Please try again in a moment.",
       unavailable: "The chat is not available right now. Please try again later.",
@@ -143,6 +150,10 @@
       send: "Send besked",
       connecting: "Forbinder…",
       reconnecting: "Genopretter forbindelsen…",
+      cantReach: (s) => `Vi kan ikke få forbindelse – prøver igen om ${s} s`,
+      retryNow: "Prøv nu",
+      previewQuestion: "Sender I til Norge?",
+      previewAnswer: "Ja! Ordrer når frem til Norge på 2–4 hverdage.",
       offline: "Du er offline. Dine beskeder bliver sendt, så snart du er online igen.",
       notConnected: "Du har ikke forbindelse lige nu. Prøv igen om et øjeblik.",
       unavailable: "Chatten er ikke tilgængelig lige nu. Prøv igen senere.",
@@ -233,6 +244,10 @@
       send: "Nachricht senden",
       connecting: "Verbindung wird hergestellt…",
       reconnecting: "Verbindung wird wiederhergestellt…",
+      cantReach: (s) => `Keine Verbindung zu uns – neuer Versuch in ${s} s`,
+      retryNow: "Jetzt versuchen",
+      previewQuestion: "Liefern Sie nach Norwegen?",
+      previewAnswer: "Ja! Bestellungen sind in 2–4 Werktagen in Norwegen.",
       offline: "Sie sind offline. Ihre Nachrichten werden gesendet, sobald Sie wieder online sind.",
       notConnected: "Gerade besteht keine Verbindung. Bitte versuchen Sie es gleich noch einmal.",
       unavailable: "Der Chat ist gerade nicht verfügbar. Bitte versuchen Sie es später noch einmal.",
@@ -323,6 +338,10 @@
       send: "Send melding",
       connecting: "Kobler til…",
       reconnecting: "Kobler til på nytt…",
+      cantReach: (s) => `Får ikke kontakt med oss – prøver igjen om ${s} s`,
+      retryNow: "Prøv nå",
+      previewQuestion: "Sender dere til Sverige?",
+      previewAnswer: "Ja! Bestillinger kommer fram til Sverige på 2–4 virkedager.",
       offline: "Du er frakoblet. Meldingene dine blir sendt når du er på nett igjen.",
       notConnected: "Du er ikke tilkoblet akkurat nå. Prøv igjen om et øyeblikk.",
       unavailable: "Chatten er ikke tilgjengelig akkurat nå. Prøv igjen senere.",
@@ -414,6 +433,10 @@
       send: "Sūtīt ziņu",
       connecting: "Notiek savienošana…",
       reconnecting: "Atjauno savienojumu…",
+      cantReach: (s) => `Nevaram sasniegt serveri — mēģināsim vēlreiz pēc ${s} s`,
+      retryNow: "Mēģināt tagad",
+      previewQuestion: "Vai sūtāt uz Norvēģiju?",
+      previewAnswer: "Jā! Pasūtījumi Norvēģijā nonāk 2–4 darba dienās.",
       offline: "Jūs esat bezsaistē. Ziņas tiks nosūtītas, tiklīdz atkal būsiet tiešsaistē.",
       notConnected: "Pašlaik nav savienojuma. Lūdzu, pēc brīža mēģiniet vēlreiz.",
       unavailable: "Tērzēšana pašlaik nav pieejama. Lūdzu, mēģiniet vēlāk.",
@@ -667,6 +690,7 @@
   let connecting = false;
   let retryTimer = 0;
   let retries = 0;
+  let nextTryAt = 0; // when the next try is due, while the shopper is shown the wait
   let sendQueue = Promise.resolve();
 
   class Unavailable extends Error {}
@@ -812,14 +836,51 @@
     if (ui) keepBottom(() => { ui.resolved.hidden = !resolved; });
   }
 
+  // A shop whose Content-Security-Policy names the helpdesk in connect-src but not its ws(s):// address
+  // blocks the WebSocket. Chromium then reports an error and never a close, and the SignalR client waits
+  // for that close before it tries Server-Sent Events and long polling: so a socket that failed before it
+  // opened is closed here, once, if the browser has not done it itself.
+  let ClosingWebSocket = null;
+  function closingWebSocket() {
+    return ClosingWebSocket || (ClosingWebSocket = class extends WebSocket {
+      constructor(url, protocols) {
+        if (protocols === undefined) super(url);
+        else super(url, protocols);
+        let closed = false;
+        this.addEventListener("close", () => { closed = true; });
+        this.addEventListener("error", () => setTimeout(() => {
+          if (!closed && this.readyState !== WebSocket.OPEN) this.dispatchEvent(new CloseEvent("close", { code: 1006, wasClean: false }));
+        }, 500));
+      }
+    });
+  }
+
+  // Once this shop's policy has refused our WebSocket, later connections (and later pages, for a week) go
+  // straight to the other transports rather than being refused, and reported, again.
+  const WEBSOCKETS_REFUSED_FOR_MS = 7 * DAY_MS;
+  let webSocketsRefused = Date.now() - (store.get("webSocketsRefusedAt") || 0) < WEBSOCKETS_REFUSED_FOR_MS;
+  document.addEventListener("securitypolicyviolation", (e) => {
+    const hub = new URL(`${BASE}/hubs/widget`);
+    if (!/^wss?:/.test(e.blockedURI) || !e.blockedURI.includes(`//${hub.host}`)) return;
+    webSocketsRefused = true;
+    store.set("webSocketsRefusedAt", Date.now());
+  });
+
   function newConnection() {
+    const { HttpTransportType: T } = signalR;
     const c = new signalR.HubConnectionBuilder()
-      .withUrl(`${BASE}/hubs/widget`, { accessTokenFactory: () => state.token, withCredentials: false })
+      .withUrl(`${BASE}/hubs/widget`, {
+        accessTokenFactory: () => state.token, withCredentials: false,
+        // In this order: what the shop's policy or proxy refuses is passed over for the next.
+        transport: (webSocketsRefused ? 0 : T.WebSockets) | T.ServerSentEvents | T.LongPolling,
+        WebSocket: typeof WebSocket === "function" ? closingWebSocket() : undefined,
+      })
       .withAutomaticReconnect({
-        // Growing delays with jitter, so a restarted server is not hit by every shopper at once;
-        // a rejected token will not be accepted on retry, so give up and start a new session.
+        // A few quick tries with jitter, so a restarted server is not hit by every shopper at once;
+        // after them the shopper sees that we cannot be reached, when we try next, and can try now.
+        // A rejected token will not be accepted on retry, so give up and start a new session.
         nextRetryDelayInMilliseconds: ({ previousRetryCount: n, retryReason }) =>
-          n >= 8 || isUnauthorized(retryReason) ? null : Math.min(30000, n === 0 ? 0 : 1000 * 2 ** n) * (0.8 + Math.random() * 0.4),
+          n >= RECONNECT_DELAYS.length || isUnauthorized(retryReason) ? null : RECONNECT_DELAYS[n] * (0.8 + Math.random() * 0.4),
       })
       .configureLogging(signalR.LogLevel.Critical) // a shop's console is not ours to fill
       .build();
@@ -847,19 +908,26 @@
     return c;
   }
 
+  const RECONNECT_DELAYS = [0, 2000, 5000];
+  // Once the quick tries are spent: the waits between tries, the last one repeating.
+  const RETRY_DELAYS = [2000, 10000, 10000, 20000, 30000, 60000];
+  // A start that neither succeeds nor fails (a proxy that holds the request) is given up after this.
+  const START_TIMEOUT_MS = 30000;
+
   const isUnauthorized = (e) => e && (e.statusCode === 401 || /Status code '401'/.test(e.message));
 
   async function connect() {
-    if (connecting || conn || state.phase === "unavailable") return;
+    if (PREVIEW || connecting || conn || state.phase === "unavailable") return;
     connecting = true;
     clearTimeout(retryTimer);
     setPhase(state.everConnected ? "reconnecting" : "connecting");
     try {
+      if (!lookLoaded) loadLook();
       signalR = signalR || await loadSignalR();
       if (!state.session) applySession(await openSession(true));
       const c = newConnection();
       try {
-        await c.start();
+        await startWithin(c, START_TIMEOUT_MS);
       } catch (e) {
         if (isUnauthorized(e)) {
           // The token expired or its keys were rotated: this browser becomes a new visitor.
@@ -886,10 +954,30 @@
     }
   }
 
+  function startWithin(c, ms) {
+    let timer = 0;
+    const late = new Promise((_, reject) => {
+      timer = setTimeout(() => {
+        c.stop().catch(() => {});
+        reject(new Error("The connection did not start in time"));
+      }, ms);
+    });
+    return Promise.race([c.start(), late]).finally(() => clearTimeout(timer));
+  }
+
+  // The first try again comes soon and quietly; after that the shopper is told when, and may try now.
   function retryLater() {
     clearTimeout(retryTimer);
-    const delay = Math.min(60000, 2000 * 2 ** retries++) * (0.8 + Math.random() * 0.4);
+    const n = retries++;
+    const delay = RETRY_DELAYS[Math.min(n, RETRY_DELAYS.length - 1)] * (0.8 + Math.random() * 0.4);
+    nextTryAt = n === 0 ? 0 : Date.now() + delay;
+    setPhase(n === 0 ? (state.everConnected ? "reconnecting" : "connecting") : "waiting");
     retryTimer = setTimeout(connect, delay);
+  }
+
+  function retryNow() {
+    clearTimeout(retryTimer);
+    connect();
   }
 
   // After (re)connecting: fetch what was missed, then resend what never got through, in order.
@@ -1272,12 +1360,28 @@
   let agentTypingTimer = 0;
   let errorTimer = 0;
 
+  let countdownTimer = 0;
+
+  // Messages written meanwhile wait in the outbox and go out once connected, so the composer stays usable.
   function setPhase(phase) {
     state.phase = phase;
+    clearTimeout(countdownTimer);
     if (!ui) return;
-    const line = ui.reconnecting;
-    line.hidden = !["connecting", "reconnecting"].includes(phase);
-    line.textContent = !navigator.onLine ? T.offline : phase === "connecting" ? T.connecting : T.reconnecting;
+    const waiting = phase === "waiting" && navigator.onLine;
+    ui.reconnecting.hidden = !["connecting", "reconnecting", "waiting"].includes(phase);
+    ui.retryNow.hidden = !waiting;
+    if (waiting) {
+      const seconds = Math.max(1, Math.ceil((nextTryAt - Date.now()) / 1000));
+      // Screen readers hear the sentence once; the seconds tick only on screen.
+      if (ui.reconnectingText.hidden) ui.reconnectingSaid.textContent = T.cantReach(seconds);
+      ui.reconnectingText.textContent = T.cantReach(seconds);
+      countdownTimer = setTimeout(() => state.phase === "waiting" && setPhase("waiting"), 1000);
+    } else {
+      ui.reconnectingSaid.textContent = !navigator.onLine ? T.offline : phase === "connecting" ? T.connecting : T.reconnecting;
+      ui.reconnectingText.textContent = "";
+    }
+    ui.reconnectingText.hidden = !waiting;
+    ui.reconnectingSaid.classList.toggle("sr-only", waiting);
     ui.input.disabled = phase === "unavailable";
     composerChanged();
     renderStatus();
@@ -1714,10 +1818,88 @@
     ui.send.disabled = !input.value.trim() || input.disabled;
   }
 
+  // ---------------------------------------------------------------- look
+
+  // The shop's colour, greeting and corner, from its storefront channel. Public, and cached by the browser.
+  let look = { color: null, position: "bottom-right", greeting: {} };
+  let lookLoaded = false;
+
+  async function loadLook() {
+    try {
+      const response = await fetch(`${BASE}/api/widget/config?key=${encodeURIComponent(KEY)}`, { credentials: "omit" });
+      if (!response.ok) return;
+      const config = await response.json();
+      lookLoaded = true;
+      look = { color: config.color || null, position: config.position || "bottom-right", greeting: config.greeting || {} };
+      applyLook();
+    } catch {
+      // Unreachable for now: the default look until the next connection attempt asks again.
+    }
+  }
+
+  const hexRgb = (hex) => [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
+  const rgbHex = (rgb) => `#${rgb.map((v) => Math.round(v).toString(16).padStart(2, "0")).join("")}`;
+  const mix = (hex, toward, amount) => rgbHex(hexRgb(hex).map((v) => v + (toward - v) * amount));
+
+  function luminance(hex) {
+    const [r, g, b] = hexRgb(hex).map((v) => v / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  }
+
+  function contrast(a, b) {
+    const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (light + 0.05) / (dark + 0.05);
+  }
+
+  // Whatever colour the shop picks, text stays readable (WCAG AA, 4.5:1): white or black on it, whichever
+  // reads better; its hover and gradient shade moves away from that text; and where it colours text on
+  // the panel's light surfaces, it is darkened until it reads there.
+  function palette(color) {
+    const onAccent = contrast("#ffffff", color) >= contrast("#000000", color) ? "#ffffff" : "#000000";
+    const accentDark = onAccent === "#ffffff" ? mix(color, 0, 0.2) : mix(color, 255, 0.25);
+    let accentText = color;
+    for (let i = 0; i < 20 && contrast(accentText, "#e8eff6") < 4.5; i++) accentText = mix(accentText, 0, 0.12);
+    return { "--accent": color, "--accent-dark": accentDark, "--on-accent": onAccent, "--accent-text": accentText };
+  }
+
+  // Custom properties set through the CSSOM, which a policy without 'unsafe-inline' allows.
+  function applyLook() {
+    if (!ui) return;
+    const colors = /^#[0-9a-f]{6}$/i.test(look.color || "") ? palette(look.color.toLowerCase()) : null;
+    for (const el of [ui.launcher, ui.panel]) {
+      for (const name of ["--accent", "--accent-dark", "--on-accent", "--accent-text"]) {
+        if (colors) el.style.setProperty(name, colors[name]);
+        else el.style.removeProperty(name);
+      }
+    }
+    ui.host.setAttribute("data-position", look.position === "bottom-left" ? "bottom-left" : "bottom-right");
+    const greeting = look.greeting && look.greeting[LOCALE];
+    ui.welcome.textContent = typeof greeting === "string" && greeting.trim() ? greeting : T.welcome;
+  }
+
+  // The look is a file of the helpdesk's own, beside this script (a shop's policy may allow no inline
+  // styles); the widget appears once it has loaded, never unstyled on the shop's page.
+  function linkStyles(root, loaded) {
+    let failures = 0;
+    const load = () => {
+      const href = new URL("widget.css", script.src);
+      href.search = new URL(script.src).search; // the same version as the script
+      const link = h("link", {
+        rel: "stylesheet", href: href.href,
+        onload: loaded,
+        onerror: () => {
+          link.remove();
+          setTimeout(load, Math.min(60000, 2000 * 2 ** failures++));
+        },
+      });
+      root.prepend(link);
+    };
+    load();
+  }
+
   function build() {
     const host = h("helpdesk-widget");
     const root = host.attachShadow({ mode: "open" });
-    const style = h("style", { text: CSS });
 
     const badge = h("span", { class: "badge", hidden: true, "aria-hidden": "true" });
     const launcher = h("button", {
@@ -1737,7 +1919,11 @@
       h("button", { type: "button", class: "close", "aria-label": T.close, onclick: () => { setOpen(false); launcher.focus(); } },
         icon(ICONS.close)));
 
-    const reconnecting = h("div", { class: "reconnecting", role: "status", "data-testid": "hd-reconnecting", hidden: true });
+    const reconnectingSaid = h("span", { class: "said" });
+    const reconnectingText = h("span", { "aria-hidden": "true", hidden: true });
+    const retryNowButton = h("button", { type: "button", class: "retry-now", "data-testid": "hd-retry-now", hidden: true, onclick: retryNow, text: T.retryNow });
+    const reconnecting = h("div", { class: "reconnecting", "data-testid": "hd-reconnecting", hidden: true },
+      h("span", { role: "status" }, reconnectingSaid), reconnectingText, retryNowButton);
 
     const list = h("div", { class: "list", role: "log", "aria-live": "polite", "aria-relevant": "additions" });
     const typingText = h("span");
@@ -1767,8 +1953,9 @@
       h("p", { text: T.verifyAskedBody }),
       h("button", { type: "button", class: "primary", "data-testid": "hd-verify-start", onclick: () => openView("verify"), text: T.verifyStart }));
 
+    const welcome = h("div", { class: "body", "data-testid": "hd-welcome", text: T.welcome });
     const scroll = h("div", { class: "scroll" },
-      h("div", { class: "msg first welcome" }, h("div", { class: "body", text: T.welcome })),
+      h("div", { class: "msg first welcome" }, welcome),
       list, resolved, away, verifyCard, typing);
 
     // Verification: the address (the one the shopper gave, to start with), then the mailed code.
@@ -1853,314 +2040,22 @@
       },
     }, header, reconnecting, scroll, error, tools, composer, sheet);
 
-    root.append(style, panel, launcher);
+    linkStyles(root, () => root.append(panel, launcher));
     document.body.append(host);
-    ui = { host, launcher, badge, panel, hours, hoursLabel, hoursSeparator, status, statusDot, reconnecting, scroll, list,
+    ui = { host, welcome, launcher, badge, panel, hours, hoursLabel, hoursSeparator, status, statusDot, reconnecting, reconnectingSaid, reconnectingText, retryNow: retryNowButton, scroll, list,
       typing, typingText, resolved, away, awayTitle, awayBody, emailForm, emailInput, emailSave, emailError, emailThanks, error, input, send,
       tools, verifyEntry, ordersEntry, verifyCard, sheet, sheetTitle, sheetStatus, verifyPane, emailStep, verifyEmail, verifyEmailError,
       sendCode: sendCodeButton, codeStep, codeSent, codeInput, codeError, codeStatus, verify: verifyButton, resend,
       ordersPane, ordersLoading, ordersFailed, ordersEmpty, ordersList };
   }
 
-  const CSS = `
-    :host { all: initial !important; position: fixed !important; z-index: 2147483000 !important; display: block !important; }
-    [hidden] { display: none !important; }
-    * { box-sizing: border-box; }
-    .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-
-    .launcher, .panel {
-      --accent: #1d4e79; --accent-dark: #143a5c; --text: #18212b; --muted: #5a6774; --line: #e2e7ed;
-      font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
-      color: var(--text); -webkit-font-smoothing: antialiased; letter-spacing: normal; text-align: left;
-    }
-    button { font: inherit; cursor: pointer; }
-    :focus-visible { outline: 3px solid #2b6cb0; outline-offset: 2px; }
-    svg { width: 24px; height: 24px; fill: currentColor; display: block; }
-
-    .launcher {
-      position: fixed; right: calc(20px + env(safe-area-inset-right)); bottom: calc(20px + env(safe-area-inset-bottom));
-      width: 60px; height: 60px; border: 0; border-radius: 50%; padding: 0;
-      display: grid; place-items: center; color: #fff; background: var(--accent);
-      box-shadow: 0 6px 20px rgba(16, 33, 54, .28), 0 2px 6px rgba(16, 33, 54, .18);
-      transition: transform .15s ease, background-color .15s ease;
-    }
-    .launcher:hover { background: var(--accent-dark); transform: scale(1.05); }
-    .launcher svg { width: 28px; height: 28px; }
-    .launcher .icon-down, :host([data-open]) .launcher .icon-chat { display: none; }
-    :host([data-open]) .launcher .icon-down { display: block; }
-    .badge {
-      position: absolute; top: -3px; right: -3px; min-width: 22px; height: 22px; padding: 0 6px; border-radius: 11px;
-      background: #d92d20; color: #fff; border: 2px solid #fff; font-size: 12px; font-weight: 700; line-height: 18px; text-align: center;
-    }
-
-    .panel {
-      position: fixed; right: calc(20px + env(safe-area-inset-right)); bottom: calc(92px + env(safe-area-inset-bottom));
-      width: 380px; height: min(660px, calc(100vh - 112px)); max-height: calc(100vh - 112px);
-      display: flex; flex-direction: column; overflow: hidden;
-      background: #fff; border-radius: 16px;
-      box-shadow: 0 16px 48px rgba(16, 33, 54, .24), 0 2px 8px rgba(16, 33, 54, .12);
-      transform-origin: bottom right; animation: pop-in .18s ease-out;
-    }
-    @keyframes pop-in { from { opacity: 0; transform: translateY(12px) scale(.98); } }
-
-    header {
-      display: flex; align-items: flex-start; gap: 8px; padding: 18px 10px 16px 20px;
-      background: linear-gradient(135deg, var(--accent), var(--accent-dark)); color: #fff;
-    }
-    .heading { flex: 1; min-width: 0; }
-    h2 { margin: 0; font-size: 18px; font-weight: 650; line-height: 1.3; }
-    .status { margin: 3px 0 0; font-size: 13px; color: rgba(255, 255, 255, .88); min-height: 19px; }
-    .dot { display: inline-block; width: 8px; height: 8px; margin-right: 7px; vertical-align: 1px; border-radius: 50%; background: #b6c2cf; }
-    .status .separator { margin: 0 5px; }
-    .dot[data-online="true"] { background: #4ade80; box-shadow: 0 0 0 3px rgba(74, 222, 128, .25); }
-    .status .state { font-weight: 650; color: #fff; }
-    .status[data-state="closed"] .dot { background: #f5b454; box-shadow: 0 0 0 3px rgba(245, 180, 84, .25); }
-    .close {
-      flex: none; width: 44px; height: 44px; margin-top: -8px; border: 0; border-radius: 10px;
-      background: transparent; color: #fff; display: grid; place-items: center;
-    }
-    .close:hover { background: rgba(255, 255, 255, .14); }
-    header :focus-visible { outline-color: #fff; }
-
-    .reconnecting {
-      padding: 7px 16px; font-size: 13px; text-align: center; color: #6b4400; background: #fff4db;
-      border-bottom: 1px solid #f6e3b4; animation: fade-in .2s .4s both;
-    }
-    @keyframes fade-in { from { opacity: 0; } }
-
-    .scroll { flex: 1; overflow-y: auto; overscroll-behavior: contain; padding: 16px 16px 8px; background: #fff; }
-
-    .msg { display: flex; flex-direction: column; align-items: flex-start; margin-top: 3px; }
-    .msg.first { margin-top: 14px; }
-    .welcome.first { margin-top: 0; }
-    .msg[data-sender="customer"] { align-items: flex-end; }
-    .msg[data-sender="system"] { align-items: center; margin-top: 14px; }
-    .author { margin: 0 0 4px 12px; font-size: 12px; font-weight: 600; color: var(--muted); }
-    .body {
-      max-width: 82%; padding: 9px 14px; border-radius: 18px; background: #eff2f6; color: var(--text);
-      white-space: pre-wrap; overflow-wrap: anywhere;
-    }
-    .msg[data-sender="customer"] .body { background: var(--accent); color: #fff; }
-    .msg[data-sender="system"] .body {
-      max-width: 90%; padding: 2px 8px; background: none; color: var(--muted); font-size: 13px; text-align: center;
-    }
-    .msg[data-sender="auto"] .author { display: flex; align-items: center; gap: 5px; }
-    .msg[data-sender="auto"] .author svg { width: 14px; height: 14px; }
-    .msg[data-sender="auto"] .body { background: #fff; border: 1px dashed #aeb9c5; color: #2c3945; }
-    .msg[data-status="sending"] .body { opacity: .72; }
-    .msg[data-status="failed"] .body { background: #fdecea; color: #7a271a; }
-    .body a { color: inherit; text-decoration: underline; text-underline-offset: 2px; }
-    .body a.survey-link {
-      display: inline-block; margin: 2px 0; padding: 8px 14px; border-radius: 8px; background: var(--accent); color: #fff;
-      font-weight: 600; text-decoration: none;
-    }
-    .body a.survey-link:hover { background: var(--accent-dark); }
-    .rating {
-      width: min(300px, 86%); margin-top: 6px; padding: 10px 12px 12px; border: 1px solid #dfe5ec; border-radius: 14px;
-      background: #fff; color: var(--text);
-    }
-    .rating-question { margin: 0 0 8px; font-weight: 600; }
-    .scores { display: flex; gap: 6px; }
-    .score {
-      flex: 1; min-width: 0; height: 44px; border: 1px solid #c5ced8; border-radius: 10px; background: #fff;
-      color: var(--text); font: inherit; font-size: 16px; font-weight: 600; cursor: pointer;
-    }
-    .score:hover:not(:disabled) { border-color: var(--accent); }
-    .score[aria-pressed="true"] { background: var(--accent); border-color: var(--accent); color: #fff; }
-    .score:focus-visible, .rating-send:focus-visible, .rating textarea:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
-    .rating-ends { display: flex; justify-content: space-between; margin: 4px 2px 0; font-size: 12px; color: var(--muted); }
-    .rating-note { margin: 8px 0 0; font-size: 14px; }
-    .rating-note:empty { display: none; }
-    .rating-comment { display: flex; flex-direction: column; gap: 6px; margin-top: 10px; }
-    .rating-comment label { font-size: 13px; color: var(--muted); }
-    .rating textarea {
-      width: 100%; box-sizing: border-box; padding: 8px 10px; border: 1px solid #c5ced8; border-radius: 10px;
-      font: inherit; font-size: 16px; resize: vertical;
-    }
-    .rating-unsubscribe { margin: 10px 0 0; font-size: 12px; }
-    .rating-unsubscribe a { color: var(--muted); }
-    .rating-send {
-      align-self: flex-end; padding: 8px 16px; border: 0; border-radius: 8px; background: var(--accent); color: #fff;
-      font: inherit; font-weight: 600; cursor: pointer;
-    }
-    .meta { display: flex; align-items: center; gap: 8px; margin: 4px 8px 0; font-size: 12px; color: var(--muted); }
-    .meta .seen::before { content: "✓✓ "; letter-spacing: -2px; margin-right: 2px; }
-    .meta .failed { color: #b42318; font-weight: 600; }
-    .retry {
-      border: 0; padding: 4px 6px; margin: -4px 0; border-radius: 6px; background: none;
-      color: var(--accent); font-size: 12px; font-weight: 600; text-decoration: underline;
-    }
-
-    .typing { display: flex; align-items: center; gap: 8px; margin-top: 14px; font-size: 13px; color: var(--muted); }
-    .dots { display: inline-flex; gap: 4px; padding: 11px 13px; border-radius: 18px; background: #eff2f6; }
-    .dots i { width: 7px; height: 7px; border-radius: 50%; background: #8593a1; animation: blink 1.2s infinite ease-in-out; }
-    .dots i:nth-child(2) { animation-delay: .15s; }
-    .dots i:nth-child(3) { animation-delay: .3s; }
-    @keyframes blink { 0%, 60%, 100% { opacity: .35; transform: translateY(0); } 30% { opacity: 1; transform: translateY(-3px); } }
-
-    .resolved { margin: 16px 8px 0; font-size: 13px; color: var(--muted); text-align: center; }
-
-    .away { margin: 16px 0 4px; padding: 14px 16px 16px; border: 1px solid var(--line); border-radius: 14px; background: #f7f9fb; }
-    .away h3 { margin: 0 0 4px; font-size: 15px; font-weight: 650; }
-    .away p { margin: 0; font-size: 14px; color: #3d4a57; }
-    .away form { margin-top: 12px; }
-    .email-label { display: block; margin-bottom: 6px; font-size: 13px; font-weight: 600; color: var(--text); }
-    .email-row { display: flex; flex-wrap: wrap; gap: 8px; }
-    .email-row input {
-      flex: 1 1 160px; min-width: 0; height: 44px; padding: 0 12px; border: 1px solid #c4ccd5; border-radius: 10px;
-      font: inherit; font-size: 16px; color: var(--text); background: #fff;
-    }
-    .email-row input:focus { border-color: var(--accent); outline: none; box-shadow: 0 0 0 3px rgba(29, 78, 121, .2); }
-    .email-row button {
-      flex: none; height: 44px; padding: 0 14px; border: 0; border-radius: 10px;
-      background: var(--accent); color: #fff; font-weight: 600;
-    }
-    .email-row button:hover { background: var(--accent-dark); }
-    .email-row button:disabled { opacity: .6; cursor: default; }
-    .away .email-error { margin-top: 6px; font-size: 13px; color: #b42318; }
-    .away .thanks { margin-top: 10px; color: #05603a; font-weight: 600; }
-
-    .error { margin: 0; padding: 8px 16px 0; font-size: 13px; color: #b42318; }
-
-    .panel:not([data-view="chat"]) :is(.scroll, .error, .tools, .composer) { display: none !important; }
-    .panel[data-view="chat"] .sheet { display: none; }
-
-    .order-chip {
-      display: inline-flex; align-items: center; gap: 4px; margin: 0 4px 3px; padding: 1px 8px 1px 6px; border-radius: 999px;
-      background: #e8eff6; color: var(--accent-dark); font-size: 12px; font-weight: 650;
-    }
-    .order-chip svg { width: 14px; height: 14px; }
-
-    .card { margin: 16px 0 4px; padding: 14px 16px 16px; border: 1px solid #c9d8e7; border-radius: 14px; background: #f3f7fb; }
-    .card h3 { margin: 0 0 4px; font-size: 15px; font-weight: 650; }
-    .card p { margin: 0 0 12px; font-size: 14px; color: #3d4a57; }
-    .primary {
-      height: 44px; padding: 0 16px; border: 0; border-radius: 10px; background: var(--accent); color: #fff; font-weight: 600;
-    }
-    .primary:hover:not(:disabled) { background: var(--accent-dark); }
-    .primary:disabled { opacity: .6; cursor: default; }
-
-    .tools { display: flex; flex-wrap: wrap; gap: 4px; padding: 6px 10px 0; border-top: 1px solid var(--line); background: #fff; }
-    .tools:not([hidden]) + .composer { border-top: 0; padding-top: 6px; }
-    .tool {
-      display: inline-flex; align-items: center; gap: 6px; min-height: 32px; padding: 4px 8px; border: 0; border-radius: 8px;
-      background: none; color: var(--accent); font-size: 13px; font-weight: 600; text-align: left;
-    }
-    .tool:hover { background: #eef3f8; }
-    .tool svg { flex: none; width: 18px; height: 18px; }
-
-    .sheet { flex: 1; min-height: 0; display: flex; flex-direction: column; background: #fff; }
-    .sheet-bar { display: flex; flex-direction: column; align-items: flex-start; gap: 2px; padding: 8px 16px 10px 8px; border-bottom: 1px solid var(--line); }
-    .back {
-      display: inline-flex; align-items: center; gap: 6px; min-height: 36px; padding: 4px 8px; border: 0; border-radius: 8px;
-      background: none; color: var(--accent); font-size: 14px; font-weight: 600;
-    }
-    .back:hover { background: #eef3f8; }
-    .back svg { width: 20px; height: 20px; }
-    .sheet-bar h3 { margin: 0 0 0 8px; font-size: 17px; font-weight: 650; }
-    .sheet-bar h3:focus { outline: none; }
-    .sheet-body { flex: 1; overflow-y: auto; overscroll-behavior: contain; padding: 16px 16px calc(16px + env(safe-area-inset-bottom)); }
-    .sheet-status { margin: 0 0 12px; padding: 8px 12px; border-radius: 10px; background: #e7f6ee; color: #05603a; font-size: 14px; font-weight: 600; }
-
-    .step p { margin: 0 0 14px; font-size: 14px; color: #3d4a57; }
-    .field-label { display: block; margin-bottom: 6px; font-size: 13px; font-weight: 600; color: var(--text); }
-    .step input {
-      display: block; width: 100%; height: 46px; padding: 0 12px; border: 1px solid #c4ccd5; border-radius: 10px;
-      font: inherit; font-size: 16px; color: var(--text); background: #fff;
-    }
-    .step input.code { font-size: 22px; letter-spacing: .3em; font-variant-numeric: tabular-nums; }
-    .step input:focus { border-color: var(--accent); outline: none; box-shadow: 0 0 0 3px rgba(29, 78, 121, .2); }
-    .step input[aria-invalid="true"] { border-color: #b42318; }
-    .step .primary { width: 100%; margin-top: 12px; }
-    .step p.field-error { margin: 6px 0 0; font-size: 13px; color: #b42318; }
-    .step p.step-status { margin: 6px 0 0; font-size: 13px; color: #05603a; }
-    .step p.step-status:empty { display: none; }
-    .links { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 4px 12px; margin-top: 10px; }
-    .link {
-      min-height: 36px; padding: 4px 2px; border: 0; background: none; color: var(--accent);
-      font-size: 14px; font-weight: 600; text-decoration: underline; text-underline-offset: 2px;
-    }
-    .link:disabled { opacity: .6; cursor: default; }
-
-    .pane-note { margin: 0; font-size: 14px; color: var(--muted); }
-    .pane-note p { margin: 0 0 4px; }
-    .empty { padding: 32px 12px; text-align: center; color: var(--muted); }
-    .empty svg { width: 40px; height: 40px; margin: 0 auto 8px; color: #aeb9c5; }
-    .empty h4 { margin: 0 0 4px; font-size: 15px; color: var(--text); }
-    .empty p { margin: 0; font-size: 14px; }
-
-    .orders { list-style: none; margin: 0; padding: 0; display: grid; gap: 12px; }
-    .order { padding: 12px 14px 14px; border: 1px solid var(--line); border-radius: 14px; background: #fff; }
-    .order-head { display: flex; align-items: center; justify-content: space-between; gap: 8px; }
-    .order h4 { margin: 0; font-size: 15px; font-weight: 650; }
-    .order-status {
-      flex: none; padding: 2px 9px; border-radius: 999px; font-size: 12px; font-weight: 650; background: #eef1f4; color: #3d4a57;
-    }
-    .order-status[data-status="pending"], .order-status[data-status="paid"] { background: #fff4db; color: #6b4400; }
-    .order-status[data-status="fulfilled"] { background: #e3eefa; color: #143a5c; }
-    .order-status[data-status="delivered"] { background: #e3f6ea; color: #05603a; }
-    .order-meta { margin: 2px 0 8px; font-size: 13px; color: var(--muted); }
-    .order-meta strong { color: var(--text); font-weight: 650; }
-    .order-lines, .order-tracking { list-style: none; margin: 0; padding: 0; font-size: 14px; }
-    .order-lines li { padding: 1px 0; }
-    .order-tracking { margin-top: 8px; }
-    .order-tracking a { color: var(--accent); font-weight: 600; text-underline-offset: 2px; }
-    .tracking-number { margin-left: 6px; color: var(--muted); font-size: 13px; }
-    .ask {
-      margin-top: 12px; width: 100%; min-height: 40px; padding: 6px 12px; border: 1px solid var(--accent); border-radius: 10px;
-      background: #fff; color: var(--accent); font-weight: 600;
-    }
-    .ask:hover { background: #eef3f8; }
-
-    .composer {
-      display: flex; align-items: flex-end; gap: 8px; padding: 10px 12px 12px 14px;
-      padding-bottom: calc(12px + env(safe-area-inset-bottom)); border-top: 1px solid var(--line); background: #fff;
-    }
-    textarea {
-      flex: 1; min-width: 0; min-height: 44px; max-height: 140px; resize: none; margin: 0;
-      padding: 10px 14px; border: 1px solid #c4ccd5; border-radius: 22px;
-      font: inherit; font-size: 16px; line-height: 1.4; color: var(--text); background: #fff;
-    }
-    textarea::placeholder, input::placeholder { color: #7b8794; }
-    textarea:focus { border-color: var(--accent); outline: none; box-shadow: 0 0 0 3px rgba(29, 78, 121, .2); }
-    textarea:disabled { background: #f2f4f7; }
-    .send {
-      flex: none; width: 44px; height: 44px; border: 0; border-radius: 50%; padding: 0;
-      display: grid; place-items: center; background: var(--accent); color: #fff;
-    }
-    .send:hover:not(:disabled) { background: var(--accent-dark); }
-    .send:disabled { background: #c9d1da; cursor: default; }
-    .send svg { width: 22px; height: 22px; margin-left: 2px; }
-
-    @media (max-width: 479px) {
-      .panel {
-        inset: 0; width: auto; height: auto; max-height: none; border-radius: 0; animation-name: slide-up;
-      }
-      @keyframes slide-up { from { transform: translateY(24px); opacity: 0; } }
-      header { padding-top: calc(14px + env(safe-area-inset-top)); padding-left: calc(16px + env(safe-area-inset-left));
-        padding-right: calc(8px + env(safe-area-inset-right)); }
-      .close { margin-top: -6px; }
-      .scroll, .composer { padding-left: calc(12px + env(safe-area-inset-left)); padding-right: calc(12px + env(safe-area-inset-right)); }
-      :host([data-open]) .launcher { display: none; }
-      .launcher { right: calc(16px + env(safe-area-inset-right)); bottom: calc(16px + env(safe-area-inset-bottom)); }
-      .body { max-width: 86%; }
-    }
-    @media (pointer: coarse) {
-      .retry { min-height: 44px; margin: -12px 0; }
-      .tool, .back, .link { min-height: 44px; }
-    }
-    @media print {
-      :host { display: none !important; }
-    }
-    @media (prefers-reduced-motion: reduce) {
-      *, *::before { animation: none !important; transition: none !important; }
-    }
-  `;
-
   // ---------------------------------------------------------------- start
 
   function ready() {
     build();
+    applyLook();
+    if (PREVIEW) return startPreview();
+    loadLook();
     setPhase(state.phase);
     render();
     renderVerification();
@@ -2177,6 +2072,23 @@
     try { reopen = sessionStorage.getItem(`helpdesk:${KEY}:open`) === "1"; } catch { /* blocked storage */ }
     // Reopened on the next page as the shopper left it, without taking the focus from the shop.
     if (reopen || wantOpen) setOpen(true, { focus: wantOpen });
+  }
+
+  function startPreview() {
+    addEventListener("message", (e) => {
+      const data = e.data;
+      if (e.origin !== location.origin || e.source !== parent || !data || data.type !== "helpdesk-widget-look") return;
+      look = { color: data.color || null, position: data.position || "bottom-right", greeting: data.greeting || {} };
+      applyLook();
+    });
+    const ago = (minutes) => new Date(Date.now() - minutes * 60000).toISOString();
+    merge([
+      { id: 1, sender: "customer", body: T.previewQuestion, createdAt: ago(3) },
+      { id: 2, sender: "agent", authorName: "Anna", body: T.previewAnswer, createdAt: ago(2) },
+    ]);
+    setAvailability(true, 5);
+    setOpen(true, { focus: false });
+    parent.postMessage({ type: "helpdesk-widget-preview-ready" }, location.origin);
   }
 
   let wantOpen = false;

@@ -128,6 +128,7 @@ public abstract record ChannelSettings
     {
         var t when t == typeof(string) => "text",
         var t when t == typeof(long) => "a whole number",
+        var t when t == typeof(Dictionary<string, string>) => "an object of texts by language, such as { \"en\": \"…\" }",
         var t => "a " + t.Name,
     };
 

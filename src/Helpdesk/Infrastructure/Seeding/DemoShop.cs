@@ -111,7 +111,15 @@ public static class DemoShop
         {
             Kind = ChannelKinds.Storefront, Name = "Nordlys Outdoor webshop", PublicKey = options.DemoPublicKey,
             Secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), CreatedAt = now.AddDays(-90),
-            SettingsJson = new StorefrontSettings { DefaultLanguage = "en" }.ToJson(),
+            SettingsJson = new StorefrontSettings
+            {
+                DefaultLanguage = "en", Color = "#0d6b58",
+                Greeting = new()
+                {
+                    ["en"] = "Hi! Planning a trip north? Ask us about gear, sizes or your order.",
+                    ["da"] = "Hej! Skal du nordpå? Spørg os om udstyr, størrelser eller din ordre.",
+                },
+            }.ToJson(),
         };
         db.Channels.Add(storefront);
         var shopify = new Channel

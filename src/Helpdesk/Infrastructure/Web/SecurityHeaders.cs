@@ -18,6 +18,11 @@ public sealed class SecurityHeaders(RequestDelegate next)
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
         "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    // The widget's preview runs the widget itself, framed only by the inbox's settings page.
+    private const string WidgetPreviewPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+        "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
     public Task InvokeAsync(HttpContext http)
     {
         // Set as the answer starts, so that error pages (whose headers the exception handler clears) carry them too.
@@ -30,6 +35,7 @@ public sealed class SecurityHeaders(RequestDelegate next)
             headers["Referrer-Policy"] = survey ? "no-referrer" : "strict-origin-when-cross-origin";
             if (survey) headers.ContentSecurityPolicy = SurveyPolicy;
             else if (path.StartsWithSegments("/inbox")) headers.ContentSecurityPolicy = InboxPolicy;
+            else if (path.Equals("/widget/preview.html", StringComparison.OrdinalIgnoreCase)) headers.ContentSecurityPolicy = WidgetPreviewPolicy;
             return Task.CompletedTask;
         });
         return next(http);
