@@ -821,6 +821,58 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("labels");
                 });
 
+            modelBuilder.Entity("Helpdesk.Features.Mentions.Mention", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AgentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("agentid");
+
+                    b.Property<long>("ByAgentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("byagentid");
+
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("conversationid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("createdat");
+
+                    b.Property<long>("MessageId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("messageid");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("readat");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mentions");
+
+                    b.HasIndex("ByAgentId")
+                        .HasDatabaseName("ix_mentions_byagentid");
+
+                    b.HasIndex("ConversationId")
+                        .HasDatabaseName("ix_mentions_conversationid");
+
+                    b.HasIndex("MessageId", "AgentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mentions_messageid_agentid");
+
+                    b.HasIndex("AgentId", "ReadAt", "Id")
+                        .HasDatabaseName("ix_mentions_agentid_readat_id");
+
+                    b.ToTable("mentions");
+                });
+
             modelBuilder.Entity("Helpdesk.Features.Orders.Order", b =>
                 {
                     b.Property<long>("Id")
@@ -1561,6 +1613,37 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_conversationlabels_labels_labelid");
+                });
+
+            modelBuilder.Entity("Helpdesk.Features.Mentions.Mention", b =>
+                {
+                    b.HasOne("Helpdesk.Features.Agents.Agent", null)
+                        .WithMany()
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_mentions_agents_agentid");
+
+                    b.HasOne("Helpdesk.Features.Agents.Agent", null)
+                        .WithMany()
+                        .HasForeignKey("ByAgentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_mentions_agents_byagentid");
+
+                    b.HasOne("Helpdesk.Features.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_mentions_conversations_conversationid");
+
+                    b.HasOne("Helpdesk.Features.Conversations.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_mentions_messages_messageid");
                 });
 
             modelBuilder.Entity("Helpdesk.Features.Orders.Order", b =>

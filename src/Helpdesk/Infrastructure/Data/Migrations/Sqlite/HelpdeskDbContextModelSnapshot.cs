@@ -627,6 +627,44 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Labels");
                 });
 
+            modelBuilder.Entity("Helpdesk.Features.Mentions.Mention", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AgentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ByAgentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ByAgentId");
+
+                    b.HasIndex("ConversationId");
+
+                    b.HasIndex("MessageId", "AgentId")
+                        .IsUnique();
+
+                    b.HasIndex("AgentId", "ReadAt", "Id");
+
+                    b.ToTable("Mentions");
+                });
+
             modelBuilder.Entity("Helpdesk.Features.Orders.Order", b =>
                 {
                     b.Property<long>("Id")
@@ -1201,6 +1239,33 @@ namespace Helpdesk.Infrastructure.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("LabelId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Helpdesk.Features.Mentions.Mention", b =>
+                {
+                    b.HasOne("Helpdesk.Features.Agents.Agent", null)
+                        .WithMany()
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Helpdesk.Features.Agents.Agent", null)
+                        .WithMany()
+                        .HasForeignKey("ByAgentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Helpdesk.Features.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Helpdesk.Features.Conversations.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
