@@ -87,7 +87,7 @@ public sealed class ChannelsInBrowserTests(Browser browser) : IClassFixture<Brow
         await Expect(owner.Locator("[data-testid=channel-secret-status]")).ToHaveTextAsync("Set");
         await Expect(owner.Locator("[data-testid=generated-secret]")).ToHaveCountAsync(0);
         Assert.DoesNotContain(identitySecret!, await owner.ContentAsync());
-        await Expect(owner.Locator("#widget-look")).ToHaveCountAsync(1);
+        await Expect(owner.GetByTestId("channel-widget-look")).ToHaveCountAsync(1);
         // The generated secret is the channel's: it is the key the shop's order feed signs in with.
         await _app.SubmitOrderAsync(identitySecret!, new
         {

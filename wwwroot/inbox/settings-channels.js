@@ -286,8 +286,9 @@ export function createChannelsPage({ root, toast }) {
       channel && h('section', { class: 'install', 'aria-labelledby': 'install-title', 'data-testid': 'channel-install' },
         h('h2', { id: 'install-title', class: 'install-title' }, t('channels.install.title')),
         installCards(channel, toast)),
-      // The storefront's widget look (colour, greeting, position) is set here, by its own module.
-      channel && kind === 'storefront' && h('div', { id: 'widget-look', class: 'widget-look', dataset: { channelId: channel.id } }),
+      // The storefront's widget look (colour, greeting, position, with a live preview) has its own page.
+      channel && kind === 'storefront' && card(t('widgetLook.title'),
+        h('a', { class: 'button', href: `#/settings/widget-look/${channel.id}`, 'data-testid': 'channel-widget-look' }, t('widgetLook.title'))),
       channel && card(t('channels.removeTitle'),
         h('p', { class: 'install-text' }, t('channels.removeText')),
         h('div', { class: 'card-actions' },
