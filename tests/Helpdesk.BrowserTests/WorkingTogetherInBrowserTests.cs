@@ -74,7 +74,9 @@ public sealed class WorkingTogetherInBrowserTests(Browser browser) : IClassFixtu
 
         // B had the conversation open: it counts as read; once elsewhere, a new mention shows in the badge.
         const string UnreadCount = "() => fetch('/api/mentions?unread=true').then(r => r.json()).then(m => m.length)";
-        Assert.Equal(1, (await b.EvaluateAsync<JsonElement[]>("() => fetch('/api/mentions').then(r => r.json())")).Length);
+        // The mention is written after the note is stored, so it may follow the note by a moment.
+        Assert.Equal(1, await Eventually.Until(
+            () => b.EvaluateAsync<int>("() => fetch('/api/mentions').then(r => r.json()).then(m => m.length)"), n => n == 1));
         Assert.Equal(0, await Eventually.Until(() => b.EvaluateAsync<int>(UnreadCount), n => n == 0));
         await b.GotoAsync(_app.Address + "inbox/#/");
         await Expect(a.Locator("[data-testid=viewers]")).ToBeHiddenAsync();

@@ -35,15 +35,13 @@ public sealed class IngestEmailHandler(HelpdeskDbContext db, IMediator mediator,
             health.Rejected(r.ChannelId, RejectionReasons.Signature);
             throw new UnauthorizedException("The webhook signature is not valid.");
         }
-        health.Received(r.ChannelId);
-
         var mail = InboundMail.Parse(r.Body, limits.Value);
         var ownAddress = ChannelSettings.Read<EmailSettings>(channel.SettingsJson).Address;
         if (ownAddress is not null && mail.FromAddress.Equals(ownAddress, StringComparison.OrdinalIgnoreCase))
             throw new ValidationException([new FluentValidation.Results.ValidationFailure("from",
                 "The message comes from the channel's own address; it is not a customer's.")]);
 
-        return await mediator.Send(new IngestInboundMessage(new InboundMessage
+        var ingested = await mediator.Send(new IngestInboundMessage(new InboundMessage
         {
             ChannelId = r.ChannelId,
             ProviderMessageId = mail.MessageId,
@@ -61,5 +59,8 @@ public sealed class IngestEmailHandler(HelpdeskDbContext db, IMediator mediator,
             Attachments = mail.Attachments,
             Automatic = mail.Automatic,
         }), ct);
+        // Counted once stored: a refused mail changes nothing, its signature notwithstanding.
+        health.Received(r.ChannelId);
+        return ingested;
     }
 }

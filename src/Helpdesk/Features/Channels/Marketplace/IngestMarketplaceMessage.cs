@@ -67,14 +67,12 @@ public sealed class IngestMarketplaceMessageHandler(HelpdeskDbContext db, IMedia
             health.Rejected(r.ChannelId, RejectionReasons.Signature);
             throw new UnauthorizedException("The webhook signature is not valid.");
         }
-        health.Received(r.ChannelId);
-
         var message = WebhookJson.Parse<MarketplaceMessage>(r.Body, JsonSerializerOptions.Web);
         await validator.ValidateAndThrowAsync(message, ct);
 
         var marketplace = message.Marketplace!.ToLowerInvariant();
         var buyer = $"{marketplace}:{message.Buyer!.Id!.Trim()}";
-        return await mediator.Send(new IngestInboundMessage(new InboundMessage
+        var ingested = await mediator.Send(new IngestInboundMessage(new InboundMessage
         {
             ChannelId = r.ChannelId,
             ProviderMessageId = $"{marketplace}:{message.MessageId}",
@@ -85,5 +83,8 @@ public sealed class IngestMarketplaceMessageHandler(HelpdeskDbContext db, IMedia
             Subject = message.Subject?.Trim() is { Length: > 0 } subject ? subject : $"{SendMarketplaceReply.Label(marketplace)} message",
             Body = message.Body!.Trim(),
         }), ct);
+        // Counted once stored: a refused message changes nothing, its signature notwithstanding.
+        health.Received(r.ChannelId);
+        return ingested;
     }
 }
