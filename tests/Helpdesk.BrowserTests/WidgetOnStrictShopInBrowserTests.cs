@@ -49,7 +49,12 @@ public sealed class WidgetOnStrictShopInBrowserTests(Browser browser) : IClassFi
     /// <summary>A shop page with the widget's tag, under <paramref name="policy"/>; violations of it are collected in the page.</summary>
     private async Task<IPage> ShopPageAsync(string? policy, int width = 1440, int height = 900, string lang = "en")
     {
-        var context = await browser.Chromium.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } });
+        // The shopper's browser speaks the page's language: the widget follows the browser, not the page.
+        var context = await browser.Chromium.NewContextAsync(new()
+        {
+            ViewportSize = new() { Width = width, Height = height },
+            Locale = lang == "da" ? "da-DK" : "en-US",
+        });
         var page = await context.NewPageAsync();
         await page.AddInitScriptAsync("""
             window.__violations = [];
